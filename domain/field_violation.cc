@@ -1,0 +1,70 @@
+#include "domain/field_violation.h"
+
+#include <utility>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace supplynet {
+namespace {
+
+// Payload key under which violations travel inside an absl::Status.
+constexpr char kPayloadUrl[] = "type.supplynet.dev/supplynet.FieldViolations";
+
+// Field paths never hold tabs or newlines; descriptions are sanitised so the encoding holds.
+std::string Sanitise(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c == '\t' || c == '\n') c = ' ';
+  }
+  return out;
+}
+
+}  // namespace
+
+void FieldViolations::Add(std::string field, std::string description) {
+  violations_.push_back({std::move(field), std::move(description)});
+}
+
+void FieldViolations::Merge(const absl::Status& status, std::string_view prefix) {
+  for (FieldViolation& v : FieldViolationsOf(status)) {
+    Add(absl::StrCat(prefix, v.field), std::move(v.description));
+  }
+}
+
+absl::Status FieldViolations::ToStatus() const {
+  if (violations_.empty()) return absl::OkStatus();
+  return InvalidFields(violations_);
+}
+
+absl::Status InvalidField(std::string field, std::string description) {
+  return InvalidFields({{std::move(field), std::move(description)}});
+}
+
+absl::Status InvalidFields(std::vector<FieldViolation> violations) {
+  std::vector<std::string> lines;
+  std::vector<std::string> messages;
+  lines.reserve(violations.size());
+  for (const FieldViolation& v : violations) {
+    lines.push_back(absl::StrCat(Sanitise(v.field), "\t", Sanitise(v.description)));
+    messages.push_back(absl::StrCat(v.field, ": ", v.description));
+  }
+  absl::Status status = absl::InvalidArgumentError(absl::StrJoin(messages, "; "));
+  status.SetPayload(kPayloadUrl, absl::Cord(absl::StrJoin(lines, "\n")));
+  return status;
+}
+
+std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
+  std::vector<FieldViolation> out;
+  std::optional<absl::Cord> payload = status.GetPayload(kPayloadUrl);
+  if (!payload.has_value()) return out;
+  for (std::string_view line : absl::StrSplit(std::string(*payload), '\n')) {
+    std::pair<std::string, std::string> parts = absl::StrSplit(line, absl::MaxSplits('\t', 1));
+    out.push_back({std::move(parts.first), std::move(parts.second)});
+  }
+  return out;
+}
+
+}  // namespace supplynet
