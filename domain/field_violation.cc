@@ -6,6 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/optional.h"
 
 namespace supplynet {
 namespace {
@@ -30,7 +32,9 @@ void FieldViolations::Add(std::string field, std::string description) {
 
 void FieldViolations::Merge(const absl::Status& status, std::string_view prefix) {
   for (FieldViolation& v : FieldViolationsOf(status)) {
-    Add(absl::StrCat(prefix, v.field), std::move(v.description));
+    // absl::string_view is not std::string_view in Debian's Abseil build.
+    Add(absl::StrCat(absl::string_view(prefix.data(), prefix.size()), v.field),
+        std::move(v.description));
   }
 }
 
@@ -58,9 +62,9 @@ absl::Status InvalidFields(std::vector<FieldViolation> violations) {
 
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
   std::vector<FieldViolation> out;
-  std::optional<absl::Cord> payload = status.GetPayload(kPayloadUrl);
+  absl::optional<absl::Cord> payload = status.GetPayload(kPayloadUrl);
   if (!payload.has_value()) return out;
-  for (std::string_view line : absl::StrSplit(std::string(*payload), '\n')) {
+  for (absl::string_view line : absl::StrSplit(std::string(*payload), '\n')) {
     std::pair<std::string, std::string> parts = absl::StrSplit(line, absl::MaxSplits('\t', 1));
     out.push_back({std::move(parts.first), std::move(parts.second)});
   }

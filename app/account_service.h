@@ -1,0 +1,117 @@
+// The account use cases: registration, login, sessions, users and service accounts. Plain C++
+// over storage; callers pass the already-authenticated principal, and every query is scoped
+// to the principal's company.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "domain/account.h"
+#include "domain/clock.h"
+#include "domain/secrets.h"
+#include "storage/database.h"
+
+namespace supplynet {
+
+struct AccountSettings {
+  absl::Duration session_ttl = absl::Hours(12);
+  PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
+};
+
+struct RegistrationRequest {
+  std::optional<Country> country;  // Unset when the caller did not give one.
+  TaxIdType tax_id_type = TaxIdType::kUnspecified;
+  std::string tax_id;
+  std::string legal_name;
+  std::string admin_username;
+  std::string admin_email;
+  std::string admin_password;
+};
+
+struct Registration {
+  Company company;
+  User admin;
+};
+
+struct LoginResult {
+  std::string access_token;  // Returned once; only its hash is stored.
+  absl::Time expire_time;
+  User user;
+  Company company;
+};
+
+struct NewUser {
+  std::string username;
+  std::string email;
+  Role role = Role::kMember;
+  std::string password;
+};
+
+struct UserUpdate {
+  std::string user_id;
+  std::optional<Role> role;
+  std::optional<std::string> email;
+  std::string etag;  // Empty skips the concurrency check.
+};
+
+struct NewServiceAccount {
+  std::string display_name;
+  Role role = Role::kMember;
+  std::optional<absl::Time> expire_time;
+};
+
+struct CreatedServiceAccount {
+  ServiceAccount account;
+  std::string key;  // Returned once; only its hash is stored.
+};
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_page_token;
+};
+
+// The etag of a user: its version, opaque to clients.
+std::string UserEtag(const User& user);
+
+class AccountService {
+ public:
+  AccountService(storage::Database& db, const Clock& clock, AccountSettings settings);
+
+  absl::StatusOr<Registration> RegisterCompany(const RegistrationRequest& request);
+  // UNAUTHENTICATED for an unknown username or a wrong password alike.
+  absl::StatusOr<LoginResult> Login(std::string_view username, std::string_view password);
+  absl::Status Logout(const Principal& caller);
+  // The principal behind a bearer token; UNAUTHENTICATED when it is unknown, expired or revoked.
+  absl::StatusOr<Principal> Authenticate(std::string_view token);
+
+  absl::StatusOr<Company> GetCompany(const Principal& caller);
+  absl::StatusOr<ServiceAccount> GetServiceAccount(const Principal& caller);
+
+  absl::StatusOr<User> CreateUser(const Principal& caller, const NewUser& user);
+  absl::StatusOr<User> GetUser(const Principal& caller, std::string_view user_id);
+  absl::StatusOr<Page<User>> ListUsers(const Principal& caller, int page_size,
+                                       std::string_view page_token);
+  absl::StatusOr<User> UpdateUser(const Principal& caller, const UserUpdate& update);
+  absl::Status DeleteUser(const Principal& caller, std::string_view user_id);
+
+  absl::StatusOr<CreatedServiceAccount> CreateServiceAccount(const Principal& caller,
+                                                             const NewServiceAccount& account);
+  absl::StatusOr<Page<ServiceAccount>> ListServiceAccounts(const Principal& caller, int page_size,
+                                                           std::string_view page_token);
+  absl::Status DeleteServiceAccount(const Principal& caller, std::string_view service_account_id);
+
+ private:
+  storage::Database& db_;
+  const Clock& clock_;
+  const AccountSettings settings_;
+  const PasswordHasher hasher_;
+  // Verified against on unknown usernames so that a login takes as long either way.
+  std::string decoy_hash_;
+};
+
+}  // namespace supplynet

@@ -1,0 +1,38 @@
+// Secrets (tokens, keys, passwords) come from libsodium; only their hashes are ever stored.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace supplynet {
+
+// Initialises libsodium; safe to call many times. False when the library cannot start.
+bool InitSecrets();
+
+// A random token of 256 bits, URL-safe, behind a readable prefix (e.g. "sns_" for sessions).
+std::string NewSecretToken(std::string_view prefix);
+
+// The hash under which a high-entropy token or key is stored and looked up (BLAKE2b-256, hex).
+// Tokens carry 256 random bits, so a fast hash is enough; passwords use PasswordHasher.
+std::string HashToken(std::string_view token);
+
+// Argon2id password hashing (crypto_pwhash_str), memory-hard.
+class PasswordHasher {
+ public:
+  enum class Cost {
+    kInteractive,  // libsodium's interactive limits (64 MiB): production default.
+    kMinimum,      // The smallest limits libsodium allows: for tests only.
+  };
+  explicit PasswordHasher(Cost cost = Cost::kInteractive) : cost_(cost) {}
+
+  absl::StatusOr<std::string> Hash(std::string_view password) const;
+  // Constant-time with respect to the password.
+  bool Verify(std::string_view hash, std::string_view password) const;
+
+ private:
+  Cost cost_;
+};
+
+}  // namespace supplynet

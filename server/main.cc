@@ -1,0 +1,87 @@
+// supplynet-server: flags, then the server, then wait for SIGTERM/SIGINT.
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "server/supplynet_server.h"
+
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "gRPC listen address (host:port)");
+ABSL_FLAG(std::string, database_url, "",
+          "PostgreSQL URL; default: the SUPPLYNET_DATABASE_URL environment variable");
+ABSL_FLAG(int, pool_size, 8, "Database connections in the pool");
+ABSL_FLAG(absl::Duration, pool_acquire_timeout, absl::Seconds(5),
+          "How long a call waits for a free database connection");
+ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9464",
+          "Prometheus /metrics address (host:port); empty disables it");
+ABSL_FLAG(absl::Duration, session_ttl, absl::Hours(12), "Lifetime of a login token");
+ABSL_FLAG(int, max_message_bytes, 4 << 20, "Largest request message accepted");
+ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
+          "How long in-flight calls may run after SIGTERM");
+ABSL_FLAG(bool, insecure_fast_password_hashing, false,
+          "Use libsodium's minimum Argon2id cost (tests only; never in production)");
+
+namespace {
+
+supplynet::server::ServerOptions OptionsFromFlags() {
+  supplynet::server::ServerOptions options;
+  options.listen = absl::GetFlag(FLAGS_listen);
+  options.database_url = absl::GetFlag(FLAGS_database_url);
+  if (options.database_url.empty()) {
+    if (const char* env = std::getenv("SUPPLYNET_DATABASE_URL")) options.database_url = env;
+  }
+  options.pool_size = absl::GetFlag(FLAGS_pool_size);
+  options.pool_acquire_timeout = absl::GetFlag(FLAGS_pool_acquire_timeout);
+  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.session_ttl = absl::GetFlag(FLAGS_session_ttl);
+  options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  options.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  if (absl::GetFlag(FLAGS_insecure_fast_password_hashing)) {
+    options.password_cost = supplynet::PasswordHasher::Cost::kMinimum;
+  }
+  return options;
+}
+
+// Blocks the stop signals in every thread, so that one dedicated thread can wait for them.
+sigset_t BlockStopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  return signals;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("The supplynet gRPC server.");
+  absl::ParseCommandLine(argc, argv);
+  const sigset_t stop_signals = BlockStopSignals();
+  const supplynet::server::ServerOptions options = OptionsFromFlags();
+  if (options.database_url.empty()) {
+    std::cerr << "supplynet-server: --database_url or SUPPLYNET_DATABASE_URL is required\n";
+    return 2;
+  }
+  auto server = supplynet::server::SupplynetServer::Start(options);
+  if (!server.ok()) {
+    std::cerr << "supplynet-server: " << server.status() << std::endl;
+    return 1;
+  }
+  std::cerr << "{\"event\":\"serving\",\"port\":" << (*server)->port()
+            << ",\"metrics_port\":" << (*server)->metrics_port() << "}" << std::endl;
+
+  std::thread stopper([&] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    std::cerr << "{\"event\":\"stopping\",\"signal\":" << signal << "}" << std::endl;
+    (*server)->Shutdown();
+  });
+  (*server)->Wait();
+  stopper.join();
+  std::cerr << "{\"event\":\"stopped\"}" << std::endl;
+  return 0;
+}

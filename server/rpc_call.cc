@@ -1,0 +1,66 @@
+#include "server/rpc_call.h"
+
+#include "absl/strings/match.h"
+#include "domain/absl_compat.h"
+#include "absl/strings/str_cat.h"
+#include "server/request_log.h"
+#include "server/status_mapping.h"
+
+namespace supplynet::server {
+namespace {
+
+constexpr absl::string_view kBearer = "Bearer ";
+
+std::string_view CodeName(absl::StatusCode code) {
+  static const std::string_view kNames[] = {
+      "OK",        "CANCELLED",          "UNKNOWN",          "INVALID_ARGUMENT",
+      "DEADLINE_EXCEEDED", "NOT_FOUND",  "ALREADY_EXISTS",   "PERMISSION_DENIED",
+      "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+      "UNIMPLEMENTED", "INTERNAL",       "UNAVAILABLE",      "DATA_LOSS",
+      "UNAUTHENTICATED"};
+  const int index = static_cast<int>(code);
+  if (index < 0 || index > 16) return "UNKNOWN";
+  return kNames[index];
+}
+
+}  // namespace
+
+RpcCall::RpcCall(grpc::ServerContext* context, std::string_view method, const CallDeps& deps)
+    : context_(context), method_(method), deps_(deps), start_(absl::Now()) {}
+
+absl::StatusOr<Principal> RpcCall::Authenticate() {
+  if (principal_.has_value()) return *principal_;
+  const auto& metadata = context_->client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) {
+    return absl::UnauthenticatedError("missing authorization: Bearer <token>");
+  }
+  const absl::string_view value(it->second.data(), it->second.size());
+  if (!absl::StartsWithIgnoreCase(value, kBearer)) {
+    return absl::UnauthenticatedError("authorization must be: Bearer <token>");
+  }
+  absl::StatusOr<Principal> principal = deps_.accounts->Authenticate(AsStd(value.substr(kBearer.size())));
+  if (principal.ok()) principal_ = *principal;
+  return principal;
+}
+
+absl::StatusOr<Principal> RpcCall::AuthenticateAdmin() {
+  absl::StatusOr<Principal> principal = Authenticate();
+  if (principal.ok() && !principal->is_admin()) {
+    return absl::PermissionDeniedError("this call needs the administrator profile");
+  }
+  return principal;
+}
+
+grpc::Status RpcCall::Finish(const absl::Status& status) {
+  const absl::Duration latency = absl::Now() - start_;
+  const std::string_view code = CodeName(status.code());
+  const std::string principal = principal_.has_value() ? principal_->Label() : "";
+  const std::string peer = context_->peer();
+  WriteRequestLog({method_, code, latency, principal_.has_value() ? principal_->company_id : "",
+                   principal, peer, AsStd(status.message())});
+  if (deps_.metrics != nullptr) deps_.metrics->RecordCall(method_, code, latency);
+  return ToGrpcStatus(status);
+}
+
+}  // namespace supplynet::server

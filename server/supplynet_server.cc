@@ -1,0 +1,71 @@
+#include "server/supplynet_server.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include "absl/strings/str_cat.h"
+#include "domain/secrets.h"
+#include "storage/migrator.h"
+
+namespace supplynet::server {
+
+SupplynetServer::SupplynetServer(const ServerOptions& options, const Clock* clock)
+    : options_(options),
+      clock_(clock != nullptr ? *clock : real_clock_),
+      db_(storage::PoolOptions{options.database_url, options.pool_size,
+                               options.pool_acquire_timeout}) {}
+
+absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
+    const ServerOptions& options, const Clock* clock) {
+  if (!InitSecrets()) return absl::InternalError("libsodium failed to initialise");
+  std::unique_ptr<SupplynetServer> s(new SupplynetServer(options, clock));
+  if (absl::Status migrated = storage::ApplyMigrations(s->db_.pool()); !migrated.ok()) {
+    return migrated;
+  }
+  s->metrics_ = std::make_unique<Metrics>(&s->db_.pool());
+  if (!options.metrics_listen.empty()) {
+    if (absl::Status serving = s->metrics_->Serve(options.metrics_listen); !serving.ok()) {
+      return serving;
+    }
+  }
+  s->accounts_ = std::make_unique<AccountService>(
+      s->db_, s->clock_, AccountSettings{options.session_ttl, options.password_cost});
+  s->deps_ = CallDeps{s->accounts_.get(), s->metrics_.get()};
+  s->account_handler_ = std::make_unique<AccountHandler>(*s->accounts_, s->deps_);
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &s->port_);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.RegisterService(s->account_handler_.get());
+  s->server_ = builder.BuildAndStart();
+  if (s->server_ == nullptr || s->port_ == 0) {
+    return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
+  }
+  s->health_ = std::make_unique<HealthMonitor>(s->db_, s->server_->GetHealthCheckService(),
+                                               options.health_interval);
+  return s;
+}
+
+SupplynetServer::~SupplynetServer() { Shutdown(); }
+
+void SupplynetServer::Shutdown() {
+  std::lock_guard<std::mutex> lock(shutdown_mu_);
+  if (shut_down_ || server_ == nullptr) return;
+  shut_down_ = true;
+  if (health_ != nullptr) health_->Stop();
+  server_->GetHealthCheckService()->Shutdown();
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    absl::ToChronoNanoseconds(options_.shutdown_grace));
+  server_->Wait();
+  db_.pool().Close();
+}
+
+void SupplynetServer::Wait() {
+  if (server_ != nullptr) server_->Wait();
+}
+
+}  // namespace supplynet::server

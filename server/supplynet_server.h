@@ -1,0 +1,67 @@
+// The assembled server: database pool and migrations, use cases, gRPC services, health,
+// reflection and metrics. main() and the integration tests both start it through here.
+#pragma once
+
+#include <grpcpp/server.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "app/account_service.h"
+#include "domain/clock.h"
+#include "server/account_handler.h"
+#include "server/health_monitor.h"
+#include "server/metrics.h"
+#include "storage/database.h"
+
+namespace supplynet::server {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:50051";
+  std::string database_url;
+  int pool_size = 8;
+  absl::Duration pool_acquire_timeout = absl::Seconds(5);
+  std::string metrics_listen = "127.0.0.1:9464";  // Empty: no metrics endpoint.
+  absl::Duration session_ttl = absl::Hours(12);
+  PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
+  int max_message_bytes = 4 << 20;  // Larger requests are refused (RESOURCE_EXHAUSTED).
+  absl::Duration health_interval = absl::Seconds(1);
+  absl::Duration shutdown_grace = absl::Seconds(10);
+};
+
+class SupplynetServer {
+ public:
+  // Connects, migrates and starts serving. `clock` must outlive the server (null: real time).
+  static absl::StatusOr<std::unique_ptr<SupplynetServer>> Start(const ServerOptions& options,
+                                                                const Clock* clock = nullptr);
+  ~SupplynetServer();
+
+  int port() const { return port_; }
+  int metrics_port() const { return metrics_->port(); }
+  // Stops accepting calls, lets in-flight calls finish (up to the grace period), then closes
+  // the database pool. Safe to call more than once.
+  void Shutdown();
+  // Blocks until the server has shut down.
+  void Wait();
+
+ private:
+  explicit SupplynetServer(const ServerOptions& options, const Clock* clock);
+
+  const ServerOptions options_;
+  RealClock real_clock_;
+  const Clock& clock_;
+  storage::Database db_;
+  std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<AccountService> accounts_;
+  CallDeps deps_{};
+  std::unique_ptr<AccountHandler> account_handler_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<HealthMonitor> health_;
+  int port_ = 0;
+  std::mutex shutdown_mu_;
+  bool shut_down_ = false;
+};
+
+}  // namespace supplynet::server

@@ -1,0 +1,91 @@
+// A fixed-size pool of libpqxx connections. Connections are opened lazily, dropped when they
+// break and reopened by the next caller, so a database restart heals without a server restart.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "pqxx/connection"
+#include "storage/statement.h"
+
+namespace supplynet::storage {
+
+struct PoolOptions {
+  std::string database_url;
+  int size = 8;
+  // How long a caller waits for a free connection before UNAVAILABLE.
+  absl::Duration acquire_timeout = absl::Seconds(5);
+};
+
+struct PoolStats {
+  int size = 0;
+  int in_use = 0;
+  int open = 0;
+  int64_t waits_total = 0;  // Acquisitions that had to wait for a connection.
+  int64_t timeouts_total = 0;
+};
+
+// One open connection and the statements already prepared on it.
+struct PooledConnection {
+  std::unique_ptr<pqxx::connection> connection;
+  std::unordered_set<std::string> prepared;
+  bool broken = false;
+};
+
+class ConnectionPool;
+
+// Exclusive use of one connection; returns it to the pool when destroyed.
+class ConnectionLease {
+ public:
+  ConnectionLease(ConnectionPool* pool, int slot, PooledConnection* conn)
+      : pool_(pool), slot_(slot), conn_(conn) {}
+  ConnectionLease(ConnectionLease&& other) noexcept;
+  ConnectionLease& operator=(ConnectionLease&&) = delete;
+  ~ConnectionLease();
+
+  pqxx::connection& connection() { return *conn_->connection; }
+  PooledConnection& pooled() { return *conn_; }
+  // The connection is dropped on release and reopened by the next user of its slot.
+  void MarkBroken() { conn_->broken = true; }
+
+ private:
+  ConnectionPool* pool_;
+  int slot_;
+  PooledConnection* conn_;
+};
+
+class ConnectionPool {
+ public:
+  explicit ConnectionPool(PoolOptions options);
+  ConnectionPool(const ConnectionPool&) = delete;
+  ConnectionPool& operator=(const ConnectionPool&) = delete;
+
+  // A connection, opened if needed. UNAVAILABLE when none frees up in time or the database
+  // cannot be reached.
+  absl::StatusOr<ConnectionLease> Acquire();
+  PoolStats Stats() const;
+  // Closes idle connections and refuses new acquisitions.
+  void Close();
+
+ private:
+  friend class ConnectionLease;
+  void Release(int slot);
+
+  const PoolOptions options_;
+  mutable std::mutex mu_;
+  std::condition_variable freed_;
+  std::vector<PooledConnection> slots_;
+  std::vector<bool> in_use_;
+  bool closed_ = false;
+  int64_t waits_total_ = 0;
+  int64_t timeouts_total_ = 0;
+};
+
+}  // namespace supplynet::storage

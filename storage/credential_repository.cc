@@ -1,0 +1,164 @@
+#include "storage/credential_repository.h"
+
+#include "storage/row.h"
+
+namespace supplynet::storage {
+namespace {
+
+const Statement kInsertSession{
+    "session_insert",
+    "INSERT INTO sessions (token_hash, company_id, user_id, create_time, expire_time) "
+    "VALUES ($1, $2::uuid, $3::uuid, sn_from_micros($4), sn_from_micros($5))"};
+
+const Statement kFindSession{
+    "session_find",
+    "SELECT s.company_id::text, s.user_id::text, u.role FROM sessions s "
+    "JOIN users u USING (company_id, user_id) "
+    "WHERE s.token_hash = $1 AND s.revoke_time IS NULL AND s.expire_time > sn_from_micros($2)"};
+
+const Statement kRevokeSession{
+    "session_revoke",
+    "UPDATE sessions SET revoke_time = sn_from_micros($2) "
+    "WHERE token_hash = $1 AND revoke_time IS NULL"};
+
+const Statement kRevokeUserSessions{
+    "session_revoke_user",
+    "UPDATE sessions SET revoke_time = sn_from_micros($3) "
+    "WHERE company_id = $1::uuid AND user_id = $2::uuid AND revoke_time IS NULL"};
+
+#define SERVICE_ACCOUNT_COLUMNS                                                         \
+  "service_account_id::text, company_id::text, display_name, role, "                   \
+  "sn_micros(create_time) AS create_time, sn_micros(expire_time) AS expire_time"
+
+const Statement kInsertServiceAccount{
+    "service_account_insert",
+    "INSERT INTO service_accounts (company_id, display_name, role, key_hash, create_time, "
+    "expire_time) VALUES ($1::uuid, $2, $3, $4, sn_from_micros($5), sn_from_micros($6)) "
+    "RETURNING " SERVICE_ACCOUNT_COLUMNS};
+
+const Statement kFindServiceAccountKey{
+    "service_account_find_key",
+    "SELECT company_id::text, service_account_id::text, role FROM service_accounts "
+    "WHERE key_hash = $1 AND revoke_time IS NULL "
+    "AND (expire_time IS NULL OR expire_time > sn_from_micros($2))"};
+
+const Statement kFindServiceAccount{
+    "service_account_find",
+    "SELECT " SERVICE_ACCOUNT_COLUMNS
+    " FROM service_accounts WHERE company_id = $1::uuid AND service_account_id = $2::uuid "
+    "AND revoke_time IS NULL"};
+
+const Statement kListServiceAccounts{
+    "service_account_list",
+    "SELECT " SERVICE_ACCOUNT_COLUMNS
+    " FROM service_accounts WHERE company_id = $1::uuid AND revoke_time IS NULL "
+    "AND ($2::bigint IS NULL OR (create_time, service_account_id) > "
+    "(sn_from_micros($2), $3::uuid)) ORDER BY create_time, service_account_id LIMIT $4"};
+
+const Statement kRevokeServiceAccount{
+    "service_account_revoke",
+    "UPDATE service_accounts SET revoke_time = sn_from_micros($3) "
+    "WHERE company_id = $1::uuid AND service_account_id = $2::uuid AND revoke_time IS NULL"};
+
+#undef SERVICE_ACCOUNT_COLUMNS
+
+ServiceAccount ServiceAccountFromRow(const pqxx::row& row) {
+  ServiceAccount a;
+  a.service_account_id = Text(row, "service_account_id");
+  a.company_id = Text(row, "company_id");
+  a.display_name = Text(row, "display_name");
+  a.role = RoleFromName(Text(row, "role")).value_or(Role::kMember);
+  a.create_time = Time(row, "create_time");
+  a.expire_time = OptionalTime(row, "expire_time");
+  return a;
+}
+
+absl::Status CredentialNotFound() { return absl::NotFoundError("credential not found"); }
+
+}  // namespace
+
+absl::Status CredentialRepository::InsertSession(Tx& tx, const std::string& token_hash,
+                                                 const std::string& company_id,
+                                                 const std::string& user_id,
+                                                 absl::Time create_time, absl::Time expire_time) {
+  tx.Exec(kInsertSession, token_hash, company_id, user_id, Micros(create_time),
+          Micros(expire_time));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Principal> CredentialRepository::FindSession(Tx& tx, const std::string& token_hash,
+                                                            absl::Time now) {
+  pqxx::result rows = tx.Exec(kFindSession, token_hash, Micros(now));
+  if (rows.empty()) return CredentialNotFound();
+  Principal p;
+  p.company_id = Text(rows[0], "company_id");
+  p.user_id = Text(rows[0], "user_id");
+  p.role = RoleFromName(Text(rows[0], "role")).value_or(Role::kMember);
+  p.session_token_hash = token_hash;
+  return p;
+}
+
+absl::Status CredentialRepository::RevokeSession(Tx& tx, const std::string& token_hash,
+                                                 absl::Time now) {
+  tx.Exec(kRevokeSession, token_hash, Micros(now));
+  return absl::OkStatus();
+}
+
+absl::Status CredentialRepository::RevokeUserSessions(Tx& tx, const std::string& company_id,
+                                                      const std::string& user_id,
+                                                      absl::Time now) {
+  tx.Exec(kRevokeUserSessions, company_id, user_id, Micros(now));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<ServiceAccount> CredentialRepository::InsertServiceAccount(
+    Tx& tx, const ServiceAccount& account, const std::string& key_hash) {
+  pqxx::result rows = tx.Exec(kInsertServiceAccount, account.company_id, account.display_name,
+                              std::string(RoleName(account.role)), key_hash,
+                              Micros(account.create_time), OptionalMicros(account.expire_time));
+  return ServiceAccountFromRow(rows[0]);
+}
+
+absl::StatusOr<Principal> CredentialRepository::FindServiceAccountKey(Tx& tx,
+                                                                      const std::string& key_hash,
+                                                                      absl::Time now) {
+  pqxx::result rows = tx.Exec(kFindServiceAccountKey, key_hash, Micros(now));
+  if (rows.empty()) return CredentialNotFound();
+  Principal p;
+  p.company_id = Text(rows[0], "company_id");
+  p.service_account_id = Text(rows[0], "service_account_id");
+  p.role = RoleFromName(Text(rows[0], "role")).value_or(Role::kMember);
+  return p;
+}
+
+absl::StatusOr<ServiceAccount> CredentialRepository::FindServiceAccount(
+    Tx& tx, const std::string& company_id, const std::string& service_account_id) {
+  pqxx::result rows = tx.Exec(kFindServiceAccount, company_id, service_account_id);
+  if (rows.empty()) return absl::NotFoundError("service account not found");
+  return ServiceAccountFromRow(rows[0]);
+}
+
+absl::StatusOr<std::vector<ServiceAccount>> CredentialRepository::ListServiceAccounts(
+    Tx& tx, const std::string& company_id, std::optional<int64_t> after_create_micros,
+    const std::string& after_id, int limit) {
+  std::optional<std::string> after_uuid;
+  if (after_create_micros.has_value()) after_uuid = after_id;
+  std::vector<ServiceAccount> accounts;
+  for (const pqxx::row& row :
+       tx.Exec(kListServiceAccounts, company_id, after_create_micros, after_uuid, limit)) {
+    accounts.push_back(ServiceAccountFromRow(row));
+  }
+  return accounts;
+}
+
+absl::Status CredentialRepository::RevokeServiceAccount(Tx& tx, const std::string& company_id,
+                                                        const std::string& service_account_id,
+                                                        absl::Time now) {
+  if (tx.Exec(kRevokeServiceAccount, company_id, service_account_id, Micros(now))
+          .affected_rows() == 0) {
+    return absl::NotFoundError("service account not found");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace supplynet::storage

@@ -1,0 +1,85 @@
+// The entry point of storage: runs a function inside one transaction on a pooled connection,
+// commits when it returns OK, rolls back otherwise, and maps database failures to statuses.
+#pragma once
+
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "pqxx/transaction"
+#include "storage/connection_pool.h"
+#include "storage/database_error.h"
+#include "storage/statement.h"
+
+namespace supplynet::storage {
+
+// A transaction in progress. Repositories run their named statements through it.
+class Tx {
+ public:
+  Tx(pqxx::work& work, PooledConnection& conn) : work_(work), conn_(conn) {}
+
+  template <typename... Args>
+  pqxx::result Exec(const Statement& statement, Args&&... args) {
+    Prepare(statement);
+    return work_.exec_prepared(statement.name, std::forward<Args>(args)...);
+  }
+
+  pqxx::work& work() { return work_; }
+
+ private:
+  void Prepare(const Statement& statement);
+
+  pqxx::work& work_;
+  PooledConnection& conn_;
+};
+
+// A status-returning function of one transaction: fn(Tx&) -> absl::Status or StatusOr<T>.
+template <typename Fn>
+using TxResult = std::invoke_result_t<Fn, Tx&>;
+
+class Database {
+ public:
+  explicit Database(PoolOptions options) : pool_(std::move(options)) {}
+
+  // Runs fn in a read-write transaction; commits when fn returns OK.
+  template <typename Fn>
+  TxResult<Fn> Write(Fn&& fn) {
+    return Run(std::forward<Fn>(fn), /*read_only=*/false);
+  }
+
+  // Runs fn in a read-only transaction.
+  template <typename Fn>
+  TxResult<Fn> Read(Fn&& fn) {
+    return Run(std::forward<Fn>(fn), /*read_only=*/true);
+  }
+
+  // OK when the database answers a trivial query.
+  absl::Status Ping();
+
+  ConnectionPool& pool() { return pool_; }
+
+ private:
+  template <typename Fn>
+  TxResult<Fn> Run(Fn&& fn, bool read_only) {
+    using Result = TxResult<Fn>;
+    absl::StatusOr<ConnectionLease> lease = pool_.Acquire();
+    if (!lease.ok()) return Result(lease.status());
+    try {
+      pqxx::work work(lease->connection());
+      if (read_only) work.exec("SET TRANSACTION READ ONLY");
+      Tx tx(work, lease->pooled());
+      Result result = fn(tx);
+      if (result.ok()) work.commit();
+      return result;
+    } catch (const std::exception& e) {
+      if (IsConnectionLost(e)) lease->MarkBroken();
+      return Result(StatusFromDatabaseError(e));
+    }
+  }
+
+  ConnectionPool pool_;
+};
+
+}  // namespace supplynet::storage
