@@ -34,11 +34,23 @@ std::string HashToken(std::string_view token) {
   return hex;
 }
 
+std::optional<PasswordHasher::Cost> PasswordHasher::CostFromName(std::string_view name) {
+  if (name == "interactive") return Cost::kInteractive;
+  if (name == "moderate") return Cost::kModerate;
+  if (name == "minimum") return Cost::kMinimum;
+  return std::nullopt;
+}
+
 absl::StatusOr<std::string> PasswordHasher::Hash(std::string_view password) const {
-  const bool minimum = cost_ == Cost::kMinimum;
-  const unsigned long long ops =
-      minimum ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
-  const size_t mem = minimum ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+  unsigned long long ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  size_t mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+  if (cost_ == Cost::kModerate) {
+    ops = crypto_pwhash_OPSLIMIT_MODERATE;
+    mem = crypto_pwhash_MEMLIMIT_MODERATE;
+  } else if (cost_ == Cost::kMinimum) {
+    ops = crypto_pwhash_OPSLIMIT_MIN;
+    mem = crypto_pwhash_MEMLIMIT_MIN;
+  }
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(out, password.data(), password.size(), ops, mem) != 0) {
     return absl::ResourceExhaustedError("out of memory while hashing the password");

@@ -1,6 +1,7 @@
 // Secrets (tokens, keys, passwords) come from libsodium; only their hashes are ever stored.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,14 +19,19 @@ std::string NewSecretToken(std::string_view prefix);
 // Tokens carry 256 random bits, so a fast hash is enough; passwords use PasswordHasher.
 std::string HashToken(std::string_view token);
 
-// Argon2id password hashing (crypto_pwhash_str), memory-hard.
+// Argon2id password hashing (crypto_pwhash_str), memory-hard. The cost is kept inside each
+// stored hash, so changing it affects new hashes only.
 class PasswordHasher {
  public:
   enum class Cost {
     kInteractive,  // libsodium's interactive limits (64 MiB): production default.
+    kModerate,     // libsodium's moderate limits (256 MiB): for high-value accounts.
     kMinimum,      // The smallest limits libsodium allows: for tests only.
   };
   explicit PasswordHasher(Cost cost = Cost::kInteractive) : cost_(cost) {}
+
+  // "interactive", "moderate" or "minimum".
+  static std::optional<Cost> CostFromName(std::string_view name);
 
   absl::StatusOr<std::string> Hash(std::string_view password) const;
   // Constant-time with respect to the password.

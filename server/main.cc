@@ -21,8 +21,8 @@ ABSL_FLAG(absl::Duration, session_ttl, absl::Hours(12), "Lifetime of a login tok
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "Largest request message accepted");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "How long in-flight calls may run after SIGTERM");
-ABSL_FLAG(bool, insecure_fast_password_hashing, false,
-          "Use libsodium's minimum Argon2id cost (tests only; never in production)");
+ABSL_FLAG(std::string, password_hash_cost, "interactive",
+          "Argon2id cost of new password hashes: interactive, moderate, or minimum (tests only)");
 
 namespace {
 
@@ -39,9 +39,6 @@ supplynet::server::ServerOptions OptionsFromFlags() {
   options.session_ttl = absl::GetFlag(FLAGS_session_ttl);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
-  if (absl::GetFlag(FLAGS_insecure_fast_password_hashing)) {
-    options.password_cost = supplynet::PasswordHasher::Cost::kMinimum;
-  }
   return options;
 }
 
@@ -61,7 +58,13 @@ int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("The supplynet gRPC server.");
   absl::ParseCommandLine(argc, argv);
   const sigset_t stop_signals = BlockStopSignals();
-  const supplynet::server::ServerOptions options = OptionsFromFlags();
+  supplynet::server::ServerOptions options = OptionsFromFlags();
+  const auto cost = supplynet::PasswordHasher::CostFromName(absl::GetFlag(FLAGS_password_hash_cost));
+  if (!cost.has_value()) {
+    std::cerr << "supplynet-server: --password_hash_cost must be interactive, moderate or minimum\n";
+    return 2;
+  }
+  options.password_cost = *cost;
   if (options.database_url.empty()) {
     std::cerr << "supplynet-server: --database_url or SUPPLYNET_DATABASE_URL is required\n";
     return 2;

@@ -1,0 +1,70 @@
+// SIGTERM stops the real binary gracefully: the call in flight completes, the process exits 0,
+// and later calls are refused.
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "tests/support/accounts.h"
+#include "tests/support/server_process.h"
+#include "tests/support/test_server.h"
+
+namespace supplynet::testing {
+namespace {
+
+TEST(ShutdownTest, SigtermLetsTheCallInFlightFinish) {
+  auto db = TestDatabase::Create();
+  ASSERT_NE(db, nullptr);
+  // A memory-hard password hash makes Login slow enough to be in flight when SIGTERM lands.
+  ServerProcess server({"--listen=127.0.0.1:0", "--metrics_listen=", "--database_url=" + db->url(),
+                        "--password_hash_cost=moderate"});
+  ASSERT_GT(server.port(), 0) << server.Log();
+  auto channel = grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials());
+  auto accounts = v1::AccountService::NewStub(channel);
+  RegisterTenant(*accounts, "890321567", "graceful");
+
+  v1::LoginRequest request;
+  request.set_username("graceful");
+  request.set_password(kPassword);
+  auto login = std::async(std::launch::async, [&] {
+    v1::LoginResponse response;
+    return accounts->Login(Ctx().get(), request, &response);
+  });
+  // Give the call time to reach the server; the assertion below checks that it did.
+  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  server.Signal(SIGTERM);
+
+  const grpc::Status status = login.get();
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  const int exit_status = server.Wait();
+  EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) == 0) << server.Log();
+  const std::string log = server.Log();
+  const size_t stopping = log.find("\"event\":\"stopping\"");
+  const size_t last_login = log.rfind("\"method\":\"AccountService/Login\"");
+  ASSERT_NE(stopping, std::string::npos) << log;
+  EXPECT_GT(last_login, stopping) << "the Login finished before SIGTERM arrived:\n" << log;
+  EXPECT_NE(log.find("\"event\":\"stopped\""), std::string::npos) << log;
+
+  // Nothing listens any more.
+  v1::LoginResponse response;
+  auto context = Ctx();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));
+  EXPECT_EQ(accounts->Login(context.get(), request, &response).error_code(),
+            grpc::StatusCode::UNAVAILABLE);
+}
+
+TEST(ShutdownTest, RefusesToStartWithoutADatabase) {
+  ServerProcess server({"--listen=127.0.0.1:0", "--metrics_listen=",
+                        "--database_url=postgresql://nobody@127.0.0.1:1/none"});
+  EXPECT_EQ(server.port(), 0);
+  const int exit_status = server.Wait();
+  EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) != 0);
+  EXPECT_NE(server.Log().find("unreachable"), std::string::npos) << server.Log();
+}
+
+}  // namespace
+}  // namespace supplynet::testing

@@ -1,0 +1,59 @@
+#include "tests/support/pg_cluster.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+namespace supplynet::testing {
+namespace {
+
+std::string Script() {
+  const char* script = std::getenv("SUPPLYNET_PG_CLUSTER");
+  return script == nullptr ? "" : script;
+}
+
+}  // namespace
+
+OwnCluster::OwnCluster() {
+  char pattern[] = "/tmp/supplynet-pg-XXXXXX";
+  if (mkdtemp(pattern) != nullptr) dir_ = pattern;
+  chmod(dir_.c_str(), 0755);  // The cluster runs as `postgres` when the tests run as root.
+}
+
+OwnCluster::~OwnCluster() {
+  Stop();
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
+
+bool OwnCluster::Run(const std::string& command) const {
+  if (Script().empty()) {
+    ADD_FAILURE() << "SUPPLYNET_PG_CLUSTER is not set: run the tests through scripts/test";
+    return false;
+  }
+  const std::string line = "PG_FAST=1 '" + Script() + "' " + command + " '" + dir_ + "/pg'";
+  return std::system(line.c_str()) == 0;
+}
+
+bool OwnCluster::Start() { return Run("start"); }
+
+bool OwnCluster::Stop() { return Run("stop"); }
+
+std::string OwnCluster::url() const {
+  if (Script().empty()) return "";
+  const std::string line = "'" + Script() + "' url '" + dir_ + "/pg'";
+  FILE* pipe = popen(line.c_str(), "r");
+  if (pipe == nullptr) return "";
+  char buffer[512] = {0};
+  std::string out;
+  while (fgets(buffer, sizeof(buffer), pipe) != nullptr) out += buffer;
+  pclose(pipe);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+}  // namespace supplynet::testing
