@@ -1,0 +1,403 @@
+#include "domain/supplier_import.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "domain/absl_compat.h"
+#include "domain/account_rules.h"
+#include "domain/field_violation.h"
+#include "domain/text.h"
+
+namespace supplynet {
+namespace {
+
+constexpr bool ColumnsInEnumOrder() {
+  for (size_t i = 0; i < kImportColumns.size(); ++i) {
+    if (static_cast<size_t>(kImportColumns[i].column) != i) return false;
+  }
+  return true;
+}
+static_assert(ColumnsInEnumOrder(), "kImportColumns must follow the order of ImportColumn");
+
+constexpr TaxIdType kConcreteTaxIdTypes[] = {TaxIdType::kCoNit,      TaxIdType::kPeRuc,
+                                             TaxIdType::kCrPhysical, TaxIdType::kCrLegal,
+                                             TaxIdType::kCrDimex,    TaxIdType::kCrNite};
+
+constexpr const char* kNotifyYes[] = {"1", "yes", "si", "true"};
+constexpr const char* kNotifyNo[] = {"0", "no", "false"};
+
+// ASCII letters for the Latin-1 letters U+00C0..U+00FF, indexed by the second byte of their
+// UTF-8 form (0xC3 0x80..0xBF) minus 0x80; '.' keeps the character as it is.
+constexpr std::string_view kLatin1Fold =
+    "aaaaaa.ceeeeiiii.nooooo..uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.y";
+static_assert(kLatin1Fold.size() == 64);
+
+// The unaccented ASCII letter for the UTF-8 sequence 0xC3 `second`, or '\0'.
+char FoldLatin1(char second) {
+  const unsigned char b = static_cast<unsigned char>(second);
+  if (b < 0x80 || b > 0xBF) return '\0';
+  const char folded = kLatin1Fold[b - 0x80];
+  return folded == '.' ? '\0' : folded;
+}
+
+// For matching words a person typed: lower case, accents removed, spaces trimmed and runs of
+// spaces made one ("  Teléfono " and "telefono" match).
+std::string FoldForMatch(std::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    const char folded = c == '\xC3' && i + 1 < text.size() ? FoldLatin1(text[i + 1]) : '\0';
+    if (folded != '\0') {
+      out.push_back(folded);
+      ++i;
+    } else {
+      out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+// A header cell for matching: folded, without the template's "*" mark.
+std::string FoldHeaderCell(std::string_view cell) {
+  std::string folded = FoldForMatch(cell);
+  while (!folded.empty() && (folded.back() == '*' || folded.back() == ' ')) folded.pop_back();
+  return folded;
+}
+
+size_t IndexOf(ImportColumn column) { return static_cast<size_t>(column); }
+
+// Trimmed, with each line break (CRLF, CR or LF) made one space.
+std::string NormaliseCell(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '\r' && i + 1 < raw.size() && raw[i + 1] == '\n') continue;
+    out.push_back(raw[i] == '\r' || raw[i] == '\n' ? ' ' : raw[i]);
+  }
+  return std::string(AsStd(absl::StripAsciiWhitespace(out)));
+}
+
+bool IsBlankRecord(const CsvRecord& record) {
+  return std::all_of(record.fields.begin(), record.fields.end(), [](const std::string& field) {
+    return absl::StripAsciiWhitespace(field).empty();
+  });
+}
+
+std::string DescriptionOf(const absl::Status& status) {
+  const std::vector<FieldViolation> violations = FieldViolationsOf(status);
+  return violations.empty() ? std::string(AsStd(status.message())) : violations[0].description;
+}
+
+void AddErrors(int64_t line, const absl::Status& status, std::vector<RowError>* errors) {
+  if (status.ok()) return;
+  const std::vector<FieldViolation> violations = FieldViolationsOf(status);
+  if (violations.empty()) errors->push_back({line, "", std::string(AsStd(status.message()))});
+  for (const FieldViolation& violation : violations) {
+    errors->push_back({line, violation.field, violation.description});
+  }
+}
+
+RejectedRow RowLevelError(int64_t line, std::string message) {
+  return RejectedRow{line, {RowError{line, "", std::move(message)}}};
+}
+
+std::vector<TaxIdType> TaxIdTypesOf(Country country) {
+  // Type names start with the country code ("CR_LEGAL").
+  const std::string prefix = absl::StrCat(AsAbsl(CountryCode(country)), "_");
+  std::vector<TaxIdType> types;
+  for (TaxIdType type : kConcreteTaxIdTypes) {
+    if (TaxIdTypeName(type).substr(0, prefix.size()) == prefix) types.push_back(type);
+  }
+  return types;
+}
+
+// Without a type, the one type of the country whose rules the ID passes.
+absl::StatusOr<TaxId> InferTaxId(Country country, std::string_view raw) {
+  const char* field = ImportColumnInfoOf(ImportColumn::kTaxId).name;
+  const std::vector<TaxIdType> types = TaxIdTypesOf(country);
+  if (types.size() == 1) return ParseTaxId(country, types[0], raw, field);
+  std::vector<TaxId> matches;
+  for (TaxIdType type : types) {
+    absl::StatusOr<TaxId> parsed = ParseTaxId(country, type, raw, field);
+    if (parsed.ok()) matches.push_back(*std::move(parsed));
+  }
+  if (matches.size() == 1) return matches[0];
+  const auto type_name = [](std::string* out, auto type) {
+    absl::StrAppend(out, AsAbsl(TaxIdTypeName(type)));
+  };
+  if (matches.empty()) {
+    return InvalidField(
+        field, absl::StrCat("is not valid for any ", AsAbsl(CountryCode(country)), " tax ID type (",
+                            absl::StrJoin(types, ", ", type_name), ")"));
+  }
+  std::vector<TaxIdType> matched;
+  for (const TaxId& match : matches) matched.push_back(match.type);
+  return InvalidField(
+      field, absl::StrCat("fits several tax ID types (", absl::StrJoin(matched, ", ", type_name),
+                          "); set the tax ID type of the import"));
+}
+
+absl::Status ReadTaxId(const SupplierImportOptions& options, std::string_view cell, TaxId* tax_id) {
+  const char* field = ImportColumnInfoOf(ImportColumn::kTaxId).name;
+  if (cell.empty()) return InvalidField(field, "is required");
+  absl::StatusOr<TaxId> parsed =
+      options.tax_id_type == TaxIdType::kUnspecified
+          ? InferTaxId(options.country, cell)
+          : ParseTaxId(options.country, options.tax_id_type, cell, field);
+  if (!parsed.ok()) return parsed.status();
+  *tax_id = *std::move(parsed);
+  return absl::OkStatus();
+}
+
+absl::Status ReadGroups(std::string_view cell, std::vector<std::string>* groups) {
+  const ImportColumnInfo& info = ImportColumnInfoOf(ImportColumn::kGroups);
+  std::vector<std::string> out;
+  for (absl::string_view part : absl::StrSplit(AsAbsl(cell), AsAbsl(kImportGroupsSeparator))) {
+    const std::string_view group = AsStd(absl::StripAsciiWhitespace(part));
+    if (group.empty()) continue;
+    const absl::Status status = CheckText(group, info.name, info.max_chars);
+    if (!status.ok()) {
+      return InvalidField(info.name,
+                          absl::StrCat("group ", out.size() + 1, " ", DescriptionOf(status)));
+    }
+    out.emplace_back(group);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  if (out.size() > kMaxImportGroups) {
+    return InvalidField(info.name,
+                        absl::StrCat("has ", out.size(), " groups; at most ", kMaxImportGroups));
+  }
+  *groups = std::move(out);
+  return absl::OkStatus();
+}
+
+absl::Status ReadNotify(std::string_view cell, bool* notify) {
+  const char* field = ImportColumnInfoOf(ImportColumn::kNotify).name;
+  if (cell.empty()) return InvalidField(field, "is required");
+  const std::string word = FoldForMatch(cell);
+  const auto matches = [&](const auto& words) {
+    return std::find(std::begin(words), std::end(words), word) != std::end(words);
+  };
+  if (matches(kNotifyYes) || matches(kNotifyNo)) {
+    *notify = matches(kNotifyYes);
+    return absl::OkStatus();
+  }
+  return InvalidField(field, "must be 1 or 0 (yes/no, sí/no and true/false are accepted too)");
+}
+
+std::string* TextFieldOf(SupplierRow* row, ImportColumn column) {
+  switch (column) {
+    case ImportColumn::kName:
+      return &row->name;
+    case ImportColumn::kDescription:
+      return &row->description;
+    case ImportColumn::kAddress:
+      return &row->address;
+    case ImportColumn::kCity:
+      return &row->city;
+    case ImportColumn::kProvince:
+      return &row->province;
+    case ImportColumn::kPhone:
+      return &row->phone;
+    case ImportColumn::kFax:
+      return &row->fax;
+    case ImportColumn::kEmail:
+      return &row->email;
+    default:
+      return nullptr;
+  }
+}
+
+absl::Status CheckTextCell(const ImportColumnInfo& info, std::string_view value) {
+  switch (info.column) {
+    case ImportColumn::kName:
+      return CheckName(value, info.name, info.max_chars);
+    case ImportColumn::kEmail:
+      return CheckEmail(value, info.name);
+    default:
+      return CheckText(value, info.name, info.max_chars);
+  }
+}
+
+absl::Status ReadText(const ImportColumnInfo& info, std::string value, std::string* out) {
+  absl::Status status = CheckTextCell(info, value);
+  if (status.ok()) *out = std::move(value);
+  return status;
+}
+
+}  // namespace
+
+const ImportColumnInfo& ImportColumnInfoOf(ImportColumn column) {
+  return kImportColumns[IndexOf(column)];
+}
+
+std::string ImportTemplateHeader() {
+  return absl::StrJoin(kImportColumns, ",", [](std::string* out, const ImportColumnInfo& info) {
+    absl::StrAppend(out, info.name, info.required ? "*" : "");
+  });
+}
+
+std::optional<ImportColumn> ImportColumnFromHeader(std::string_view cell) {
+  const std::string folded = FoldHeaderCell(cell);
+  for (const ImportColumnInfo& info : kImportColumns) {
+    if (folded == FoldForMatch(info.name) || folded == FoldForMatch(info.spanish_name)) {
+      return info.column;
+    }
+  }
+  return std::nullopt;
+}
+
+absl::StatusOr<ImportColumnPositions> ResolveImportHeader(const std::vector<std::string>& cells) {
+  const std::string field(kImportHeaderField);
+  ImportColumnPositions positions{};
+  FieldViolations violations;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const std::optional<ImportColumn> column = ImportColumnFromHeader(cells[i]);
+    if (!column) continue;  // Extra columns are allowed and ignored.
+    std::optional<size_t>& position = positions[IndexOf(*column)];
+    if (position) {
+      violations.Add(field,
+                     absl::StrCat("the header names the column ", ImportColumnInfoOf(*column).name,
+                                  " twice (columns ", *position + 1, " and ", i + 1, ")"));
+    } else {
+      position = i;
+    }
+  }
+  std::vector<const char*> missing;
+  for (const ImportColumnInfo& info : kImportColumns) {
+    if (info.required && !positions[IndexOf(info.column)]) missing.push_back(info.name);
+  }
+  if (!missing.empty()) {
+    violations.Add(
+        field,
+        absl::StrCat("the header lacks the mandatory column", missing.size() > 1 ? "s " : " ",
+                     absl::StrJoin(missing, ", "), "; expected ", ImportTemplateHeader()));
+  }
+  if (!violations.empty()) return violations.ToStatus();
+  return positions;
+}
+
+SupplierImportParser::SupplierImportParser(SupplierImportOptions options)
+    : options_(options), reader_(options.csv) {}
+
+void SupplierImportParser::Feed(std::string_view chunk) {
+  if (!header_status_.ok()) return;
+  reader_.Feed(chunk);
+  Drain();
+}
+
+void SupplierImportParser::Finish() {
+  if (!header_status_.ok()) return;
+  reader_.Finish();
+  Drain();
+  if (!header_read_) {
+    header_status_ =
+        InvalidField(std::string(kImportHeaderField),
+                     absl::StrCat("the file is empty; its first line must be the header ",
+                                  ImportTemplateHeader()));
+  }
+}
+
+std::vector<ImportItem> SupplierImportParser::TakeReady() {
+  std::vector<ImportItem> out;
+  out.swap(ready_);
+  return out;
+}
+
+void SupplierImportParser::Drain() {
+  for (const CsvRecord& record : reader_.TakeRecords()) {
+    if (!header_status_.ok()) return;  // No row of a file with a bad header is reported.
+    OnRecord(record);
+  }
+}
+
+void SupplierImportParser::OnRecord(const CsvRecord& record) {
+  if (!header_read_) {
+    ReadHeader(record);
+    return;
+  }
+  if (record.ok() && IsBlankRecord(record)) return;
+  ++rows_read_;
+  ready_.push_back(ReadRow(record));
+}
+
+void SupplierImportParser::ReadHeader(const CsvRecord& record) {
+  header_read_ = true;
+  if (!record.ok()) {
+    header_status_ =
+        InvalidField(std::string(kImportHeaderField),
+                     absl::StrCat("the header (line ", record.line, "): ", record.error));
+    return;
+  }
+  absl::StatusOr<ImportColumnPositions> positions = ResolveImportHeader(record.fields);
+  if (!positions.ok()) {
+    header_status_ = positions.status();
+    return;
+  }
+  positions_ = *positions;
+  header_size_ = record.fields.size();
+}
+
+ImportItem SupplierImportParser::ReadRow(const CsvRecord& record) {
+  if (!record.ok()) return RowLevelError(record.line, record.error);
+  if (record.fields.size() != header_size_) {
+    return RowLevelError(record.line, absl::StrCat("the row has ", record.fields.size(),
+                                                   " cells; the header has ", header_size_));
+  }
+  SupplierRow row;
+  row.line = record.line;
+  std::vector<RowError> errors;
+  bool tax_id_ok = false;
+  for (const ImportColumnInfo& info : kImportColumns) {
+    const absl::Status status = ReadCell(info, Cell(record, info.column), &row);
+    if (info.column == ImportColumn::kTaxId) tax_id_ok = status.ok();
+    AddErrors(record.line, status, &errors);
+  }
+  if (tax_id_ok) CheckRepeated(row, &errors);
+  if (errors.empty()) return row;
+  return RejectedRow{record.line, std::move(errors)};
+}
+
+std::string SupplierImportParser::Cell(const CsvRecord& record, ImportColumn column) const {
+  const std::optional<size_t>& position = positions_[IndexOf(column)];
+  return position ? NormaliseCell(record.fields[*position]) : std::string();
+}
+
+absl::Status SupplierImportParser::ReadCell(const ImportColumnInfo& info, std::string value,
+                                            SupplierRow* row) const {
+  if (!IsValidUtf8(value)) return InvalidField(info.name, "is not valid UTF-8");
+  switch (info.column) {
+    case ImportColumn::kTaxId:
+      return ReadTaxId(options_, value, &row->tax_id);
+    case ImportColumn::kGroups:
+      return ReadGroups(value, &row->groups);
+    case ImportColumn::kNotify:
+      return ReadNotify(value, &row->notify);
+    default:
+      return ReadText(info, std::move(value), TextFieldOf(row, info.column));
+  }
+}
+
+// Rows are keyed by the normalised value only: the country is the same for the whole file and
+// the network is unique by country + value, whatever the type.
+void SupplierImportParser::CheckRepeated(const SupplierRow& row, std::vector<RowError>* errors) {
+  const auto [it, inserted] = first_line_of_tax_id_.emplace(row.tax_id.value, row.line);
+  if (inserted) return;
+  errors->push_back({row.line, "",
+                     absl::StrCat("the Tax ID repeats the one of line ", it->second,
+                                  "; each supplier may appear once in the file")});
+}
+
+}  // namespace supplynet
