@@ -23,8 +23,7 @@ absl::Status CheckUsername(std::string_view username, std::string_view field) {
     const bool ok = absl::ascii_isdigit(c) || (c >= 'a' && c <= 'z') || c == '.' || c == '_' ||
                     c == '-' || c == '@';
     if (!ok) {
-      return InvalidField(std::string(field),
-                          "may contain only letters a-z, digits and . _ - @");
+      return InvalidField(std::string(field), "may contain only letters a-z, digits and . _ - @");
     }
   }
   return absl::OkStatus();
@@ -34,7 +33,8 @@ absl::Status CheckEmail(std::string_view email, std::string_view field) {
   if (email.empty()) return InvalidField(std::string(field), "is required");
   if (email.size() > 254) return InvalidField(std::string(field), "is longer than 254 characters");
   const size_t at = email.find('@');
-  const bool one_at = at != std::string_view::npos && email.find('@', at + 1) == std::string_view::npos;
+  const bool one_at =
+      at != std::string_view::npos && email.find('@', at + 1) == std::string_view::npos;
   bool clean = IsValidUtf8(email);
   for (char c : email) {
     if (absl::ascii_isspace(c) || absl::ascii_iscntrl(c) || c == ',' || c == ';' || c == '<' ||

@@ -3,9 +3,9 @@
 #include <sodium.h>
 
 #include "absl/strings/str_cat.h"
-#include "domain/absl_compat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "domain/absl_compat.h"
 #include "domain/field_violation.h"
 
 namespace supplynet {
@@ -34,9 +34,8 @@ std::string EncodePageToken(std::string_view list_name, const std::vector<std::s
 }
 
 absl::StatusOr<std::vector<std::string>> DecodePageToken(std::string_view list_name,
-                                                          std::string_view token,
-                                                          size_t key_parts,
-                                                          std::string_view field) {
+                                                         std::string_view token, size_t key_parts,
+                                                         std::string_view field) {
   if (token.empty()) return std::vector<std::string>{};
   const auto invalid = [&] {
     return InvalidField(std::string(field), "is not a page token of this list");
@@ -44,8 +43,8 @@ absl::StatusOr<std::vector<std::string>> DecodePageToken(std::string_view list_n
   if (token.size() > 4096) return invalid();
   std::string plain(token.size(), '\0');
   size_t plain_len = 0;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(plain.data()), plain.size(),
-                        token.data(), token.size(), nullptr, &plain_len, nullptr, kVariant) != 0) {
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(plain.data()), plain.size(), token.data(),
+                        token.size(), nullptr, &plain_len, nullptr, kVariant) != 0) {
     return invalid();
   }
   plain.resize(plain_len);

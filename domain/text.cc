@@ -59,7 +59,8 @@ size_t Utf8Length(std::string_view text) {
 absl::Status CheckText(std::string_view text, std::string_view field, size_t max_chars) {
   if (!IsValidUtf8(text)) return InvalidField(std::string(field), "is not valid UTF-8");
   if (Utf8Length(text) > max_chars) {
-    return InvalidField(std::string(field), absl::StrCat("is longer than ", max_chars, " characters"));
+    return InvalidField(std::string(field),
+                        absl::StrCat("is longer than ", max_chars, " characters"));
   }
   for (unsigned char c : text) {
     if ((c < 0x20 && c != '\t') || c == 0x7F) {

@@ -77,21 +77,20 @@ grpc::Status AccountHandler::Logout(grpc::ServerContext* context, const v1::Logo
 grpc::Status AccountHandler::GetCurrentPrincipal(grpc::ServerContext* context,
                                                  const v1::GetCurrentPrincipalRequest*,
                                                  v1::GetCurrentPrincipalResponse* response) {
-  return HandleRpc(context, "AccountService/GetCurrentPrincipal", deps_,
-                   [&](RpcCall& call) -> absl::Status {
-                     ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
-                     ASSIGN_OR_RETURN(Company company, accounts_.GetCompany(caller));
-                     ToProto(company, response->mutable_company());
-                     if (caller.is_user()) {
-                       ASSIGN_OR_RETURN(User user, accounts_.GetUser(caller, caller.user_id));
-                       ToProto(user, response->mutable_user());
-                     } else {
-                       ASSIGN_OR_RETURN(ServiceAccount account,
-                                        accounts_.GetServiceAccount(caller));
-                       ToProto(account, response->mutable_service_account());
-                     }
-                     return absl::OkStatus();
-                   });
+  return HandleRpc(
+      context, "AccountService/GetCurrentPrincipal", deps_, [&](RpcCall& call) -> absl::Status {
+        ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
+        ASSIGN_OR_RETURN(Company company, accounts_.GetCompany(caller));
+        ToProto(company, response->mutable_company());
+        if (caller.is_user()) {
+          ASSIGN_OR_RETURN(User user, accounts_.GetUser(caller, caller.user_id));
+          ToProto(user, response->mutable_user());
+        } else {
+          ASSIGN_OR_RETURN(ServiceAccount account, accounts_.GetServiceAccount(caller));
+          ToProto(account, response->mutable_service_account());
+        }
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status AccountHandler::CreateUser(grpc::ServerContext* context,
@@ -146,11 +145,10 @@ grpc::Status AccountHandler::UpdateUser(grpc::ServerContext* context,
 grpc::Status AccountHandler::DeleteUser(grpc::ServerContext* context,
                                         const v1::DeleteUserRequest* request,
                                         v1::DeleteUserResponse*) {
-  return HandleRpc(context, "AccountService/DeleteUser", deps_,
-                   [&](RpcCall& call) -> absl::Status {
-                     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
-                     return accounts_.DeleteUser(caller, request->user_id());
-                   });
+  return HandleRpc(context, "AccountService/DeleteUser", deps_, [&](RpcCall& call) -> absl::Status {
+    ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
+    return accounts_.DeleteUser(caller, request->user_id());
+  });
 }
 
 grpc::Status AccountHandler::CreateServiceAccount(grpc::ServerContext* context,
@@ -177,9 +175,9 @@ grpc::Status AccountHandler::ListServiceAccounts(grpc::ServerContext* context,
                                                  v1::ListServiceAccountsResponse* response) {
   return HandleRpc(context, "AccountService/ListServiceAccounts", deps_, [&](RpcCall& call) {
     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
-    ASSIGN_OR_RETURN(Page<ServiceAccount> page, accounts_.ListServiceAccounts(
-                                                    caller, request->page_size(),
-                                                    request->page_token()));
+    ASSIGN_OR_RETURN(
+        Page<ServiceAccount> page,
+        accounts_.ListServiceAccounts(caller, request->page_size(), request->page_token()));
     for (const ServiceAccount& a : page.items) ToProto(a, response->add_service_accounts());
     response->set_next_page_token(page.next_page_token);
     return absl::OkStatus();
@@ -192,8 +190,7 @@ grpc::Status AccountHandler::DeleteServiceAccount(grpc::ServerContext* context,
   return HandleRpc(context, "AccountService/DeleteServiceAccount", deps_,
                    [&](RpcCall& call) -> absl::Status {
                      ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
-                     return accounts_.DeleteServiceAccount(caller,
-                                                           request->service_account_id());
+                     return accounts_.DeleteServiceAccount(caller, request->service_account_id());
                    });
 }
 

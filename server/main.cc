@@ -59,9 +59,11 @@ int main(int argc, char** argv) {
   absl::ParseCommandLine(argc, argv);
   const sigset_t stop_signals = BlockStopSignals();
   supplynet::server::ServerOptions options = OptionsFromFlags();
-  const auto cost = supplynet::PasswordHasher::CostFromName(absl::GetFlag(FLAGS_password_hash_cost));
+  const auto cost =
+      supplynet::PasswordHasher::CostFromName(absl::GetFlag(FLAGS_password_hash_cost));
   if (!cost.has_value()) {
-    std::cerr << "supplynet-server: --password_hash_cost must be interactive, moderate or minimum\n";
+    std::cerr
+        << "supplynet-server: --password_hash_cost must be interactive, moderate or minimum\n";
     return 2;
   }
   options.password_cost = *cost;

@@ -56,8 +56,7 @@ Metrics::Metrics(const storage::ConnectionPool* pool)
 
 Metrics::~Metrics() = default;
 
-void Metrics::RecordCall(std::string_view method, std::string_view code,
-                         absl::Duration latency) {
+void Metrics::RecordCall(std::string_view method, std::string_view code, absl::Duration latency) {
   const std::map<std::string, std::string> labels = {{"method", std::string(method)},
                                                      {"code", std::string(code)}};
   calls_.Add(labels).Increment();
@@ -70,7 +69,8 @@ absl::Status Metrics::Serve(const std::string& address) {
   try {
     exposer_ = std::make_unique<prometheus::Exposer>(address);
   } catch (const std::exception& e) {
-    return absl::UnavailableError(absl::StrCat("cannot serve metrics on ", address, ": ", e.what()));
+    return absl::UnavailableError(
+        absl::StrCat("cannot serve metrics on ", address, ": ", e.what()));
   }
   exposer_->RegisterCollectable(registry_);
   exposer_->RegisterCollectable(pool_collector_);

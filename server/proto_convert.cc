@@ -24,8 +24,7 @@ void ToProto(absl::Time t, google::protobuf::Timestamp* out) {
   out->set_nanos(static_cast<int32_t>(rest * 1000));
 }
 
-absl::StatusOr<absl::Time> FromProto(const google::protobuf::Timestamp& t,
-                                     std::string_view field) {
+absl::StatusOr<absl::Time> FromProto(const google::protobuf::Timestamp& t, std::string_view field) {
   if (t.seconds() < kMinSeconds || t.seconds() > kMaxSeconds || t.nanos() < 0 ||
       t.nanos() > 999999999) {
     return InvalidField(std::string(field), "is not a valid timestamp");

@@ -1,8 +1,8 @@
 #include "server/rpc_call.h"
 
 #include "absl/strings/match.h"
-#include "domain/absl_compat.h"
 #include "absl/strings/str_cat.h"
+#include "domain/absl_compat.h"
 #include "server/request_log.h"
 #include "server/status_mapping.h"
 
@@ -12,12 +12,23 @@ namespace {
 constexpr absl::string_view kBearer = "Bearer ";
 
 std::string_view CodeName(absl::StatusCode code) {
-  static const std::string_view kNames[] = {
-      "OK",        "CANCELLED",          "UNKNOWN",          "INVALID_ARGUMENT",
-      "DEADLINE_EXCEEDED", "NOT_FOUND",  "ALREADY_EXISTS",   "PERMISSION_DENIED",
-      "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
-      "UNIMPLEMENTED", "INTERNAL",       "UNAVAILABLE",      "DATA_LOSS",
-      "UNAUTHENTICATED"};
+  static const std::string_view kNames[] = {"OK",
+                                            "CANCELLED",
+                                            "UNKNOWN",
+                                            "INVALID_ARGUMENT",
+                                            "DEADLINE_EXCEEDED",
+                                            "NOT_FOUND",
+                                            "ALREADY_EXISTS",
+                                            "PERMISSION_DENIED",
+                                            "RESOURCE_EXHAUSTED",
+                                            "FAILED_PRECONDITION",
+                                            "ABORTED",
+                                            "OUT_OF_RANGE",
+                                            "UNIMPLEMENTED",
+                                            "INTERNAL",
+                                            "UNAVAILABLE",
+                                            "DATA_LOSS",
+                                            "UNAUTHENTICATED"};
   const int index = static_cast<int>(code);
   if (index < 0 || index > 16) return "UNKNOWN";
   return kNames[index];
@@ -39,7 +50,8 @@ absl::StatusOr<Principal> RpcCall::Authenticate() {
   if (!absl::StartsWithIgnoreCase(value, kBearer)) {
     return absl::UnauthenticatedError("authorization must be: Bearer <token>");
   }
-  absl::StatusOr<Principal> principal = deps_.accounts->Authenticate(AsStd(value.substr(kBearer.size())));
+  absl::StatusOr<Principal> principal =
+      deps_.accounts->Authenticate(AsStd(value.substr(kBearer.size())));
   if (principal.ok()) principal_ = *principal;
   return principal;
 }

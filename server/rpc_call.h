@@ -43,8 +43,8 @@ class RpcCall {
 
 // Runs `body(call)` as one RPC: the usual shape of a handler.
 template <typename Body>
-grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method,
-                       const CallDeps& deps, Body&& body) {
+grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method, const CallDeps& deps,
+                       Body&& body) {
   RpcCall call(context, method, deps);
   return call.Finish(body(call));
 }

@@ -33,10 +33,10 @@ Company CompanyFromRow(const pqxx::row& row) {
 }  // namespace
 
 absl::StatusOr<Company> CompanyRepository::Insert(Tx& tx, const Company& company) {
-  pqxx::result rows = tx.Exec(kInsert, std::string(CountryCode(company.tax_id.country)),
-                              std::string(TaxIdTypeName(company.tax_id.type)),
-                              company.tax_id.value, company.tax_id.verification_digit,
-                              company.legal_name, Micros(company.create_time));
+  pqxx::result rows =
+      tx.Exec(kInsert, std::string(CountryCode(company.tax_id.country)),
+              std::string(TaxIdTypeName(company.tax_id.type)), company.tax_id.value,
+              company.tax_id.verification_digit, company.legal_name, Micros(company.create_time));
   if (rows.empty()) {
     return absl::AlreadyExistsError("a company with this country and tax ID is registered");
   }

@@ -16,18 +16,17 @@ const Statement kFindSession{
     "JOIN users u USING (company_id, user_id) "
     "WHERE s.token_hash = $1 AND s.revoke_time IS NULL AND s.expire_time > sn_from_micros($2)"};
 
-const Statement kRevokeSession{
-    "session_revoke",
-    "UPDATE sessions SET revoke_time = sn_from_micros($2) "
-    "WHERE token_hash = $1 AND revoke_time IS NULL"};
+const Statement kRevokeSession{"session_revoke",
+                               "UPDATE sessions SET revoke_time = sn_from_micros($2) "
+                               "WHERE token_hash = $1 AND revoke_time IS NULL"};
 
 const Statement kRevokeUserSessions{
     "session_revoke_user",
     "UPDATE sessions SET revoke_time = sn_from_micros($3) "
     "WHERE company_id = $1::uuid AND user_id = $2::uuid AND revoke_time IS NULL"};
 
-#define SERVICE_ACCOUNT_COLUMNS                                                         \
-  "service_account_id::text, company_id::text, display_name, role, "                   \
+#define SERVICE_ACCOUNT_COLUMNS                                      \
+  "service_account_id::text, company_id::text, display_name, role, " \
   "sn_micros(create_time) AS create_time, sn_micros(expire_time) AS expire_time"
 
 const Statement kInsertServiceAccount{
@@ -79,8 +78,8 @@ absl::Status CredentialNotFound() { return absl::NotFoundError("credential not f
 
 absl::Status CredentialRepository::InsertSession(Tx& tx, const std::string& token_hash,
                                                  const std::string& company_id,
-                                                 const std::string& user_id,
-                                                 absl::Time create_time, absl::Time expire_time) {
+                                                 const std::string& user_id, absl::Time create_time,
+                                                 absl::Time expire_time) {
   tx.Exec(kInsertSession, token_hash, company_id, user_id, Micros(create_time),
           Micros(expire_time));
   return absl::OkStatus();
@@ -105,8 +104,7 @@ absl::Status CredentialRepository::RevokeSession(Tx& tx, const std::string& toke
 }
 
 absl::Status CredentialRepository::RevokeUserSessions(Tx& tx, const std::string& company_id,
-                                                      const std::string& user_id,
-                                                      absl::Time now) {
+                                                      const std::string& user_id, absl::Time now) {
   tx.Exec(kRevokeUserSessions, company_id, user_id, Micros(now));
   return absl::OkStatus();
 }
@@ -154,8 +152,8 @@ absl::StatusOr<std::vector<ServiceAccount>> CredentialRepository::ListServiceAcc
 absl::Status CredentialRepository::RevokeServiceAccount(Tx& tx, const std::string& company_id,
                                                         const std::string& service_account_id,
                                                         absl::Time now) {
-  if (tx.Exec(kRevokeServiceAccount, company_id, service_account_id, Micros(now))
-          .affected_rows() == 0) {
+  if (tx.Exec(kRevokeServiceAccount, company_id, service_account_id, Micros(now)).affected_rows() ==
+      0) {
     return absl::NotFoundError("service account not found");
   }
   return absl::OkStatus();

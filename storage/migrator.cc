@@ -27,8 +27,8 @@ bool IsApplied(pqxx::connection& conn, int version) {
 void Apply(pqxx::connection& conn, const Migration& migration) {
   pqxx::work tx(conn);
   tx.exec(migration.sql);
-  tx.exec_params("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
-                 migration.version, migration.name);
+  tx.exec_params("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", migration.version,
+                 migration.name);
   tx.commit();
 }
 

@@ -5,8 +5,8 @@
 namespace supplynet::storage {
 namespace {
 
-#define USER_COLUMNS                                                                   \
-  "user_id::text, company_id::text, username, email, role, version, "                 \
+#define USER_COLUMNS                                                  \
+  "user_id::text, company_id::text, username, email, role, version, " \
   "sn_micros(create_time) AS create_time, sn_micros(update_time) AS update_time"
 
 const Statement kInsert{
@@ -15,18 +15,17 @@ const Statement kInsert{
     "update_time) VALUES ($1::uuid, $2, $3, $4, $5, sn_from_micros($6), sn_from_micros($6)) "
     "ON CONFLICT (username) DO NOTHING RETURNING " USER_COLUMNS};
 
-const Statement kFindByUsername{
-    "user_find_by_username",
-    "SELECT " USER_COLUMNS ", password_hash FROM users WHERE username = $1"};
+const Statement kFindByUsername{"user_find_by_username",
+                                "SELECT " USER_COLUMNS
+                                ", password_hash FROM users WHERE username = $1"};
 
-const Statement kFindById{
-    "user_find_by_id",
-    "SELECT " USER_COLUMNS " FROM users WHERE company_id = $1::uuid AND user_id = $2::uuid"};
+const Statement kFindById{"user_find_by_id",
+                          "SELECT " USER_COLUMNS
+                          " FROM users WHERE company_id = $1::uuid AND user_id = $2::uuid"};
 
-const Statement kList{"user_list",
-                      "SELECT " USER_COLUMNS
-                      " FROM users WHERE company_id = $1::uuid AND username > $2 "
-                      "ORDER BY username LIMIT $3"};
+const Statement kList{"user_list", "SELECT " USER_COLUMNS
+                                   " FROM users WHERE company_id = $1::uuid AND username > $2 "
+                                   "ORDER BY username LIMIT $3"};
 
 const Statement kLockForUpdate{
     "user_lock_for_update",
@@ -97,8 +96,7 @@ absl::StatusOr<std::vector<User>> UserRepository::List(Tx& tx, const std::string
 }
 
 absl::StatusOr<User> UserRepository::Update(Tx& tx, const std::string& company_id,
-                                            const std::string& user_id,
-                                            const UserChange& change) {
+                                            const std::string& user_id, const UserChange& change) {
   pqxx::result locked = tx.Exec(kLockForUpdate, company_id, user_id);
   if (locked.empty()) return UserNotFound();
   if (change.expected_version.has_value() &&

@@ -20,9 +20,9 @@ TEST(PagingTest, PageSizes) {
 TEST(PagingTest, TokensRoundTripAndAreBoundToTheirList) {
   ASSERT_TRUE(InitSecrets());
   const std::string token = EncodePageToken("users", {"gómez", "42"});
-  EXPECT_EQ(token.find_first_not_of(
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-            std::string::npos);
+  EXPECT_EQ(
+      token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+      std::string::npos);
   auto key = DecodePageToken("users", token, 2);
   ASSERT_TRUE(key.ok());
   EXPECT_EQ(*key, (std::vector<std::string>{"gómez", "42"}));

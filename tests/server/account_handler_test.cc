@@ -10,9 +10,9 @@ namespace supplynet::testing {
 namespace {
 
 using ::testing::Contains;
-using ::testing::Property;
 using ::testing::IsEmpty;
 using ::testing::Not;
+using ::testing::Property;
 
 class AccountHandlerTest : public ::testing::Test {
  protected:
@@ -122,8 +122,8 @@ TEST_F(AccountHandlerTest, DuplicateCompanyIsAlreadyExistsAndWritesNothing) {
   RegisterTenant(*accounts_, nit, NextUsername("first"));
   // The same NIT, this time typed with its verification digit and dots.
   v1::RegisterCompanyRequest again = CompanyRequest(nit, NextUsername("second"));
-  const std::string dv = db_->QueryValue(
-      "SELECT verification_digit FROM companies WHERE tax_id = '" + nit + "'");
+  const std::string dv =
+      db_->QueryValue("SELECT verification_digit FROM companies WHERE tax_id = '" + nit + "'");
   again.mutable_company()->mutable_tax_id()->set_value(nit.substr(0, 3) + "." + nit.substr(3) +
                                                        "-" + dv);
   v1::RegisterCompanyResponse response;
@@ -139,10 +139,9 @@ TEST_F(AccountHandlerTest, TakenUsernameIsAlreadyExistsAndLeavesNoCompanyBehind)
   RegisterTenant(*accounts_, NextNit(), username);
   const std::string nit = NextNit();
   v1::RegisterCompanyResponse response;
-  EXPECT_EQ(
-      accounts_->RegisterCompany(Ctx().get(), CompanyRequest(nit, username), &response)
-          .error_code(),
-      grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(accounts_->RegisterCompany(Ctx().get(), CompanyRequest(nit, username), &response)
+                .error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM companies WHERE tax_id = '" + nit + "'"), "0");
 }
 
@@ -178,8 +177,12 @@ struct TaxIdCase {
   bool valid;
 };
 
-class TaxIdRuleTest : public AccountHandlerTest,
-                      public ::testing::WithParamInterface<TaxIdCase> {};
+// Names the case in test output instead of dumping its bytes.
+void PrintTo(const TaxIdCase& c, std::ostream* os) {
+  *os << v1::Country_Name(c.country) << "/" << v1::TaxIdType_Name(c.type) << "/" << c.value;
+}
+
+class TaxIdRuleTest : public AccountHandlerTest, public ::testing::WithParamInterface<TaxIdCase> {};
 
 TEST_P(TaxIdRuleTest, RegistrationAppliesTheCountryRule) {
   const TaxIdCase& c = GetParam();
@@ -199,22 +202,21 @@ TEST_P(TaxIdRuleTest, RegistrationAppliesTheCountryRule) {
 
 INSTANTIATE_TEST_SUITE_P(
     Countries, TaxIdRuleTest,
-    ::testing::Values(
-        TaxIdCase{v1::COUNTRY_CO, v1::TAX_ID_TYPE_UNSPECIFIED, "800191045-1", true},
-        TaxIdCase{v1::COUNTRY_CO, v1::TAX_ID_TYPE_CO_NIT, "41261533-2", true},
-        TaxIdCase{v1::COUNTRY_CO, v1::TAX_ID_TYPE_UNSPECIFIED, "800191045-2", false},
-        TaxIdCase{v1::COUNTRY_CO, v1::TAX_ID_TYPE_UNSPECIFIED, "1234567", false},
-        TaxIdCase{v1::COUNTRY_CO, v1::TAX_ID_TYPE_PE_RUC, "890321567", false},
-        TaxIdCase{v1::COUNTRY_PE, v1::TAX_ID_TYPE_UNSPECIFIED, "20100047218", true},
-        TaxIdCase{v1::COUNTRY_PE, v1::TAX_ID_TYPE_PE_RUC, "10441348521", true},
-        TaxIdCase{v1::COUNTRY_PE, v1::TAX_ID_TYPE_UNSPECIFIED, "20100047219", false},
-        TaxIdCase{v1::COUNTRY_PE, v1::TAX_ID_TYPE_UNSPECIFIED, "30100047218", false},
-        TaxIdCase{v1::COUNTRY_CR, v1::TAX_ID_TYPE_CR_LEGAL, "3101012009", true},
-        TaxIdCase{v1::COUNTRY_CR, v1::TAX_ID_TYPE_CR_PHYSICAL, "112340567", true},
-        TaxIdCase{v1::COUNTRY_CR, v1::TAX_ID_TYPE_UNSPECIFIED, "3101012009", false},
-        TaxIdCase{v1::COUNTRY_CR, v1::TAX_ID_TYPE_CR_LEGAL, "9101012009", false},
-        TaxIdCase{v1::COUNTRY_CR, v1::TAX_ID_TYPE_CR_DIMEX, "155812345678", true},
-        TaxIdCase{v1::COUNTRY_CR, v1::TAX_ID_TYPE_CR_DIMEX, "255812345678", false}));
+    ::testing::Values(TaxIdCase{v1::COUNTRY_CO, v1::TAX_ID_TYPE_UNSPECIFIED, "800191045-1", true},
+                      TaxIdCase{v1::COUNTRY_CO, v1::TAX_ID_TYPE_CO_NIT, "41261533-2", true},
+                      TaxIdCase{v1::COUNTRY_CO, v1::TAX_ID_TYPE_UNSPECIFIED, "800191045-2", false},
+                      TaxIdCase{v1::COUNTRY_CO, v1::TAX_ID_TYPE_UNSPECIFIED, "1234567", false},
+                      TaxIdCase{v1::COUNTRY_CO, v1::TAX_ID_TYPE_PE_RUC, "890321567", false},
+                      TaxIdCase{v1::COUNTRY_PE, v1::TAX_ID_TYPE_UNSPECIFIED, "20100047218", true},
+                      TaxIdCase{v1::COUNTRY_PE, v1::TAX_ID_TYPE_PE_RUC, "10441348521", true},
+                      TaxIdCase{v1::COUNTRY_PE, v1::TAX_ID_TYPE_UNSPECIFIED, "20100047219", false},
+                      TaxIdCase{v1::COUNTRY_PE, v1::TAX_ID_TYPE_UNSPECIFIED, "30100047218", false},
+                      TaxIdCase{v1::COUNTRY_CR, v1::TAX_ID_TYPE_CR_LEGAL, "3101012009", true},
+                      TaxIdCase{v1::COUNTRY_CR, v1::TAX_ID_TYPE_CR_PHYSICAL, "112340567", true},
+                      TaxIdCase{v1::COUNTRY_CR, v1::TAX_ID_TYPE_UNSPECIFIED, "3101012009", false},
+                      TaxIdCase{v1::COUNTRY_CR, v1::TAX_ID_TYPE_CR_LEGAL, "9101012009", false},
+                      TaxIdCase{v1::COUNTRY_CR, v1::TAX_ID_TYPE_CR_DIMEX, "155812345678", true},
+                      TaxIdCase{v1::COUNTRY_CR, v1::TAX_ID_TYPE_CR_DIMEX, "255812345678", false}));
 
 TEST_F(AccountHandlerTest, MembersReadButCannotChange) {
   const Tenant tenant = RegisterTenant(*accounts_, NextNit(), NextUsername("boss"));
@@ -485,12 +487,10 @@ TEST_F(AccountHandlerTest, SecretsAreStoredOnlyAsHashes) {
   v1::CreateServiceAccountResponse created;
   ASSERT_TRUE(
       accounts_->CreateServiceAccount(Ctx(tenant.admin_token).get(), request, &created).ok());
-  const std::string dump = db_->QueryValue(
-      "SELECT string_agg(t::text, '|') FROM (SELECT * FROM sessions) t") +
-                           db_->QueryValue(
-      "SELECT string_agg(t::text, '|') FROM (SELECT * FROM service_accounts) t") +
-                           db_->QueryValue(
-      "SELECT string_agg(t::text, '|') FROM (SELECT * FROM users) t");
+  const std::string dump =
+      db_->QueryValue("SELECT string_agg(t::text, '|') FROM (SELECT * FROM sessions) t") +
+      db_->QueryValue("SELECT string_agg(t::text, '|') FROM (SELECT * FROM service_accounts) t") +
+      db_->QueryValue("SELECT string_agg(t::text, '|') FROM (SELECT * FROM users) t");
   EXPECT_EQ(dump.find(tenant.admin_token), std::string::npos);
   EXPECT_EQ(dump.find(created.key()), std::string::npos);
   EXPECT_EQ(dump.find(kPassword), std::string::npos);

@@ -6,10 +6,10 @@ namespace supplynet::server {
 namespace {
 
 TEST(RequestLogTest, OneJsonLineWithEscapedFields) {
-  const std::string line = FormatRequestLog(
-      {"AccountService/Login", "UNAUTHENTICATED", absl::Microseconds(1500), "", "", "ipv4:1",
-       "bad \"quote\"\nnext"},
-      absl::FromUnixSeconds(0));
+  const std::string line =
+      FormatRequestLog({"AccountService/Login", "UNAUTHENTICATED", absl::Microseconds(1500), "", "",
+                        "ipv4:1", "bad \"quote\"\nnext"},
+                       absl::FromUnixSeconds(0));
   EXPECT_EQ(line,
             "{\"ts\":\"1970-01-01T00:00:00+00:00\",\"method\":\"AccountService/Login\","
             "\"code\":\"UNAUTHENTICATED\",\"latency_ms\":1.500,\"peer\":\"ipv4:1\","

@@ -8,7 +8,7 @@ namespace supplynet::testing {
 
 class OwnCluster {
  public:
-  OwnCluster();  // Creates a temporary folder; call Start().
+  OwnCluster();   // Creates a temporary folder; call Start().
   ~OwnCluster();  // Stops the cluster and removes the folder.
 
   bool Start();
