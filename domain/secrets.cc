@@ -42,7 +42,7 @@ std::optional<PasswordHasher::Cost> PasswordHasher::CostFromName(std::string_vie
 }
 
 absl::StatusOr<std::string> PasswordHasher::Hash(std::string_view password) const {
-  unsigned long long ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+  uint64_t ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
   size_t mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
   if (cost_ == Cost::kModerate) {
     ops = crypto_pwhash_OPSLIMIT_MODERATE;

@@ -8,10 +8,10 @@
 #define SN_CONCAT(a, b) SN_CONCAT_INNER(a, b)
 
 // Returns the status from the enclosing function when `expr` is not OK.
-#define RETURN_IF_ERROR(expr)                 \
-  do {                                        \
-    const ::absl::Status sn_status_ = (expr); \
-    if (!sn_status_.ok()) return sn_status_;  \
+#define RETURN_IF_ERROR(expr)                \
+  do {                                       \
+    ::absl::Status sn_status_ = (expr);      \
+    if (!sn_status_.ok()) return sn_status_; \
   } while (false)
 
 // Declares `lhs` from the value of a StatusOr `expr`, or returns its status.

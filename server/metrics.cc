@@ -18,13 +18,15 @@ class Metrics::PoolCollector : public prometheus::Collectable {
   std::vector<prometheus::MetricFamily> Collect() const override {
     if (pool_ == nullptr) return {};
     const storage::PoolStats stats = pool_->Stats();
-    return {Gauge("supplynet_db_pool_size", "Connections the pool may hold.", stats.size),
-            Gauge("supplynet_db_pool_in_use", "Connections lent out now.", stats.in_use),
-            Gauge("supplynet_db_pool_open", "Connections open now.", stats.open),
-            Counter("supplynet_db_pool_waits_total",
-                    "Acquisitions that waited for a free connection.", stats.waits_total),
-            Counter("supplynet_db_pool_timeouts_total",
-                    "Acquisitions that gave up waiting (UNAVAILABLE).", stats.timeouts_total)};
+    return {
+        Gauge("supplynet_db_pool_size", "Connections the pool may hold.", stats.size),
+        Gauge("supplynet_db_pool_in_use", "Connections lent out now.", stats.in_use),
+        Gauge("supplynet_db_pool_open", "Connections open now.", stats.open),
+        Counter("supplynet_db_pool_waits_total", "Acquisitions that waited for a free connection.",
+                static_cast<double>(stats.waits_total)),
+        Counter("supplynet_db_pool_timeouts_total",
+                "Acquisitions that gave up waiting (UNAVAILABLE).",
+                static_cast<double>(stats.timeouts_total))};
   }
 
  private:
