@@ -5,7 +5,8 @@
 # Generates Go code for proto/supplynet/v1 into OUT/gopath, the merged OpenAPI document
 # OUT/openapi.json, and builds OUT/supplynet-gateway and its test binary
 # OUT/supplynet-gateway.test. Needs: golang-go golang-grpc-gateway golang-goprotobuf-dev
-# golang-github-grpc-ecosystem-grpc-gateway-dev golang-google-grpc-dev golang-google-genproto-dev.
+# golang-github-grpc-ecosystem-grpc-gateway-dev golang-google-grpc-dev golang-google-genproto-dev
+# (never protoc-gen-go 1.28 or golang-github-golang-protobuf-1-5-dev: they conflict with these).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -60,7 +61,10 @@ fi
 
 PROTOC=(protoc -I "$ROOT/proto" -I "$GOOGLEAPIS")
 "${PROTOC[@]}" --go_out=plugins=grpc,"$MAP":"$GOPATH_GEN/src" "${PROTOS[@]}"
-"${PROTOC[@]}" --grpc-gateway_out=logtostderr=true,"$MAP":"$GOPATH_GEN/src" "${PROTOS[@]}"
+# allow_patch_feature=false: v1.6.4 would derive PATCH masks from the body as Go field names
+# ("Role"), not proto paths; the mask comes from the query (update_mask=role,email) instead.
+"${PROTOC[@]}" --grpc-gateway_out=logtostderr=true,allow_patch_feature=false,"$MAP":"$GOPATH_GEN/src" \
+  "${PROTOS[@]}"
 "${PROTOC[@]}" --swagger_out=logtostderr=true,allow_merge=true,merge_file_name=supplynet:"$STAGE" \
   "${PROTOS[@]}"
 

@@ -305,6 +305,14 @@ func TestRESTThroughGateway(t *testing.T) {
 			t.Fatalf("GET / served %q", r.body)
 		}
 		c.want(c.call("GET", "/missing.js", "", nil), 404, "GET /missing.js")
+		if err := os.Mkdir(filepath.Join(webRoot, "assets"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		c.want(c.call("GET", "/assets/", "", nil), 404, "folder listing")
+		if err := ioutil.WriteFile(filepath.Join(webRoot, ".secret"), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c.want(c.call("GET", "/.secret", "", nil), 404, "dot file")
 	})
 
 	var adminA map[string]interface{}
@@ -392,6 +400,20 @@ func TestRESTThroughGateway(t *testing.T) {
 		if str(r.json, "user", "email") != "bob@example.com" {
 			t.Fatalf("get user: %s", r.body)
 		}
+	})
+
+	t.Run("update user: mask in the query, stale etag is 409", func(t *testing.T) {
+		c.t = t
+		path := "/v1/users/" + str(member, "user_id")
+		r := c.want(c.call("PATCH", path+"?update_mask=email", tokenA,
+			map[string]interface{}{"email": "robert@example.com", "role": "ROLE_ADMIN", "etag": str(member, "etag")}),
+			200, "update email")
+		if str(r.json, "user", "email") != "robert@example.com" || str(r.json, "user", "role") != "ROLE_MEMBER" {
+			t.Fatalf("update email (role is not in the mask): %s", r.body)
+		}
+		r = c.want(c.call("PATCH", path+"?update_mask=role", tokenA,
+			map[string]interface{}{"role": "ROLE_ADMIN", "etag": str(member, "etag")}), 409, "stale etag")
+		wantCode(t, r, 10, "stale etag")
 	})
 
 	t.Run("member creating a user is 403", func(t *testing.T) {
