@@ -1,0 +1,85 @@
+#include "client-lib/cli/output.h"
+
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+
+#include <algorithm>
+
+#include "supplynet/client/status.h"
+
+namespace supplynet::cli {
+
+ExitCode ExitCodeFor(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kOk:
+      return kExitOk;
+    case absl::StatusCode::kUnauthenticated:
+    case absl::StatusCode::kPermissionDenied:
+      return kExitAuth;
+    case absl::StatusCode::kNotFound:
+      return kExitNotFound;
+    case absl::StatusCode::kInvalidArgument:
+      return kExitInvalidArgument;
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kAborted:
+    case absl::StatusCode::kFailedPrecondition:
+      return kExitConflict;
+    case absl::StatusCode::kUnavailable:
+    case absl::StatusCode::kDeadlineExceeded:
+      return kExitUnavailable;
+    default:
+      return kExitError;
+  }
+}
+
+void Table::Print(std::ostream& out) const {
+  std::vector<size_t> widths(header_.size());
+  auto widen = [&widths](const std::vector<std::string>& row) {
+    if (widths.size() < row.size()) widths.resize(row.size());
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  };
+  widen(header_);
+  for (const auto& row : rows_) widen(row);
+  auto print = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
+    }
+    out << line << "\n";
+  };
+  if (!header_.empty()) print(header_);
+  for (const auto& row : rows_) print(row);
+}
+
+std::string ToJson(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.always_print_primitive_fields = true;
+  std::string out;
+  if (!google::protobuf::util::MessageToJsonString(message, &out, options).ok()) return "null";
+  return out;
+}
+
+ExitCode PrintError(std::ostream& err, const absl::Status& status, bool json) {
+  if (!json) {
+    err << "supplynet: " << client::Describe(status) << "\n";
+    return ExitCodeFor(status.code());
+  }
+  // Built as a protobuf Struct so that the JSON printer does the quoting.
+  google::protobuf::Struct error;
+  auto& fields = *error.mutable_fields();
+  fields["code"].set_string_value(absl::StatusCodeToString(status.code()));
+  fields["message"].set_string_value(std::string(status.message()));
+  auto* violations = fields["fieldViolations"].mutable_list_value();
+  for (const client::FieldViolation& violation : client::FieldViolations(status)) {
+    auto& entry = *violations->add_values()->mutable_struct_value()->mutable_fields();
+    entry["field"].set_string_value(violation.field);
+    entry["description"].set_string_value(violation.description);
+  }
+  google::protobuf::Struct wrapper;
+  *(*wrapper.mutable_fields())["error"].mutable_struct_value() = error;
+  err << ToJson(wrapper) << "\n";
+  return ExitCodeFor(status.code());
+}
+
+}  // namespace supplynet::cli

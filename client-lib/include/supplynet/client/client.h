@@ -1,0 +1,122 @@
+// The supplynet C++ client: one object per server, a typed method per RPC.
+//
+//   supplynet::client::ClientOptions options;
+//   options.target = "api.example.com:443";
+//   options.tls = true;
+//   supplynet::client::Client client(options);
+//   auto login = client.Login("ana", "correct horse battery");  // later calls carry the token
+//   if (!login.ok()) std::cerr << supplynet::client::Describe(login.status());
+//   client.ForEachUser([](const supplynet::v1::User& u) { std::cout << u.username() << "\n"; });
+//
+// Every method returns absl::Status / absl::StatusOr with the server's code and message;
+// FieldViolations(status) lists the bad fields of an INVALID_ARGUMENT. The messages are the
+// generated protobuf classes of the contract (supplynet/v1/*.proto), shipped with the library.
+#pragma once
+
+#include <grpcpp/channel.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "supplynet/client/retry_policy.h"
+#include "supplynet/client/status.h"
+#include "supplynet/v1/account.grpc.pb.h"
+
+namespace grpc {
+class ClientContext;
+}  // namespace grpc
+
+namespace supplynet::client {
+
+// What the client sends as `authorization: Bearer <secret>`.
+struct Credentials {
+  enum class Kind { kNone, kBearerToken, kServiceAccountKey };
+
+  static Credentials None() { return {}; }
+  // A session token from Login.
+  static Credentials BearerToken(std::string token) {
+    return {Kind::kBearerToken, std::move(token)};
+  }
+  // A service-account key from CreateServiceAccount (for batch jobs and other systems).
+  static Credentials ServiceAccountKey(std::string key) {
+    return {Kind::kServiceAccountKey, std::move(key)};
+  }
+
+  Kind kind = Kind::kNone;
+  std::string secret;
+};
+
+struct ClientOptions {
+  std::string target = "127.0.0.1:50051";  // host:port or any gRPC target URI.
+  Credentials credentials;
+  bool tls = false;            // grpc::SslCredentials when true, plaintext otherwise.
+  std::string tls_root_certs;  // PEM roots for TLS; empty: the system's.
+  // Deadline of every call (retries included); zero: none.
+  std::chrono::milliseconds default_deadline = std::chrono::seconds(30);
+};
+
+class Client {
+ public:
+  explicit Client(ClientOptions options);
+
+  // The channel, for calling stubs directly (it carries the retry policy).
+  const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
+  // The secret sent with each call ("" when none); Login replaces it, Logout clears it.
+  std::string token() const;
+  void set_token(std::string token);
+
+  // --- AccountService ---
+  // No auth needed.
+  absl::StatusOr<v1::RegisterCompanyResponse> RegisterCompany(
+      const v1::RegisterCompanyRequest& request);
+  // On success the client keeps the token for the calls that follow.
+  absl::StatusOr<v1::LoginResponse> Login(const std::string& username, const std::string& password);
+  // Revokes the current session token and forgets it.
+  absl::Status Logout();
+  absl::StatusOr<v1::GetCurrentPrincipalResponse> GetCurrentPrincipal();
+  absl::StatusOr<v1::User> CreateUser(const v1::User& user, const std::string& password);
+  absl::StatusOr<v1::User> GetUser(const std::string& user_id);
+  // One page; see ForEachUser / ListAllUsers for every page.
+  absl::StatusOr<v1::ListUsersResponse> ListUsers(const v1::ListUsersRequest& request);
+  // Calls `visit` for every user of the company, fetching page after page.
+  absl::Status ForEachUser(const std::function<void(const v1::User&)>& visit,
+                           int32_t page_size = 0);
+  absl::StatusOr<std::vector<v1::User>> ListAllUsers();
+  // Changes the fields named in `paths` ("role", "email"); user.etag guards against races.
+  absl::StatusOr<v1::User> UpdateUser(const v1::User& user, const std::vector<std::string>& paths);
+  absl::Status DeleteUser(const std::string& user_id);
+  // The response carries the key, shown only this once.
+  absl::StatusOr<v1::CreateServiceAccountResponse> CreateServiceAccount(
+      const v1::ServiceAccount& service_account);
+  absl::StatusOr<v1::ListServiceAccountsResponse> ListServiceAccounts(
+      const v1::ListServiceAccountsRequest& request);
+  absl::Status ForEachServiceAccount(const std::function<void(const v1::ServiceAccount&)>& visit,
+                                     int32_t page_size = 0);
+  absl::StatusOr<std::vector<v1::ServiceAccount>> ListAllServiceAccounts();
+  absl::Status DeleteServiceAccount(const std::string& service_account_id);
+
+ private:
+  // Sets the deadline and the authorization metadata of one call.
+  void Prepare(grpc::ClientContext& context) const;
+  // One unary call through `method` of `stub`, with the status converted.
+  template <typename Stub, typename Request, typename Response>
+  absl::StatusOr<Response> Call(Stub& stub,
+                                grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
+                                                             Response*),
+                                const Request& request) const;
+
+  ClientOptions options_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::AccountService::Stub> accounts_;
+  mutable std::mutex token_mu_;
+  std::string token_;
+};
+
+}  // namespace supplynet::client

@@ -1,0 +1,202 @@
+#include "supplynet/client/client.h"
+
+#include <grpcpp/client_context.h>
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
+
+#include <utility>
+
+namespace supplynet::client {
+namespace {
+
+std::shared_ptr<grpc::ChannelCredentials> ChannelCredentialsFor(const ClientOptions& options) {
+  if (!options.tls) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = options.tls_root_certs;
+  return grpc::SslCredentials(ssl);
+}
+
+std::shared_ptr<grpc::Channel> MakeChannel(const ClientOptions& options) {
+  grpc::ChannelArguments args;
+  args.SetServiceConfigJSON(RetryServiceConfig());
+  return grpc::CreateCustomChannel(options.target, ChannelCredentialsFor(options), args);
+}
+
+// Calls `fetch` page after page, handing every item of `items` to `visit`.
+template <typename Request, typename Fetch, typename Items, typename Visit>
+absl::Status ForEachPage(Request request, Fetch fetch, Items items, const Visit& visit) {
+  while (true) {
+    auto page = fetch(request);
+    if (!page.ok()) return page.status();
+    for (const auto& item : items(*page)) visit(item);
+    if (page->next_page_token().empty()) return absl::OkStatus();
+    // A server handing back the same cursor would make this loop forever.
+    if (page->next_page_token() == request.page_token()) {
+      return absl::InternalError("the server returned the same page token twice");
+    }
+    request.set_page_token(page->next_page_token());
+  }
+}
+
+template <typename Item, typename ForEach>
+absl::StatusOr<std::vector<Item>> CollectAll(ForEach for_each) {
+  std::vector<Item> all;
+  absl::Status status = for_each([&all](const Item& item) { all.push_back(item); });
+  if (!status.ok()) return status;
+  return all;
+}
+
+}  // namespace
+
+Client::Client(ClientOptions options)
+    : options_(std::move(options)),
+      channel_(MakeChannel(options_)),
+      accounts_(v1::AccountService::NewStub(channel_)),
+      token_(options_.credentials.secret) {}
+
+std::string Client::token() const {
+  std::lock_guard<std::mutex> lock(token_mu_);
+  return token_;
+}
+
+void Client::set_token(std::string token) {
+  std::lock_guard<std::mutex> lock(token_mu_);
+  token_ = std::move(token);
+}
+
+void Client::Prepare(grpc::ClientContext& context) const {
+  if (options_.default_deadline.count() > 0) {
+    context.set_deadline(std::chrono::system_clock::now() + options_.default_deadline);
+  }
+  // Session tokens and service-account keys travel the same way.
+  const std::string secret = token();
+  if (!secret.empty()) context.AddMetadata("authorization", "Bearer " + secret);
+}
+
+template <typename Stub, typename Request, typename Response>
+absl::StatusOr<Response> Client::Call(Stub& stub,
+                                      grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                                                   const Request&, Response*),
+                                      const Request& request) const {
+  grpc::ClientContext context;
+  Prepare(context);
+  Response response;
+  const grpc::Status status = (stub.*method)(&context, request, &response);
+  if (!status.ok()) return FromGrpcStatus(status);
+  return response;
+}
+
+absl::StatusOr<v1::RegisterCompanyResponse> Client::RegisterCompany(
+    const v1::RegisterCompanyRequest& request) {
+  return Call(*accounts_, &v1::AccountService::Stub::RegisterCompany, request);
+}
+
+absl::StatusOr<v1::LoginResponse> Client::Login(const std::string& username,
+                                                const std::string& password) {
+  v1::LoginRequest request;
+  request.set_username(username);
+  request.set_password(password);
+  auto response = Call(*accounts_, &v1::AccountService::Stub::Login, request);
+  if (response.ok()) set_token(response->access_token());
+  return response;
+}
+
+absl::Status Client::Logout() {
+  auto response = Call(*accounts_, &v1::AccountService::Stub::Logout, v1::LogoutRequest());
+  if (response.ok()) set_token("");
+  return response.status();
+}
+
+absl::StatusOr<v1::GetCurrentPrincipalResponse> Client::GetCurrentPrincipal() {
+  return Call(*accounts_, &v1::AccountService::Stub::GetCurrentPrincipal,
+              v1::GetCurrentPrincipalRequest());
+}
+
+absl::StatusOr<v1::User> Client::CreateUser(const v1::User& user, const std::string& password) {
+  v1::CreateUserRequest request;
+  *request.mutable_user() = user;
+  request.set_password(password);
+  auto response = Call(*accounts_, &v1::AccountService::Stub::CreateUser, request);
+  if (!response.ok()) return response.status();
+  return response->user();
+}
+
+absl::StatusOr<v1::User> Client::GetUser(const std::string& user_id) {
+  v1::GetUserRequest request;
+  request.set_user_id(user_id);
+  auto response = Call(*accounts_, &v1::AccountService::Stub::GetUser, request);
+  if (!response.ok()) return response.status();
+  return response->user();
+}
+
+absl::StatusOr<v1::ListUsersResponse> Client::ListUsers(const v1::ListUsersRequest& request) {
+  return Call(*accounts_, &v1::AccountService::Stub::ListUsers, request);
+}
+
+absl::Status Client::ForEachUser(const std::function<void(const v1::User&)>& visit,
+                                 int32_t page_size) {
+  v1::ListUsersRequest request;
+  request.set_page_size(page_size);
+  return ForEachPage(
+      request, [this](const v1::ListUsersRequest& page) { return ListUsers(page); },
+      [](const v1::ListUsersResponse& page) -> const auto& { return page.users(); }, visit);
+}
+
+absl::StatusOr<std::vector<v1::User>> Client::ListAllUsers() {
+  return CollectAll<v1::User>([this](const auto& visit) { return ForEachUser(visit); });
+}
+
+absl::StatusOr<v1::User> Client::UpdateUser(const v1::User& user,
+                                            const std::vector<std::string>& paths) {
+  v1::UpdateUserRequest request;
+  *request.mutable_user() = user;
+  for (const std::string& path : paths) request.mutable_update_mask()->add_paths(path);
+  auto response = Call(*accounts_, &v1::AccountService::Stub::UpdateUser, request);
+  if (!response.ok()) return response.status();
+  return response->user();
+}
+
+absl::Status Client::DeleteUser(const std::string& user_id) {
+  v1::DeleteUserRequest request;
+  request.set_user_id(user_id);
+  return Call(*accounts_, &v1::AccountService::Stub::DeleteUser, request).status();
+}
+
+absl::StatusOr<v1::CreateServiceAccountResponse> Client::CreateServiceAccount(
+    const v1::ServiceAccount& service_account) {
+  v1::CreateServiceAccountRequest request;
+  *request.mutable_service_account() = service_account;
+  return Call(*accounts_, &v1::AccountService::Stub::CreateServiceAccount, request);
+}
+
+absl::StatusOr<v1::ListServiceAccountsResponse> Client::ListServiceAccounts(
+    const v1::ListServiceAccountsRequest& request) {
+  return Call(*accounts_, &v1::AccountService::Stub::ListServiceAccounts, request);
+}
+
+absl::Status Client::ForEachServiceAccount(
+    const std::function<void(const v1::ServiceAccount&)>& visit, int32_t page_size) {
+  v1::ListServiceAccountsRequest request;
+  request.set_page_size(page_size);
+  return ForEachPage(
+      request,
+      [this](const v1::ListServiceAccountsRequest& page) { return ListServiceAccounts(page); },
+      [](const v1::ListServiceAccountsResponse& page) -> const auto& {
+        return page.service_accounts();
+      },
+      visit);
+}
+
+absl::StatusOr<std::vector<v1::ServiceAccount>> Client::ListAllServiceAccounts() {
+  return CollectAll<v1::ServiceAccount>(
+      [this](const auto& visit) { return ForEachServiceAccount(visit); });
+}
+
+absl::Status Client::DeleteServiceAccount(const std::string& service_account_id) {
+  v1::DeleteServiceAccountRequest request;
+  request.set_service_account_id(service_account_id);
+  return Call(*accounts_, &v1::AccountService::Stub::DeleteServiceAccount, request).status();
+}
+
+}  // namespace supplynet::client

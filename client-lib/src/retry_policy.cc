@@ -1,0 +1,47 @@
+#include "supplynet/client/retry_policy.h"
+
+#include <string_view>
+
+namespace supplynet::client {
+namespace {
+
+struct Method {
+  std::string_view service;
+  std::string_view name;
+};
+
+// Calls that may safely run twice. A mutation belongs here only if the client always sends it
+// with a request_id; everything else (Login, Logout, Create*, Update*, Delete*) does not.
+constexpr Method kRetriedMethods[] = {
+    {"supplynet.v1.AccountService", "GetCurrentPrincipal"},
+    {"supplynet.v1.AccountService", "GetUser"},
+    {"supplynet.v1.AccountService", "ListUsers"},
+    {"supplynet.v1.AccountService", "ListServiceAccounts"},
+};
+
+// gRPC caps maxAttempts at 5; backoff 0.1s, 0.2s, 0.4s, 0.8s (jittered) spans a short blip
+// such as a server restart or a database reconnect.
+constexpr std::string_view kRetryPolicy =
+    R"("retryPolicy":{"maxAttempts":5,"initialBackoff":"0.1s","maxBackoff":"2s",)"
+    R"("backoffMultiplier":2,"retryableStatusCodes":["UNAVAILABLE"]})";
+
+}  // namespace
+
+std::string RetryServiceConfig() {
+  std::string names;
+  for (const Method& method : kRetriedMethods) {
+    if (!names.empty()) names += ",";
+    names += R"({"service":")" + std::string(method.service) + R"(","method":")" +
+             std::string(method.name) + R"("})";
+  }
+  return R"({"methodConfig":[{"name":[)" + names + "]," + std::string(kRetryPolicy) + "}]}";
+}
+
+bool IsRetried(const std::string& full_method) {
+  for (const Method& method : kRetriedMethods) {
+    if (full_method == std::string(method.service) + "/" + std::string(method.name)) return true;
+  }
+  return false;
+}
+
+}  // namespace supplynet::client

@@ -1,0 +1,43 @@
+#include "supplynet/client/status.h"
+
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace supplynet::client {
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  // grpc::StatusCode and absl::StatusCode share the canonical code numbers.
+  absl::Status out(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+  if (!status.error_details().empty()) {
+    out.SetPayload(kRpcStatusPayloadUrl, absl::Cord(status.error_details()));
+  }
+  return out;
+}
+
+std::vector<FieldViolation> FieldViolations(const absl::Status& status) {
+  std::vector<FieldViolation> out;
+  const auto payload = status.GetPayload(kRpcStatusPayloadUrl);
+  if (!payload.has_value()) return out;
+  google::rpc::Status details;
+  if (!details.ParseFromString(std::string(*payload))) return out;
+  for (const auto& any : details.details()) {
+    google::rpc::BadRequest bad_request;
+    if (!any.UnpackTo(&bad_request)) continue;
+    for (const auto& violation : bad_request.field_violations()) {
+      out.push_back({violation.field(), violation.description()});
+    }
+  }
+  return out;
+}
+
+std::string Describe(const absl::Status& status) {
+  std::string out = absl::StatusCodeToString(status.code());
+  if (!status.message().empty()) out += ": " + std::string(status.message());
+  for (const FieldViolation& violation : FieldViolations(status)) {
+    out += "\n  " + violation.field + ": " + violation.description;
+  }
+  return out;
+}
+
+}  // namespace supplynet::client
