@@ -1,0 +1,124 @@
+// The client retries UNAVAILABLE for idempotent calls only: checked against a fake
+// AccountService that fails a number of times before it answers, counting the attempts.
+#include "supplynet/client/retry_policy.h"
+
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "supplynet/client/client.h"
+
+namespace supplynet::client {
+namespace {
+
+class FlakyAccounts final : public v1::AccountService::Service {
+ public:
+  explicit FlakyAccounts(int failures) : failures_(failures) {}
+
+  grpc::Status ListUsers(grpc::ServerContext*, const v1::ListUsersRequest*,
+                         v1::ListUsersResponse* response) override {
+    if (!Attempt()) return Unavailable();
+    response->add_users()->set_username("ana");
+    return grpc::Status::OK;
+  }
+  grpc::Status CreateUser(grpc::ServerContext*, const v1::CreateUserRequest* request,
+                          v1::CreateUserResponse* response) override {
+    if (!Attempt()) return Unavailable();
+    *response->mutable_user() = request->user();
+    return grpc::Status::OK;
+  }
+  grpc::Status Login(grpc::ServerContext*, const v1::LoginRequest*,
+                     v1::LoginResponse* response) override {
+    if (!Attempt()) return Unavailable();
+    response->set_access_token("token");
+    return grpc::Status::OK;
+  }
+
+  int attempts() const { return attempts_; }
+
+ private:
+  // True once the first `failures_` attempts have failed.
+  bool Attempt() { return ++attempts_ > failures_; }
+  static grpc::Status Unavailable() {
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "database restarting");
+  }
+
+  const int failures_;
+  std::atomic<int> attempts_{0};
+};
+
+class RetryTest : public ::testing::Test {
+ protected:
+  // Serves a FlakyAccounts failing `failures` times; returns a client for it.
+  std::unique_ptr<Client> Serve(int failures) {
+    service_ = std::make_unique<FlakyAccounts>(failures);
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(service_.get());
+    server_ = builder.BuildAndStart();
+    ClientOptions options;
+    options.target = "127.0.0.1:" + std::to_string(port);
+    return std::make_unique<Client>(options);
+  }
+  void TearDown() override {
+    if (server_ != nullptr) server_->Shutdown();
+  }
+
+  std::unique_ptr<FlakyAccounts> service_;
+  std::unique_ptr<grpc::Server> server_;
+};
+
+TEST_F(RetryTest, ListsAreRetriedUntilTheyAnswer) {
+  auto client = Serve(2);
+  auto users = client->ListAllUsers();
+  ASSERT_TRUE(users.ok()) << users.status();
+  EXPECT_EQ(users->size(), 1u);
+  EXPECT_EQ(service_->attempts(), 3);
+}
+
+TEST_F(RetryTest, RetriesStopAfterFiveAttempts) {
+  auto client = Serve(100);
+  EXPECT_EQ(client->ListAllUsers().status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(service_->attempts(), 5);
+}
+
+TEST_F(RetryTest, CreateUserIsNeverRetried) {
+  auto client = Serve(1);
+  v1::User user;
+  user.set_username("ana");
+  EXPECT_EQ(client->CreateUser(user, "password").status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(service_->attempts(), 1);
+}
+
+TEST_F(RetryTest, LoginIsNeverRetried) {
+  auto client = Serve(1);
+  EXPECT_EQ(client->Login("ana", "password").status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(service_->attempts(), 1);
+  EXPECT_EQ(client->token(), "");
+}
+
+TEST(RetryPolicyTest, OnlyReadsAndListsAreRetried) {
+  for (const char* method :
+       {"GetCurrentPrincipal", "GetUser", "ListUsers", "ListServiceAccounts"}) {
+    EXPECT_TRUE(IsRetried(std::string("supplynet.v1.AccountService/") + method)) << method;
+  }
+  for (const char* method : {"RegisterCompany", "Login", "Logout", "CreateUser", "UpdateUser",
+                             "DeleteUser", "CreateServiceAccount", "DeleteServiceAccount"}) {
+    EXPECT_FALSE(IsRetried(std::string("supplynet.v1.AccountService/") + method)) << method;
+  }
+}
+
+TEST(RetryPolicyTest, TheServiceConfigRetriesUnavailableWithBackoff) {
+  const std::string config = RetryServiceConfig();
+  EXPECT_NE(config.find(R"("retryableStatusCodes":["UNAVAILABLE"])"), std::string::npos);
+  EXPECT_NE(config.find(R"("initialBackoff")"), std::string::npos);
+  EXPECT_NE(config.find(R"({"service":"supplynet.v1.AccountService","method":"ListUsers"})"),
+            std::string::npos);
+  EXPECT_EQ(config.find("CreateUser"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace supplynet::client
