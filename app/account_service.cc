@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "domain/absl_compat.h"
 #include "domain/account_rules.h"
+#include "domain/etag.h"
 #include "domain/field_violation.h"
 #include "domain/ids.h"
 #include "domain/paging.h"
@@ -31,16 +32,6 @@ absl::Status Unauthenticated() {
   return absl::UnauthenticatedError("missing, invalid or expired credentials");
 }
 
-// Parses an etag made by UserEtag; INVALID_ARGUMENT on `field` for anything else.
-absl::StatusOr<std::optional<int64_t>> ParseEtag(std::string_view etag, std::string_view field) {
-  if (etag.empty()) return std::optional<int64_t>();
-  int64_t version = 0;
-  if (!absl::SimpleAtoi(AsAbsl(etag), &version) || version < 1) {
-    return InvalidField(std::string(field), "is not an etag returned by this API");
-  }
-  return std::optional<int64_t>(version);
-}
-
 absl::Status CheckRegistration(const RegistrationRequest& r) {
   FieldViolations violations;
   if (!r.country.has_value()) {
@@ -57,7 +48,7 @@ absl::Status CheckRegistration(const RegistrationRequest& r) {
 
 }  // namespace
 
-std::string UserEtag(const User& user) { return absl::StrCat(user.version); }
+std::string UserEtag(const User& user) { return EtagOf(user.version); }
 
 AccountService::AccountService(storage::Database& db, const Clock& clock, AccountSettings settings)
     : db_(db), clock_(clock), settings_(settings), hasher_(settings.password_cost) {

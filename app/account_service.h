@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "domain/account.h"
 #include "domain/clock.h"
+#include "domain/paging.h"
 #include "domain/secrets.h"
 #include "storage/database.h"
 
@@ -67,12 +68,6 @@ struct NewServiceAccount {
 struct CreatedServiceAccount {
   ServiceAccount account;
   std::string key;  // Returned once; only its hash is stored.
-};
-
-template <typename T>
-struct Page {
-  std::vector<T> items;
-  std::string next_page_token;
 };
 
 // The etag of a user: its version, opaque to clients.

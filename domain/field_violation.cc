@@ -12,8 +12,9 @@
 namespace supplynet {
 namespace {
 
-// Payload key under which violations travel inside an absl::Status.
+// Payload keys under which violations and resource infos travel inside an absl::Status.
 constexpr char kPayloadUrl[] = "type.supplynet.dev/supplynet.FieldViolations";
+constexpr char kResourceInfoUrl[] = "type.supplynet.dev/supplynet.ResourceInfo";
 
 // Field paths never hold tabs or newlines; descriptions are sanitised so the encoding holds.
 std::string Sanitise(std::string_view text) {
@@ -69,6 +70,23 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
     out.push_back({std::move(parts.first), std::move(parts.second)});
   }
   return out;
+}
+
+absl::Status WithResourceInfo(absl::Status status, const ResourceInfo& info) {
+  if (status.ok()) return status;
+  // A type never holds a tab; the name is free text after it.
+  status.SetPayload(kResourceInfoUrl,
+                    absl::Cord(absl::StrCat(Sanitise(info.resource_type), "\t",
+                                            info.resource_name)));
+  return status;
+}
+
+std::optional<ResourceInfo> ResourceInfoOf(const absl::Status& status) {
+  absl::optional<absl::Cord> payload = status.GetPayload(kResourceInfoUrl);
+  if (!payload.has_value()) return std::nullopt;
+  std::pair<std::string, std::string> parts =
+      absl::StrSplit(std::string(*payload), absl::MaxSplits('\t', 1));
+  return ResourceInfo{std::move(parts.first), std::move(parts.second)};
 }
 
 }  // namespace supplynet

@@ -3,6 +3,7 @@
 // grpc::Status with a google.rpc.BadRequest detail. Nothing here knows gRPC.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,5 +44,22 @@ absl::Status InvalidFields(std::vector<FieldViolation> violations);
 
 // The violations carried by a status made by the functions above (empty for any other status).
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);
+
+// The resource an error is about (e.g. the existing entry behind an ALREADY_EXISTS); mapped to
+// a google.rpc.ResourceInfo detail.
+struct ResourceInfo {
+  std::string resource_type;  // E.g. "supplynet.v1.Supplier".
+  std::string resource_name;  // E.g. the entry's id.
+
+  bool operator==(const ResourceInfo& other) const {
+    return resource_type == other.resource_type && resource_name == other.resource_name;
+  }
+};
+
+// `status` carrying `info` as well (an OK status stays OK and carries nothing).
+absl::Status WithResourceInfo(absl::Status status, const ResourceInfo& info);
+
+// The resource info attached by WithResourceInfo, if any.
+std::optional<ResourceInfo> ResourceInfoOf(const absl::Status& status);
 
 }  // namespace supplynet

@@ -11,6 +11,13 @@
 
 namespace supplynet {
 
+// One page of a list and the token of the next one (empty on the last page).
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_page_token;
+};
+
 inline constexpr int kDefaultPageSize = 50;
 inline constexpr int kMaxPageSize = 1000;
 

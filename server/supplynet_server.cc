@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "domain/secrets.h"
+#include "server/supplier_convert.h"
 #include "storage/migrator.h"
 
 namespace supplynet::server {
@@ -34,6 +35,8 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
       s->db_, s->clock_, AccountSettings{options.session_ttl, options.password_cost});
   s->deps_ = CallDeps{s->accounts_.get(), s->metrics_.get()};
   s->account_handler_ = std::make_unique<AccountHandler>(*s->accounts_, s->deps_);
+  s->suppliers_ = std::make_unique<SupplierService>(s->db_, s->clock_, SupplierReplayCodec());
+  s->supplier_handler_ = std::make_unique<SupplierNetworkHandler>(*s->suppliers_, s->deps_);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -41,6 +44,7 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &s->port_);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.RegisterService(s->account_handler_.get());
+  builder.RegisterService(s->supplier_handler_.get());
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));

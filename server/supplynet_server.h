@@ -10,10 +10,12 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "app/account_service.h"
+#include "app/supplier_service.h"
 #include "domain/clock.h"
 #include "server/account_handler.h"
 #include "server/health_monitor.h"
 #include "server/metrics.h"
+#include "server/supplier_network_handler.h"
 #include "storage/database.h"
 
 namespace supplynet::server {
@@ -57,6 +59,8 @@ class SupplynetServer {
   std::unique_ptr<AccountService> accounts_;
   CallDeps deps_{};
   std::unique_ptr<AccountHandler> account_handler_;
+  std::unique_ptr<SupplierService> suppliers_;
+  std::unique_ptr<SupplierNetworkHandler> supplier_handler_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<HealthMonitor> health_;
   int port_ = 0;

@@ -27,5 +27,15 @@ TEST(FieldViolationTest, OtherStatusesCarryNone) {
   EXPECT_TRUE(FieldViolationsOf(absl::InvalidArgumentError("x")).empty());
 }
 
+TEST(FieldViolationTest, ResourceInfoRoundTripsOnErrorsOnly) {
+  const ResourceInfo info{"supplynet.v1.Supplier", "id\twith tab"};
+  const absl::Status status = WithResourceInfo(absl::AlreadyExistsError("taken"), info);
+  EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(ResourceInfoOf(status), info);
+  EXPECT_FALSE(ResourceInfoOf(absl::AlreadyExistsError("taken")).has_value());
+  EXPECT_TRUE(WithResourceInfo(absl::OkStatus(), info).ok());
+  EXPECT_FALSE(ResourceInfoOf(WithResourceInfo(absl::OkStatus(), info)).has_value());
+}
+
 }  // namespace
 }  // namespace supplynet

@@ -32,5 +32,19 @@ TEST(StatusMappingTest, FieldViolationsBecomeABadRequestDetail) {
   EXPECT_EQ(bad_request.field_violations(1).description(), "is required");
 }
 
+TEST(StatusMappingTest, ResourceInfoBecomesADetail) {
+  const grpc::Status status = ToGrpcStatus(WithResourceInfo(
+      absl::AlreadyExistsError("duplicate"), {"supplynet.v1.Supplier", "the-existing-id"}));
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(status.error_message(), "duplicate");
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(status.error_details()));
+  ASSERT_EQ(details.details_size(), 1);
+  google::rpc::ResourceInfo info;
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.resource_type(), "supplynet.v1.Supplier");
+  EXPECT_EQ(info.resource_name(), "the-existing-id");
+}
+
 }  // namespace
 }  // namespace supplynet::server

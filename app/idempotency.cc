@@ -1,0 +1,13 @@
+#include "app/idempotency.h"
+
+#include "domain/field_violation.h"
+#include "domain/ids.h"
+
+namespace supplynet {
+
+absl::Status CheckRequestId(std::string_view request_id, std::string_view field) {
+  if (request_id.empty() || IsUuid(request_id)) return absl::OkStatus();
+  return InvalidField(std::string(field), "must be a UUID");
+}
+
+}  // namespace supplynet

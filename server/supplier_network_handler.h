@@ -1,0 +1,40 @@
+// gRPC face of SupplierNetworkService: decode, authorize, call the use case, encode. Reads are
+// open to every principal of the company; mutations need the administrator profile.
+#pragma once
+
+#include "app/supplier_service.h"
+#include "server/rpc_call.h"
+#include "supplynet/v1/supplier_network.grpc.pb.h"
+
+namespace supplynet::server {
+
+class SupplierNetworkHandler final : public v1::SupplierNetworkService::Service {
+ public:
+  SupplierNetworkHandler(SupplierService& suppliers, const CallDeps& deps)
+      : suppliers_(suppliers), deps_(deps) {}
+
+  grpc::Status AddSupplier(grpc::ServerContext* context, const v1::AddSupplierRequest* request,
+                           v1::AddSupplierResponse* response) override;
+  grpc::Status GetSupplier(grpc::ServerContext* context, const v1::GetSupplierRequest* request,
+                           v1::GetSupplierResponse* response) override;
+  grpc::Status ListSuppliers(grpc::ServerContext* context,
+                             const v1::ListSuppliersRequest* request,
+                             v1::ListSuppliersResponse* response) override;
+  grpc::Status UpdateSupplier(grpc::ServerContext* context,
+                              const v1::UpdateSupplierRequest* request,
+                              v1::UpdateSupplierResponse* response) override;
+  grpc::Status RemoveSupplier(grpc::ServerContext* context,
+                              const v1::RemoveSupplierRequest* request,
+                              v1::RemoveSupplierResponse* response) override;
+  grpc::Status GetImportTemplate(grpc::ServerContext* context,
+                                 const v1::GetImportTemplateRequest* request,
+                                 v1::GetImportTemplateResponse* response) override;
+  grpc::Status ListGroups(grpc::ServerContext* context, const v1::ListGroupsRequest* request,
+                          v1::ListGroupsResponse* response) override;
+
+ private:
+  SupplierService& suppliers_;
+  const CallDeps& deps_;
+};
+
+}  // namespace supplynet::server

@@ -1,0 +1,52 @@
+#include "storage/idempotency_repository.h"
+
+#include "pqxx/binarystring"
+#include "storage/row.h"
+
+namespace supplynet::storage {
+namespace {
+
+const Statement kClaim{
+    "idempotency_claim",
+    "INSERT INTO idempotency_keys (company_id, operation, request_id, create_time) "
+    "VALUES ($1::uuid, $2, $3::uuid, sn_from_micros($4)) ON CONFLICT DO NOTHING"};
+
+const Statement kFindResponse{
+    "idempotency_find_response",
+    "SELECT response FROM idempotency_keys "
+    "WHERE company_id = $1::uuid AND operation = $2 AND request_id = $3::uuid"};
+
+const Statement kSaveResponse{
+    "idempotency_save_response",
+    "UPDATE idempotency_keys SET response = $4 "
+    "WHERE company_id = $1::uuid AND operation = $2 AND request_id = $3::uuid"};
+
+}  // namespace
+
+absl::StatusOr<std::optional<std::string>> IdempotencyRepository::Claim(Tx& tx,
+                                                                        const IdempotencyKey& key,
+                                                                        absl::Time now) {
+  // ON CONFLICT waits for a concurrent claimer to commit or roll back, so at most one call
+  // runs the mutation and the others see its committed response.
+  if (tx.Exec(kClaim, key.company_id, key.operation, key.request_id, Micros(now))
+          .affected_rows() == 1) {
+    return std::optional<std::string>();
+  }
+  pqxx::result rows = tx.Exec(kFindResponse, key.company_id, key.operation, key.request_id);
+  if (rows.empty() || rows[0][0].is_null()) {
+    return absl::InternalError("a request id was claimed without a stored response");
+  }
+  return std::optional<std::string>(pqxx::binarystring(rows[0][0]).str());
+}
+
+absl::Status IdempotencyRepository::SaveResponse(Tx& tx, const IdempotencyKey& key,
+                                                 const std::string& response) {
+  if (tx.Exec(kSaveResponse, key.company_id, key.operation, key.request_id,
+              pqxx::binarystring(response))
+          .affected_rows() != 1) {
+    return absl::InternalError("saving a response for a request id that was not claimed");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace supplynet::storage

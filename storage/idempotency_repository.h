@@ -1,0 +1,32 @@
+// Request-id keys of retry-safe mutations: (company, operation, request_id) -> the encoded
+// result of the first call. The response is an opaque blob; its format belongs to the caller.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "storage/database.h"
+
+namespace supplynet::storage {
+
+struct IdempotencyKey {
+  std::string company_id;
+  std::string operation;   // E.g. "SupplierNetworkService/AddSupplier".
+  std::string request_id;  // A UUID.
+};
+
+class IdempotencyRepository {
+ public:
+  // Claims `key` for this transaction. nullopt: newly claimed, the caller goes on and saves
+  // its response before committing. A value: an earlier call committed this response. A
+  // concurrent transaction holding the same key makes this call wait for its outcome.
+  static absl::StatusOr<std::optional<std::string>> Claim(Tx& tx, const IdempotencyKey& key,
+                                                          absl::Time now);
+  // Stores the response of a key claimed in this transaction.
+  static absl::Status SaveResponse(Tx& tx, const IdempotencyKey& key,
+                                   const std::string& response);
+};
+
+}  // namespace supplynet::storage

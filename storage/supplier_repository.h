@@ -1,0 +1,55 @@
+// The supplier networks: one row per (client company, supplier) entry. Every query is scoped
+// by the client's company id, so an entry of another network is simply not found.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "domain/supplier.h"
+#include "storage/database.h"
+
+namespace supplynet::storage {
+
+// A listed entry with its position in the keyset order (folded name, supplier_id).
+struct SupplierListRow {
+  Supplier supplier;
+  std::string name_folded;
+};
+
+// Where a page starts: after this (folded name, supplier_id).
+struct SupplierCursor {
+  std::string name_folded;
+  std::string supplier_id;
+};
+
+class SupplierRepository {
+ public:
+  // Stores a new entry (supplier_id, version and times are generated from `supplier` and
+  // `now`). ALREADY_EXISTS, naming the existing entry as its resource, when the network holds
+  // the same country + tax ID.
+  static absl::StatusOr<Supplier> Insert(Tx& tx, const Supplier& supplier, absl::Time now);
+  static absl::StatusOr<Supplier> FindById(Tx& tx, const std::string& client_company_id,
+                                           const std::string& supplier_id);
+  // As FindById, and locks the entry until the transaction ends.
+  static absl::StatusOr<Supplier> LockById(Tx& tx, const std::string& client_company_id,
+                                           const std::string& supplier_id);
+  // Replaces the directory fields and bumps the version.
+  static absl::StatusOr<Supplier> UpdateFields(Tx& tx, const std::string& client_company_id,
+                                               const std::string& supplier_id,
+                                               const SupplierFields& fields, absl::Time now);
+  static absl::Status Delete(Tx& tx, const std::string& client_company_id,
+                             const std::string& supplier_id);
+  // Entries matching `filter` in keyset order, after `after` (none: from the start).
+  static absl::StatusOr<std::vector<SupplierListRow>> List(
+      Tx& tx, const std::string& client_company_id, const SupplierFilter& filter,
+      const std::optional<SupplierCursor>& after, int limit);
+  // The network's groups in byte order with their entry counts, after `after_name`.
+  static absl::StatusOr<std::vector<SupplierGroupCount>> ListGroups(
+      Tx& tx, const std::string& client_company_id, const std::string& after_name, int limit);
+};
+
+}  // namespace supplynet::storage
