@@ -57,8 +57,8 @@ AccountService::AccountService(storage::Database& db, const Clock& clock, Accoun
 
 absl::StatusOr<Registration> AccountService::RegisterCompany(const RegistrationRequest& request) {
   RETURN_IF_ERROR(CheckRegistration(request));
-  ASSIGN_OR_RETURN(TaxId tax_id, ParseTaxId(*request.country, request.tax_id_type,
-                                            request.tax_id, "company.tax_id"));
+  ASSIGN_OR_RETURN(TaxId tax_id, ParseTaxId(*request.country, request.tax_id_type, request.tax_id,
+                                            "company.tax_id"));
   ASSIGN_OR_RETURN(std::string password_hash, hasher_.Hash(request.admin_password));
   const absl::Time now = clock_.Now();
   return db_.Write([&](Tx& tx) -> absl::StatusOr<Registration> {
@@ -98,9 +98,8 @@ absl::StatusOr<LoginResult> AccountService::Login(std::string_view username,
   result.expire_time = now + settings_.session_ttl;
   absl::StatusOr<Company> company = db_.Write([&](Tx& tx) -> absl::StatusOr<Company> {
     RETURN_IF_ERROR(CredentialRepository::InsertSession(tx, HashToken(result.access_token),
-                                                        result.user.company_id,
-                                                        result.user.user_id, now,
-                                                        result.expire_time));
+                                                        result.user.company_id, result.user.user_id,
+                                                        now, result.expire_time));
     return CompanyRepository::FindById(tx, result.user.company_id);
   });
   if (!company.ok()) return company.status();
@@ -175,9 +174,8 @@ absl::StatusOr<Page<User>> AccountService::ListUsers(const Principal& caller, in
   const std::string after_username = after->empty() ? "" : (*after)[0];
   // One extra row tells whether another page follows.
   ASSIGN_OR_RETURN(std::vector<User> users, db_.Read([&](Tx& tx) {
-                     return UserRepository::List(tx, caller.company_id, after_username,
-                                                 *size + 1);
-                   }));
+    return UserRepository::List(tx, caller.company_id, after_username, *size + 1);
+  }));
   Page<User> page;
   if (static_cast<int>(users.size()) > *size) {
     users.resize(*size);
@@ -187,8 +185,7 @@ absl::StatusOr<Page<User>> AccountService::ListUsers(const Principal& caller, in
   return page;
 }
 
-absl::StatusOr<User> AccountService::UpdateUser(const Principal& caller,
-                                                const UserUpdate& update) {
+absl::StatusOr<User> AccountService::UpdateUser(const Principal& caller, const UserUpdate& update) {
   FieldViolations violations;
   violations.Merge(CheckId(update.user_id, "user.user_id"));
   if (update.email.has_value()) violations.Merge(CheckEmail(*update.email, "user.email"));
@@ -238,12 +235,11 @@ absl::StatusOr<CreatedServiceAccount> AccountService::CreateServiceAccount(
   RETURN_IF_ERROR(violations.ToStatus());
   CreatedServiceAccount created;
   created.key = NewSecretToken(kServiceKeyPrefix);
-  ServiceAccount stored{"", caller.company_id, account.display_name, account.role, now,
-                        account.expire_time};
+  ServiceAccount stored{"",  caller.company_id,  account.display_name, account.role,
+                        now, account.expire_time};
   ASSIGN_OR_RETURN(created.account, db_.Write([&](Tx& tx) {
-                     return CredentialRepository::InsertServiceAccount(tx, stored,
-                                                                       HashToken(created.key));
-                   }));
+    return CredentialRepository::InsertServiceAccount(tx, stored, HashToken(created.key));
+  }));
   return created;
 }
 
@@ -266,9 +262,9 @@ absl::StatusOr<Page<ServiceAccount>> AccountService::ListServiceAccounts(
   RETURN_IF_ERROR(violations.ToStatus());
   const std::string after_id = after->empty() ? "" : (*after)[1];
   ASSIGN_OR_RETURN(std::vector<ServiceAccount> accounts, db_.Read([&](Tx& tx) {
-                     return CredentialRepository::ListServiceAccounts(
-                         tx, caller.company_id, after_micros, after_id, *size + 1);
-                   }));
+    return CredentialRepository::ListServiceAccounts(tx, caller.company_id, after_micros, after_id,
+                                                     *size + 1);
+  }));
   Page<ServiceAccount> page;
   if (static_cast<int>(accounts.size()) > *size) {
     accounts.resize(*size);
@@ -285,9 +281,8 @@ absl::Status AccountService::DeleteServiceAccount(const Principal& caller,
                                                   std::string_view service_account_id) {
   RETURN_IF_ERROR(CheckId(service_account_id, "service_account_id"));
   return db_.Write([&](Tx& tx) {
-    return CredentialRepository::RevokeServiceAccount(tx, caller.company_id,
-                                                      std::string(service_account_id),
-                                                      clock_.Now());
+    return CredentialRepository::RevokeServiceAccount(
+        tx, caller.company_id, std::string(service_account_id), clock_.Now());
   });
 }
 

@@ -117,9 +117,8 @@ absl::StatusOr<Page<Supplier>> SupplierService::ListSuppliers(const Principal& c
   ASSIGN_OR_RETURN(std::optional<SupplierCursor> after, CursorFromToken(page_token, digest));
   // One extra row tells whether another page follows.
   ASSIGN_OR_RETURN(std::vector<SupplierListRow> rows, db_.Read([&](Tx& tx) {
-                     return SupplierRepository::List(tx, caller.company_id, *filter, after,
-                                                     *size + 1);
-                   }));
+    return SupplierRepository::List(tx, caller.company_id, *filter, after, *size + 1);
+  }));
   return MakePage<SupplierListRow, Supplier>(
       std::move(rows), *size, kSuppliersList,
       [](SupplierListRow row) { return std::move(row.supplier); },
@@ -175,8 +174,9 @@ absl::StatusOr<bool> SupplierService::RemoveSupplier(const Principal& caller,
   });
 }
 
-absl::StatusOr<Page<SupplierGroupCount>> SupplierService::ListGroups(
-    const Principal& caller, int page_size, std::string_view page_token) {
+absl::StatusOr<Page<SupplierGroupCount>> SupplierService::ListGroups(const Principal& caller,
+                                                                     int page_size,
+                                                                     std::string_view page_token) {
   FieldViolations violations;
   absl::StatusOr<int> size = NormalisePageSize(page_size);
   absl::StatusOr<std::vector<std::string>> after = DecodePageToken(kGroupsList, page_token, 1);
@@ -185,9 +185,8 @@ absl::StatusOr<Page<SupplierGroupCount>> SupplierService::ListGroups(
   RETURN_IF_ERROR(violations.ToStatus());
   const std::string after_name = after->empty() ? "" : (*after)[0];
   ASSIGN_OR_RETURN(std::vector<SupplierGroupCount> groups, db_.Read([&](Tx& tx) {
-                     return SupplierRepository::ListGroups(tx, caller.company_id, after_name,
-                                                           *size + 1);
-                   }));
+    return SupplierRepository::ListGroups(tx, caller.company_id, after_name, *size + 1);
+  }));
   return MakePage<SupplierGroupCount, SupplierGroupCount>(
       std::move(groups), *size, kGroupsList, [](SupplierGroupCount g) { return g; },
       [](const SupplierGroupCount& g) { return std::vector<std::string>{g.name}; });

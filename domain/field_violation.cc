@@ -75,9 +75,8 @@ std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
 absl::Status WithResourceInfo(absl::Status status, const ResourceInfo& info) {
   if (status.ok()) return status;
   // A type never holds a tab; the name is free text after it.
-  status.SetPayload(kResourceInfoUrl,
-                    absl::Cord(absl::StrCat(Sanitise(info.resource_type), "\t",
-                                            info.resource_name)));
+  status.SetPayload(kResourceInfoUrl, absl::Cord(absl::StrCat(Sanitise(info.resource_type), "\t",
+                                                              info.resource_name)));
   return status;
 }
 

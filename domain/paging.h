@@ -30,8 +30,7 @@ std::string EncodePageToken(std::string_view list_name, const std::vector<std::s
 // The key of a token made by EncodePageToken for the same list; an empty token gives an empty
 // key; anything else is INVALID_ARGUMENT on `field`.
 absl::StatusOr<std::vector<std::string>> DecodePageToken(std::string_view list_name,
-                                                          std::string_view token,
-                                                          size_t key_parts,
-                                                          std::string_view field = "page_token");
+                                                         std::string_view token, size_t key_parts,
+                                                         std::string_view field = "page_token");
 
 }  // namespace supplynet

@@ -20,10 +20,10 @@ constexpr std::pair<SupplierOrigin, const char*> kOriginNames[] = {
 };
 
 constexpr std::pair<const char*, SupplierField> kUpdatablePaths[] = {
-    {"name", SupplierField::kName},       {"description", SupplierField::kDescription},
-    {"address", SupplierField::kAddress}, {"city", SupplierField::kCity},
+    {"name", SupplierField::kName},         {"description", SupplierField::kDescription},
+    {"address", SupplierField::kAddress},   {"city", SupplierField::kCity},
     {"province", SupplierField::kProvince}, {"phone", SupplierField::kPhone},
-    {"fax", SupplierField::kFax},         {"email", SupplierField::kEmail},
+    {"fax", SupplierField::kFax},           {"email", SupplierField::kEmail},
     {"groups", SupplierField::kGroups},
 };
 
@@ -92,9 +92,9 @@ absl::StatusOr<std::string> TaxIdDigits(std::string_view raw) {
 }
 
 absl::Status FillTaxIdFilter(const SupplierFilterInput& input, SupplierFilter& filter) {
-  const bool rule_applies = input.tax_id_country.has_value() &&
-                            (*input.tax_id_country != Country::kCostaRica ||
-                             input.tax_id_type != TaxIdType::kUnspecified);
+  const bool rule_applies =
+      input.tax_id_country.has_value() && (*input.tax_id_country != Country::kCostaRica ||
+                                           input.tax_id_type != TaxIdType::kUnspecified);
   filter.tax_id_country = input.tax_id_country;
   if (rule_applies) {
     absl::StatusOr<TaxId> parsed =

@@ -89,8 +89,17 @@ absl::Status CheckSupplierFields(const SupplierFields& fields, bool email_option
 absl::Status CheckGroupName(std::string_view group, std::string_view field);
 
 // The fields UpdateSupplier may change.
-enum class SupplierField { kName, kDescription, kAddress, kCity, kProvince, kPhone, kFax, kEmail,
-                           kGroups };
+enum class SupplierField {
+  kName,
+  kDescription,
+  kAddress,
+  kCity,
+  kProvince,
+  kPhone,
+  kFax,
+  kEmail,
+  kGroups
+};
 
 // The fields named by an update mask: the paths of the contract, "*" for all of them. Any
 // other path, or no path at all, is INVALID_ARGUMENT on `field`.

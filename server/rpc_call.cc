@@ -11,28 +11,8 @@ namespace {
 
 constexpr absl::string_view kBearer = "Bearer ";
 
-std::string_view CodeName(absl::StatusCode code) {
-  static const std::string_view kNames[] = {"OK",
-                                            "CANCELLED",
-                                            "UNKNOWN",
-                                            "INVALID_ARGUMENT",
-                                            "DEADLINE_EXCEEDED",
-                                            "NOT_FOUND",
-                                            "ALREADY_EXISTS",
-                                            "PERMISSION_DENIED",
-                                            "RESOURCE_EXHAUSTED",
-                                            "FAILED_PRECONDITION",
-                                            "ABORTED",
-                                            "OUT_OF_RANGE",
-                                            "UNIMPLEMENTED",
-                                            "INTERNAL",
-                                            "UNAVAILABLE",
-                                            "DATA_LOSS",
-                                            "UNAUTHENTICATED"};
-  const int index = static_cast<int>(code);
-  if (index < 0 || index > 16) return "UNKNOWN";
-  return kNames[index];
-}
+// Canonical names ("NOT_FOUND"), as gRPC and Prometheus users know them.
+std::string CodeName(absl::StatusCode code) { return absl::StatusCodeToString(code); }
 
 }  // namespace
 
@@ -66,7 +46,7 @@ absl::StatusOr<Principal> RpcCall::AuthenticateAdmin() {
 
 grpc::Status RpcCall::Finish(const absl::Status& status) {
   const absl::Duration latency = absl::Now() - start_;
-  const std::string_view code = CodeName(status.code());
+  const std::string code = CodeName(status.code());
   const std::string principal = principal_.has_value() ? principal_->Label() : "";
   const std::string peer = context_->peer();
   WriteRequestLog({method_, code, latency, principal_.has_value() ? principal_->company_id : "",

@@ -80,9 +80,8 @@ grpc::Status SupplierNetworkHandler::UpdateSupplier(grpc::ServerContext* context
                                                     v1::UpdateSupplierResponse* response) {
   return HandleRpc(context, "SupplierNetworkService/UpdateSupplier", deps_, [&](RpcCall& call) {
     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
-    ASSIGN_OR_RETURN(Supplier updated, suppliers_.UpdateSupplier(
-                                           caller, UpdateFromProto(*request),
-                                           request->request_id()));
+    ASSIGN_OR_RETURN(Supplier updated, suppliers_.UpdateSupplier(caller, UpdateFromProto(*request),
+                                                                 request->request_id()));
     ToProto(updated, response->mutable_supplier());
     return absl::OkStatus();
   });

@@ -17,8 +17,7 @@ class SupplierNetworkHandler final : public v1::SupplierNetworkService::Service 
                            v1::AddSupplierResponse* response) override;
   grpc::Status GetSupplier(grpc::ServerContext* context, const v1::GetSupplierRequest* request,
                            v1::GetSupplierResponse* response) override;
-  grpc::Status ListSuppliers(grpc::ServerContext* context,
-                             const v1::ListSuppliersRequest* request,
+  grpc::Status ListSuppliers(grpc::ServerContext* context, const v1::ListSuppliersRequest* request,
                              v1::ListSuppliersResponse* response) override;
   grpc::Status UpdateSupplier(grpc::ServerContext* context,
                               const v1::UpdateSupplierRequest* request,

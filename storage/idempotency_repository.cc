@@ -28,8 +28,8 @@ absl::StatusOr<std::optional<std::string>> IdempotencyRepository::Claim(Tx& tx,
                                                                         absl::Time now) {
   // ON CONFLICT waits for a concurrent claimer to commit or roll back, so at most one call
   // runs the mutation and the others see its committed response.
-  if (tx.Exec(kClaim, key.company_id, key.operation, key.request_id, Micros(now))
-          .affected_rows() == 1) {
+  if (tx.Exec(kClaim, key.company_id, key.operation, key.request_id, Micros(now)).affected_rows() ==
+      1) {
     return std::optional<std::string>();
   }
   pqxx::result rows = tx.Exec(kFindResponse, key.company_id, key.operation, key.request_id);

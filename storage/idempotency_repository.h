@@ -25,8 +25,7 @@ class IdempotencyRepository {
   static absl::StatusOr<std::optional<std::string>> Claim(Tx& tx, const IdempotencyKey& key,
                                                           absl::Time now);
   // Stores the response of a key claimed in this transaction.
-  static absl::Status SaveResponse(Tx& tx, const IdempotencyKey& key,
-                                   const std::string& response);
+  static absl::Status SaveResponse(Tx& tx, const IdempotencyKey& key, const std::string& response);
 };
 
 }  // namespace supplynet::storage

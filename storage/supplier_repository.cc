@@ -13,11 +13,11 @@ namespace supplynet::storage {
 namespace {
 
 // Groups cross the boundary joined by '|', which a group name never holds.
-#define SUPPLIER_COLUMNS                                                                     \
-  "client_company_id::text, supplier_id::text, country, tax_id_type, tax_id, "              \
-  "verification_digit, name, description, address, city, province, phone, fax, email, "     \
-  "array_to_string(groups, '|') AS groups, origin, linked_company_id::text, "               \
-  "pending_invitation_id::text, version, sn_micros(create_time) AS create_time, "           \
+#define SUPPLIER_COLUMNS                                                                \
+  "client_company_id::text, supplier_id::text, country, tax_id_type, tax_id, "          \
+  "verification_digit, name, description, address, city, province, phone, fax, email, " \
+  "array_to_string(groups, '|') AS groups, origin, linked_company_id::text, "           \
+  "pending_invitation_id::text, version, sn_micros(create_time) AS create_time, "       \
   "sn_micros(update_time) AS update_time, name_folded"
 
 const Statement kInsert{
@@ -54,12 +54,11 @@ const Statement kDelete{
     "supplier_delete",
     "DELETE FROM suppliers WHERE client_company_id = $1::uuid AND supplier_id = $2::uuid"};
 
-const Statement kListGroups{
-    "supplier_list_groups",
-    "SELECT g AS name, count(*) AS supplier_count "
-    "FROM suppliers s CROSS JOIN LATERAL unnest(s.groups) AS g "
-    "WHERE s.client_company_id = $1::uuid AND g COLLATE \"C\" > $2 "
-    "GROUP BY g ORDER BY g COLLATE \"C\" LIMIT $3"};
+const Statement kListGroups{"supplier_list_groups",
+                            "SELECT g AS name, count(*) AS supplier_count "
+                            "FROM suppliers s CROSS JOIN LATERAL unnest(s.groups) AS g "
+                            "WHERE s.client_company_id = $1::uuid AND g COLLATE \"C\" > $2 "
+                            "GROUP BY g ORDER BY g COLLATE \"C\" LIMIT $3"};
 
 std::string JoinGroups(const std::vector<std::string>& groups) {
   return absl::StrJoin(groups, "|");
@@ -176,8 +175,8 @@ absl::StatusOr<Supplier> SupplierRepository::Insert(Tx& tx, const Supplier& s, a
   const SupplierFields& f = s.fields;
   pqxx::result rows =
       tx.Exec(kInsert, s.client_company_id, country, std::string(TaxIdTypeName(s.tax_id.type)),
-              s.tax_id.value, s.tax_id.verification_digit, f.name, f.description, f.address,
-              f.city, f.province, f.phone, f.fax, f.email, JoinGroups(f.groups),
+              s.tax_id.value, s.tax_id.verification_digit, f.name, f.description, f.address, f.city,
+              f.province, f.phone, f.fax, f.email, JoinGroups(f.groups),
               std::string(SupplierOriginName(s.origin)), Micros(now));
   if (!rows.empty()) return SupplierFromRow(rows[0]);
   pqxx::result existing = tx.Exec(kFindIdByTaxId, s.client_company_id, country, s.tax_id.value);
@@ -186,14 +185,12 @@ absl::StatusOr<Supplier> SupplierRepository::Insert(Tx& tx, const Supplier& s, a
       {"supplynet.v1.Supplier", existing.empty() ? "" : Text(existing[0], "supplier_id")});
 }
 
-absl::StatusOr<Supplier> SupplierRepository::FindById(Tx& tx,
-                                                      const std::string& client_company_id,
+absl::StatusOr<Supplier> SupplierRepository::FindById(Tx& tx, const std::string& client_company_id,
                                                       const std::string& supplier_id) {
   return FirstSupplier(tx.Exec(kFindById, client_company_id, supplier_id));
 }
 
-absl::StatusOr<Supplier> SupplierRepository::LockById(Tx& tx,
-                                                      const std::string& client_company_id,
+absl::StatusOr<Supplier> SupplierRepository::LockById(Tx& tx, const std::string& client_company_id,
                                                       const std::string& supplier_id) {
   return FirstSupplier(tx.Exec(kLockById, client_company_id, supplier_id));
 }
@@ -201,11 +198,10 @@ absl::StatusOr<Supplier> SupplierRepository::LockById(Tx& tx,
 absl::StatusOr<Supplier> SupplierRepository::UpdateFields(Tx& tx,
                                                           const std::string& client_company_id,
                                                           const std::string& supplier_id,
-                                                          const SupplierFields& f,
-                                                          absl::Time now) {
-  return FirstSupplier(tx.Exec(kUpdateFields, client_company_id, supplier_id, f.name,
-                               f.description, f.address, f.city, f.province, f.phone, f.fax,
-                               f.email, JoinGroups(f.groups), Micros(now)));
+                                                          const SupplierFields& f, absl::Time now) {
+  return FirstSupplier(tx.Exec(kUpdateFields, client_company_id, supplier_id, f.name, f.description,
+                               f.address, f.city, f.province, f.phone, f.fax, f.email,
+                               JoinGroups(f.groups), Micros(now)));
 }
 
 absl::Status SupplierRepository::Delete(Tx& tx, const std::string& client_company_id,

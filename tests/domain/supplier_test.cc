@@ -52,9 +52,9 @@ TEST(SupplierTest, EveryLimitIsAViolationOfItsField) {
   f.fax = std::string(51, '2');
   f.email = "not an email";
   const absl::Status status = CheckSupplierFields(f, false, "supplier.");
-  for (const char* field : {"supplier.name", "supplier.description", "supplier.address",
-                            "supplier.city", "supplier.province", "supplier.phone",
-                            "supplier.fax", "supplier.email"}) {
+  for (const char* field :
+       {"supplier.name", "supplier.description", "supplier.address", "supplier.city",
+        "supplier.province", "supplier.phone", "supplier.fax", "supplier.email"}) {
     EXPECT_TRUE(Violates(status, field)) << field;
   }
   EXPECT_EQ(FieldViolationsOf(status).size(), 8u);
@@ -102,7 +102,8 @@ TEST(SupplierTest, UpdateMaskNamesEditableFieldsOnly) {
 
   for (const std::vector<std::string>& bad :
        {std::vector<std::string>{}, std::vector<std::string>{"tax_id"},
-        std::vector<std::string>{"name", "etag"}, std::vector<std::string>{"registration_status"}}) {
+        std::vector<std::string>{"name", "etag"},
+        std::vector<std::string>{"registration_status"}}) {
     EXPECT_TRUE(Violates(ParseSupplierUpdateMask(bad, "update_mask").status(), "update_mask"));
   }
 }

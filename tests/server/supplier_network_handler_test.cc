@@ -74,8 +74,8 @@ class SupplierNetworkHandlerTest : public ::testing::Test {
   // Adds a supplier to the client's network; fails the test on error.
   v1::Supplier MustAdd(const std::string& name, std::vector<std::string> groups = {}) {
     v1::Supplier added;
-    const grpc::Status status = Add(client_.admin_token, NewSupplier(NextNit(), name, groups),
-                                    &added);
+    const grpc::Status status =
+        Add(client_.admin_token, NewSupplier(NextNit(), name, groups), &added);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return added;
   }
@@ -97,8 +97,8 @@ class SupplierNetworkHandlerTest : public ::testing::Test {
     std::vector<std::string> names;
     do {
       v1::ListSuppliersResponse response;
-      const grpc::Status status = List(token.empty() ? client_.admin_token : token, request,
-                                       &response);
+      const grpc::Status status =
+          List(token.empty() ? client_.admin_token : token, request, &response);
       EXPECT_TRUE(status.ok()) << status.error_message();
       if (!status.ok()) break;
       for (const v1::Supplier& s : response.suppliers()) names.push_back(s.name());
@@ -199,9 +199,9 @@ TEST_F(SupplierNetworkHandlerTest, BadSupplierListsEveryViolationAndWritesNothin
   const grpc::Status status =
       suppliers_->AddSupplier(Ctx(client_.admin_token).get(), request, &response);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  for (const char* field : {"supplier.tax_id", "supplier.name", "supplier.email",
-                            "supplier.description", "supplier.phone", "supplier.groups",
-                            "request_id"}) {
+  for (const char* field :
+       {"supplier.tax_id", "supplier.name", "supplier.email", "supplier.description",
+        "supplier.phone", "supplier.groups", "request_id"}) {
     EXPECT_TRUE(HasViolation(status, field)) << field;
   }
   EXPECT_EQ(CountNetwork(client_), "0");
@@ -250,9 +250,8 @@ TEST_F(SupplierNetworkHandlerTest, OneCompanyInTwoNetworksIsTwoEntriesAndNoCompa
 
 TEST_F(SupplierNetworkHandlerTest, AddingARegisteredCompanyDoesNotLinkIt) {
   const Tenant registered = NewTenant();
-  const std::string nit =
-      db_->QueryValue("SELECT tax_id FROM companies WHERE company_id = '" +
-                      registered.company_id + "'");
+  const std::string nit = db_->QueryValue("SELECT tax_id FROM companies WHERE company_id = '" +
+                                          registered.company_id + "'");
   v1::Supplier added;
   ASSERT_TRUE(Add(client_.admin_token, NewSupplier(nit, "Ya registrada"), &added).ok());
   EXPECT_EQ(added.registration_status(), v1::REGISTRATION_STATUS_NOT_INVITED);
@@ -266,8 +265,10 @@ TEST_F(SupplierNetworkHandlerTest, RegistrationStatusFollowsLinkAndPendingInvita
   const v1::Supplier plain = MustAdd("Sin invitar");
   db_->Exec("UPDATE suppliers SET linked_company_id = '" + linked_company.company_id +
             "' WHERE supplier_id = '" + registered.supplier_id() + "'");
-  db_->Exec("UPDATE suppliers SET pending_invitation_id = gen_random_uuid() "
-            "WHERE supplier_id = '" + invited.supplier_id() + "'");
+  db_->Exec(
+      "UPDATE suppliers SET pending_invitation_id = gen_random_uuid() "
+      "WHERE supplier_id = '" +
+      invited.supplier_id() + "'");
   v1::Supplier got;
   ASSERT_TRUE(Get(client_.admin_token, registered.supplier_id(), &got).ok());
   EXPECT_EQ(got.registration_status(), v1::REGISTRATION_STATUS_REGISTERED);
@@ -301,8 +302,7 @@ TEST_F(SupplierNetworkHandlerTest, MembersReadButCannotChange) {
   EXPECT_THAT(ListNames({}, member), ElementsAre("Solo lectura"));
   EXPECT_EQ(Groups(member).size(), 1u);
   v1::GetImportTemplateResponse import_template;
-  EXPECT_TRUE(
-      suppliers_->GetImportTemplate(Ctx(member).get(), {}, &import_template).ok());
+  EXPECT_TRUE(suppliers_->GetImportTemplate(Ctx(member).get(), {}, &import_template).ok());
 }
 
 TEST_F(SupplierNetworkHandlerTest, EveryCallNeedsAValidToken) {
@@ -457,9 +457,9 @@ TEST_F(SupplierNetworkHandlerTest, BadPageTokensAndSizesAreRejected) {
   v1::ListGroupsRequest groups_request;
   groups_request.set_page_token(first.next_page_token());
   v1::ListGroupsResponse groups;
-  EXPECT_TRUE(HasViolation(
-      suppliers_->ListGroups(Ctx(client_.admin_token).get(), groups_request, &groups),
-      "page_token"));
+  EXPECT_TRUE(
+      HasViolation(suppliers_->ListGroups(Ctx(client_.admin_token).get(), groups_request, &groups),
+                   "page_token"));
 
   v1::ListSuppliersRequest negative;
   negative.set_page_size(-1);
@@ -512,9 +512,9 @@ TEST_F(SupplierNetworkHandlerTest, StaleEtagIsAbortedAndChangesNothing) {
   v1::Supplier stale = supplier;
   stale.set_name("Versión perdida");
   EXPECT_EQ(Update(client_.admin_token, stale, {"name"}).error_code(), grpc::StatusCode::ABORTED);
-  EXPECT_EQ(Remove(client_.admin_token, supplier.supplier_id(), nullptr, supplier.etag())
-                .error_code(),
-            grpc::StatusCode::ABORTED);
+  EXPECT_EQ(
+      Remove(client_.admin_token, supplier.supplier_id(), nullptr, supplier.etag()).error_code(),
+      grpc::StatusCode::ABORTED);
   v1::Supplier now;
   ASSERT_TRUE(Get(client_.admin_token, supplier.supplier_id(), &now).ok());
   EXPECT_EQ(now.name(), "Versión 2");
@@ -553,8 +553,7 @@ TEST_F(SupplierNetworkHandlerTest, RetriedAddReturnsTheFirstResultAndAddsOnce) {
   ASSERT_TRUE(Add(client_.admin_token, NewSupplier(nit, "Reintento"), &first, kRequestId).ok());
   // The retry differs (even its tax ID) and still returns the first result.
   v1::Supplier retry;
-  ASSERT_TRUE(
-      Add(client_.admin_token, NewSupplier(NextNit(), "Otro"), &retry, kRequestId).ok());
+  ASSERT_TRUE(Add(client_.admin_token, NewSupplier(NextNit(), "Otro"), &retry, kRequestId).ok());
   EXPECT_EQ(retry.SerializeAsString(), first.SerializeAsString());
   EXPECT_EQ(CountNetwork(client_), "1");
   // Request ids are per company: another client's call with the same id runs.
@@ -569,9 +568,9 @@ TEST_F(SupplierNetworkHandlerTest, FailedCallLeavesItsRequestIdUnused) {
   MustAdd("Existente");
   v1::Supplier existing;
   ASSERT_TRUE(Add(client_.admin_token, NewSupplier(nit, "Primero"), &existing).ok());
-  EXPECT_EQ(Add(client_.admin_token, NewSupplier(nit, "Duplicado"), nullptr, kRequestId)
-                .error_code(),
-            grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(
+      Add(client_.admin_token, NewSupplier(nit, "Duplicado"), nullptr, kRequestId).error_code(),
+      grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM idempotency_keys WHERE company_id = '" +
                             client_.company_id + "'"),
             "0");
@@ -623,14 +622,13 @@ TEST_F(SupplierNetworkHandlerTest, ListGroupsCountsSuppliersInByteOrderAcrossPag
   v1::ListGroupsRequest bad;
   bad.set_page_token("garbage");
   v1::ListGroupsResponse response;
-  EXPECT_TRUE(HasViolation(
-      suppliers_->ListGroups(Ctx(client_.admin_token).get(), bad, &response), "page_token"));
+  EXPECT_TRUE(HasViolation(suppliers_->ListGroups(Ctx(client_.admin_token).get(), bad, &response),
+                           "page_token"));
 }
 
 TEST_F(SupplierNetworkHandlerTest, ImportTemplateListsTheColumns) {
   v1::GetImportTemplateResponse response;
-  ASSERT_TRUE(
-      suppliers_->GetImportTemplate(Ctx(client_.admin_token).get(), {}, &response).ok());
+  ASSERT_TRUE(suppliers_->GetImportTemplate(Ctx(client_.admin_token).get(), {}, &response).ok());
   EXPECT_EQ(response.header_line(),
             "Tax ID*,Name*,Description,Address,City,Province,Phone,Fax,Email*,Groups,Notify*");
   EXPECT_EQ(response.groups_separator(), "|");
