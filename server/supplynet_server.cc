@@ -45,6 +45,8 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.RegisterService(s->account_handler_.get());
   builder.RegisterService(s->supplier_handler_.get());
+  builder.RegisterService(&s->invitation_contract_);
+  builder.RegisterService(&s->document_contract_);
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));

@@ -16,6 +16,8 @@
 #include "server/health_monitor.h"
 #include "server/metrics.h"
 #include "server/supplier_network_handler.h"
+#include "supplynet/v1/document_status.grpc.pb.h"
+#include "supplynet/v1/invitation.grpc.pb.h"
 #include "storage/database.h"
 
 namespace supplynet::server {
@@ -61,6 +63,11 @@ class SupplynetServer {
   std::unique_ptr<AccountHandler> account_handler_;
   std::unique_ptr<SupplierService> suppliers_;
   std::unique_ptr<SupplierNetworkHandler> supplier_handler_;
+  // Contracts whose issues are still open: registered so that reflection lists all four
+  // services; their RPCs answer with gRPC's default "not implemented" status. Replace each
+  // with its handler when the service lands.
+  v1::InvitationService::Service invitation_contract_;
+  v1::DocumentStatusService::Service document_contract_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<HealthMonitor> health_;
   int port_ = 0;
