@@ -16,9 +16,9 @@
 #include "server/health_monitor.h"
 #include "server/metrics.h"
 #include "server/supplier_network_handler.h"
+#include "storage/database.h"
 #include "supplynet/v1/document_status.grpc.pb.h"
 #include "supplynet/v1/invitation.grpc.pb.h"
-#include "storage/database.h"
 
 namespace supplynet::server {
 
