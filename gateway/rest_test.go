@@ -454,6 +454,11 @@ func TestRESTThroughGateway(t *testing.T) {
 		c.want(c.do("POST", "/v1/sessions:login", "", strings.NewReader(ok), int64(len(ok))), 401, "body under the limit")
 	})
 
+	t.Run("SupplierNetworkService", func(t *testing.T) {
+		c.t = t
+		testSupplierNetworkREST(t, c, tokenA, c.login("bob"), c.login("pedro"))
+	})
+
 	t.Run("logout ends the session", func(t *testing.T) {
 		c.t = t
 		c.want(c.call("POST", "/v1/sessions:logout", tokenA, map[string]string{}), 200, "logout")

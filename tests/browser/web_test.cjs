@@ -1,0 +1,228 @@
+// Browser tests of the web front end (web/): Debian's headless chromium, driven by
+// playwright-core, against the real gateway and the real supplynet-server on a fresh database.
+// Run by ctest as web_browser_test:
+//   node --test tests/browser/web_test.cjs -- --server=... --gateway=... --web-root=web
+//        --tools=.tools/browser --out=build/browser-screenshots
+// Steps run in order and share one company; a step whose service the server does not serve
+// yet (HTTP 501) is skipped and says so.
+"use strict";
+
+const { test, before, after } = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+const { startAll, rest } = require("./harness.cjs");
+
+let env;
+let page;
+let shot = 0;
+
+const PASSWORD = "correct horse battery";
+const CLIENT = { country: "COUNTRY_CO", value: "890321567", dv: "0", name: "Acme S.A.S.", admin: "ana" };
+const SUPPLIER = { country: "COUNTRY_CO", value: "900123456", dv: "8", name: "Papelería Peña Ltda", email: "ventas@pena.co" };
+
+async function screenshot(name) {
+  shot += 1;
+  const file = path.join(env.out, `${String(shot).padStart(2, "0")}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+// Whether the server serves an RPC yet: the gateway answers 501 for an unimplemented one.
+async function served(method, urlPath, body) {
+  const r = await rest(env.base, method, urlPath, body, await token());
+  return r.status !== 501;
+}
+
+async function token() {
+  return page.evaluate(() => sessionStorage.getItem("supplynet.token"));
+}
+
+async function expectHeading(text) {
+  await page.getByRole("heading", { level: 1, name: text }).waitFor();
+}
+
+before(async () => {
+  env = await startAll();
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "es-CO" });
+  page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on("pageerror", (err) => process.stderr.write(`[page error] ${err}\n`));
+  page.on("dialog", (d) => d.accept());
+});
+
+after(async () => {
+  if (env) await env.cleanup();
+});
+
+test("an administrator registers the company; field violations point at the bad fields", async () => {
+  await page.goto(env.base + "/");
+  await expectHeading("Iniciar sesión");
+  await page.getByRole("link", { name: "Registrar empresa" }).click();
+  await expectHeading("Registrar empresa");
+  const form = page.locator("#register-form");
+  await form.getByLabel("País").selectOption(CLIENT.country);
+  await form.getByLabel("Identificación tributaria").fill(`${CLIENT.value}-9`); // wrong check digit
+  await form.getByLabel("Razón social").fill(CLIENT.name);
+  await form.getByLabel("Usuario administrador").fill(CLIENT.admin);
+  await form.getByLabel("Correo del administrador").fill("ana@acme.co");
+  await form.getByLabel("Contraseña").fill(PASSWORD);
+  await form.getByRole("button", { name: "Registrar" }).click();
+  await form.getByRole("alert").waitFor();
+  assert.equal(await form.getByLabel("Identificación tributaria").getAttribute("aria-invalid"), "true");
+  assert.match(await form.getByRole("alert").innerText(), /company\.tax_id/);
+  await screenshot("register-error");
+
+  await form.getByLabel("Identificación tributaria").fill(`${CLIENT.value}-${CLIENT.dv}`);
+  await form.getByRole("button", { name: "Registrar" }).click();
+  await page.getByText("Empresa registrada. Ya puede iniciar sesión.").waitFor();
+  await screenshot("register-done");
+});
+
+test("the administrator signs in with the keyboard alone", async () => {
+  await page.getByRole("link", { name: "Iniciar sesión" }).first().click();
+  await expectHeading("Iniciar sesión");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(CLIENT.admin);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press("Enter");
+  await expectHeading("Red: proveedores");
+  await page.getByText(`Sesión de ${CLIENT.admin} (${CLIENT.name})`).waitFor();
+  await page.getByText("No hay resultados.").waitFor();
+  await screenshot("suppliers-empty");
+});
+
+test("adds a supplier, finds it by tax ID (registered check) and by accent-free name", async () => {
+  await page.locator("#add-supplier summary").click();
+  const form = page.locator("#add-supplier-form");
+  await form.getByLabel("País").selectOption(SUPPLIER.country);
+  await form.getByLabel("Identificación tributaria").fill(SUPPLIER.value);
+  await form.getByLabel("Nombre", { exact: true }).fill(SUPPLIER.name);
+  // A bad email first: the API's field violation marks the field.
+  await form.getByLabel("Correo principal").fill("not-an-email");
+  await form.getByRole("button", { name: "Agregar" }).click();
+  await form.getByRole("alert").waitFor();
+  assert.equal(await form.getByLabel("Correo principal").getAttribute("aria-invalid"), "true");
+  await form.getByLabel("Correo principal").fill(SUPPLIER.email);
+  await form.getByLabel("Grupos (separados por comas)").fill("papel, oficina");
+  await form.getByRole("button", { name: "Agregar" }).click();
+  await page.getByText(`Proveedor ${SUPPLIER.name} agregado.`).waitFor();
+  const row = page.locator("#suppliers-table tbody tr", { hasText: SUPPLIER.name });
+  await row.getByText("No invitado").waitFor();
+  await screenshot("supplier-added");
+
+  const search = page.locator("#search-form");
+  await search.getByLabel("País").selectOption(SUPPLIER.country);
+  await search.getByLabel("Identificación tributaria").fill(SUPPLIER.value);
+  await search.getByRole("button", { name: "Buscar" }).click();
+  await page.locator("#registered-check", { hasText: `${SUPPLIER.name} está en su red: No invitado.` }).waitFor();
+  await screenshot("registered-check-found");
+
+  await search.getByLabel("Identificación tributaria").fill("20100047218");
+  await search.getByLabel("País").selectOption("COUNTRY_PE");
+  await search.getByRole("button", { name: "Buscar" }).click();
+  await page.locator("#registered-check", { hasText: "Ningún proveedor de su red tiene la identificación PE 20100047218." }).waitFor();
+
+  await search.getByLabel("Identificación tributaria").fill("");
+  await search.getByLabel("Nombre contiene").fill("pena");
+  await search.getByRole("button", { name: "Buscar" }).click();
+  await page.locator("#suppliers-table tbody tr", { hasText: SUPPLIER.name }).waitFor();
+  assert.equal(await page.locator("#registered-check").count(), 0);
+  await screenshot("search-by-name");
+  await search.getByRole("button", { name: "Limpiar" }).click();
+  await page.locator("#suppliers-table tbody tr", { hasText: SUPPLIER.name }).waitFor();
+});
+
+test("downloads the CSV template from the server", async () => {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#template-download").click()]);
+  const file = await download.path();
+  const text = require("node:fs").readFileSync(file, "utf8");
+  const reply = await rest(env.base, "GET", "/v1/suppliers:importTemplate", undefined, await token());
+  assert.equal(reply.status, 200);
+  assert.equal(text, `${reply.json.header_line}\r\n`);
+  assert.match(text, /^Tax ID\*,Name\*/);
+});
+
+test("switches to English and back", async () => {
+  await page.getByLabel("Idioma").selectOption("en");
+  await expectHeading("Network: suppliers");
+  await page.locator("#suppliers-table tbody tr", { hasText: "Not invited" }).waitFor();
+  await screenshot("suppliers-english");
+  await page.getByLabel("Language").selectOption("es");
+  await expectHeading("Red: proveedores");
+});
+
+test("is readable on a phone: nothing wider than the screen", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await expectHeading("Red: proveedores");
+  await page.locator("#suppliers-table tbody tr", { hasText: SUPPLIER.name }).waitFor();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the phone screen`);
+  await screenshot("suppliers-phone");
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test("invites one supplier with several emails, and sees the invitation's delivery status", async (t) => {
+  if (!(await served("GET", "/v1/invitations"))) return t.skip("InvitationService is not served yet (501)");
+  await page.goto(env.base + "/#/suppliers");
+  const row = page.locator("#suppliers-table tbody tr", { hasText: SUPPLIER.name });
+  await row.getByRole("button", { name: "Invitar" }).click();
+  const dialog = page.locator("#invite-dialog");
+  await dialog.getByLabel(/Correos/).fill(`${SUPPLIER.email}\ncompras@pena.co`);
+  await screenshot("invite-dialog");
+  await dialog.getByRole("button", { name: "Enviar invitación" }).click();
+  await page.getByText(`Invitación creada para ${SUPPLIER.name}`).waitFor();
+  await row.getByText("Invitado", { exact: true }).waitFor();
+  await screenshot("supplier-invited");
+
+  await page.getByRole("link", { name: "Invitaciones" }).click();
+  await expectHeading("Invitaciones");
+  const inv = page.locator("#invitations-table tbody tr", { hasText: SUPPLIER.name });
+  await inv.getByText("compras@pena.co").waitFor();
+  await inv.getByText("Pendiente").waitFor();
+  assert.match(await inv.innerText(), /En cola|Enviado|Falló/);
+  await screenshot("invitations");
+});
+
+test("uploads a CSV with one bad row: good rows kept, the bad row's error shown", async (t) => {
+  if (!(await served("POST", "/v1/suppliers:import", "{}\n"))) return t.skip("ImportSuppliers is not served yet (501)");
+  await page.goto(env.base + "/#/suppliers");
+  await expectHeading("Red: proveedores");
+  const csv = [
+    "Tax ID*,Name*,Description,Address,City,Province,Phone,Fax,Email*,Groups,Notify*",
+    "800197268,Tornillos del Valle S.A.,,,Cali,Valle,,,ventas@tornillos.co,ferreteria,0",
+    "830000000,Sin Correo S.A.S.,,,Bogotá,,,,,,0",
+    "860002964,Lácteos Andinos S.A.,,,Bogotá,,,,pedidos@lacteos.co,,0",
+  ].join("\r\n");
+  const form = page.locator("#import-form");
+  await form.getByLabel("Archivo CSV").setInputFiles({ name: "proveedores.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await form.getByLabel("País de las identificaciones").selectOption("COUNTRY_CO");
+  await form.getByRole("button", { name: "Cargar" }).click();
+  const report = page.locator("#import-report");
+  await report.getByText("Informe de la carga").waitFor();
+  assert.equal(await report.locator('[data-count="rows_read"]').innerText(), "3");
+  assert.equal(await report.locator('[data-count="created"]').innerText(), "2");
+  assert.equal(await report.locator('[data-count="rejected"]').innerText(), "1");
+  const bad = report.locator('#import-errors tr[data-line="3"]');
+  await bad.waitFor();
+  assert.equal(await report.locator("#import-errors tbody tr").count(), 1);
+  await page.locator("#suppliers-table tbody tr", { hasText: "Tornillos del Valle" }).waitFor();
+  await page.locator("#suppliers-table tbody tr", { hasText: "Lácteos Andinos" }).waitFor();
+  assert.equal(await page.locator("#suppliers-table tbody tr", { hasText: "Sin Correo" }).count(), 0);
+  await report.scrollIntoViewIfNeeded();
+  await screenshot("import-report");
+});
+
+test("selects several suppliers and invites them at once", async (t) => {
+  if (!(await served("GET", "/v1/invitations"))) return t.skip("InvitationService is not served yet (501)");
+  const rows = page.locator("#suppliers-table tbody tr", { hasText: "No invitado" });
+  const n = await rows.count();
+  if (n < 2) return t.skip("needs two NOT_INVITED suppliers (from the CSV upload step)");
+  for (let i = 0; i < n; i++) await rows.nth(i).getByRole("checkbox").check();
+  await page.getByRole("button", { name: `Invitar seleccionados (${n})` }).click();
+  const report = page.locator("#batch-report");
+  await report.waitFor();
+  assert.equal(await report.locator("li.ok").count(), n);
+  assert.equal(await page.locator("#suppliers-table tbody tr", { hasText: "No invitado" }).count(), 0);
+  await screenshot("batch-invite");
+});
