@@ -3,9 +3,10 @@
 // and Debian's headless chromium through playwright-core.
 "use strict";
 
-const { spawn, execFileSync } = require("node:child_process");
+const { spawn, spawnSync, execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
+const os = require("node:os");
 const readline = require("node:readline");
 
 function args() {
@@ -34,6 +35,37 @@ function freshDatabase(cleanups) {
   const u = new URL(base);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+function serverKnowsFlag(binary, flag) {
+  const r = spawnSync(binary, ["--helpfull"], { encoding: "utf8" });
+  return new RegExp(`-${flag}\\b`).test(`${r.stdout}${r.stderr}`);
+}
+
+// The activation code of the newest invitation email to `address` in the mail folder; waits
+// for the server's email sender to write it.
+async function activationCode(mailDir, address, notBefore) {
+  const deadline = Date.now() + 60000;
+  for (;;) {
+    for (const name of fs.readdirSync(mailDir).filter((n) => n.endsWith(".eml"))) {
+      const file = path.join(mailDir, name);
+      if (fs.statSync(file).mtimeMs < notBefore) continue;
+      const text = decodeMail(fs.readFileSync(file, "utf8"));
+      const m = /(?:activation code|código de activación):\s*(\S+)/i.exec(text);
+      if (m && text.toLowerCase().includes(address.toLowerCase())) return m[1];
+    }
+    if (Date.now() > deadline) throw new Error(`no invitation email to ${address} in ${mailDir}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+// Headers as they are plus every base64 body part decoded.
+function decodeMail(raw) {
+  let out = raw;
+  for (const m of raw.matchAll(/Content-Transfer-Encoding:\s*base64\r?\n(?:[^\r\n]+\r?\n)*\r?\n([A-Za-z0-9+/=\r\n]+)/gi)) {
+    out += `\n${Buffer.from(m[1].replace(/\s+/g, ""), "base64").toString("utf8")}`;
+  }
+  return out;
 }
 
 // Runs a child that prints {"event":"serving",...,"port":N} on stderr; resolves to its port.
@@ -97,10 +129,16 @@ async function startAll(extraServerArgs = []) {
   try {
     fs.mkdirSync(a.out, { recursive: true });
     env.databaseUrl = freshDatabase(cleanups);
-    const serverPort = await startProcess("server", a.server, [
-      "--listen=127.0.0.1:0", "--metrics_listen=", `--database_url=${env.databaseUrl}`,
-      "--password_hash_cost=minimum", ...extraServerArgs,
-    ], cleanups);
+    const serverArgs = ["--listen=127.0.0.1:0", "--metrics_listen=", `--database_url=${env.databaseUrl}`,
+      "--password_hash_cost=minimum", ...extraServerArgs];
+    // Invitation emails as .eml files the test reads the activation code from (servers
+    // without email delivery do not know the flag).
+    if (serverKnowsFlag(a.server, "mail_dir")) {
+      env.mailDir = fs.mkdtempSync(path.join(os.tmpdir(), "supplynet-browser-mail-"));
+      cleanups.push(() => fs.rmSync(env.mailDir, { recursive: true, force: true }));
+      serverArgs.push(`--mail_dir=${env.mailDir}`);
+    }
+    const serverPort = await startProcess("server", a.server, serverArgs, cleanups);
     const gatewayPort = await startProcess("gateway", a.gateway, [
       "--listen=127.0.0.1:0", `--backend=127.0.0.1:${serverPort}`, `--web-root=${a["web-root"]}`,
     ], cleanups);
@@ -136,4 +174,4 @@ async function rest(base, method, urlPath, body, token) {
   return { status: resp.status, json };
 }
 
-module.exports = { startAll, rest };
+module.exports = { startAll, rest, activationCode };

@@ -10,20 +10,22 @@
 const { test, before, after } = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
-const { startAll, rest } = require("./harness.cjs");
+const { startAll, rest, activationCode } = require("./harness.cjs");
 
 let env;
-let page;
+let page; // the client's administrator
+let supplierPage; // a user of the supplier's own company
 let shot = 0;
+let inviteTime = 0;
 
 const PASSWORD = "correct horse battery";
 const CLIENT = { country: "COUNTRY_CO", value: "890321567", dv: "0", name: "Acme S.A.S.", admin: "ana" };
 const SUPPLIER = { country: "COUNTRY_CO", value: "900123456", dv: "8", name: "Papelería Peña Ltda", email: "ventas@pena.co" };
 
-async function screenshot(name) {
+async function screenshot(name, on = page) {
   shot += 1;
   const file = path.join(env.out, `${String(shot).padStart(2, "0")}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await on.screenshot({ path: file, fullPage: true });
 }
 
 // Whether the server serves an RPC yet: the gateway answers 501 for an unimplemented one.
@@ -32,21 +34,36 @@ async function served(method, urlPath, body) {
   return r.status !== 501;
 }
 
-async function token() {
-  return page.evaluate(() => sessionStorage.getItem("supplynet.token"));
+async function token(on = page) {
+  return on.evaluate(() => sessionStorage.getItem("supplynet.token"));
 }
 
-async function expectHeading(text) {
-  await page.getByRole("heading", { level: 1, name: text }).waitFor();
+async function expectHeading(text, on = page) {
+  await on.getByRole("heading", { level: 1, name: text }).waitFor();
+}
+
+async function newPage() {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "es-CO" });
+  const p = await context.newPage();
+  p.setDefaultTimeout(15000);
+  p.on("pageerror", (err) => process.stderr.write(`[page error] ${err}\n`));
+  p.on("dialog", (d) => d.accept());
+  return p;
+}
+
+async function signIn(on, username) {
+  await on.goto(env.base + "/#/login");
+  await expectHeading("Iniciar sesión", on);
+  const form = on.locator("#login-form");
+  await form.getByLabel("Usuario").fill(username);
+  await form.getByLabel("Contraseña").fill(PASSWORD);
+  await form.getByRole("button", { name: "Entrar" }).click();
+  await expectHeading("Red: proveedores", on);
 }
 
 before(async () => {
   env = await startAll();
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "es-CO" });
-  page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on("pageerror", (err) => process.stderr.write(`[page error] ${err}\n`));
-  page.on("dialog", (d) => d.accept());
+  page = await newPage();
 });
 
 after(async () => {
@@ -170,6 +187,7 @@ test("invites one supplier with several emails, and sees the invitation's delive
   const dialog = page.locator("#invite-dialog");
   await dialog.getByLabel(/Correos/).fill(`${SUPPLIER.email}\ncompras@pena.co`);
   await screenshot("invite-dialog");
+  inviteTime = Date.now() - 1000;
   await dialog.getByRole("button", { name: "Enviar invitación" }).click();
   await page.getByText(`Invitación creada para ${SUPPLIER.name}`).waitFor();
   await row.getByText("Invitado", { exact: true }).waitFor();
@@ -225,4 +243,124 @@ test("selects several suppliers and invites them at once", async (t) => {
   assert.equal(await report.locator("li.ok").count(), n);
   assert.equal(await page.locator("#suppliers-table tbody tr", { hasText: "No invitado" }).count(), 0);
   await screenshot("batch-invite");
+});
+
+test("a supplier's user activates the invitation with the emailed code", async (t) => {
+  if (!(await served("GET", "/v1/invitations"))) return t.skip("InvitationService is not served yet (501)");
+  if (!env.mailDir) return t.skip("the server has no --mail_dir to read the code from");
+  const reg = await rest(env.base, "POST", "/v1/companies:register", {
+    company: { tax_id: { country: SUPPLIER.country, value: `${SUPPLIER.value}-${SUPPLIER.dv}` }, legal_name: SUPPLIER.name },
+    admin_username: "sofia", admin_email: "sofia@pena.co", admin_password: PASSWORD,
+  });
+  assert.equal(reg.status, 200, JSON.stringify(reg.json));
+  const code = await activationCode(env.mailDir, SUPPLIER.email, inviteTime);
+
+  supplierPage = await newPage();
+  await signIn(supplierPage, "sofia");
+  await supplierPage.getByRole("link", { name: "Activar invitación" }).click();
+  await expectHeading("Activar invitación", supplierPage);
+  const form = supplierPage.locator("#activate-form");
+  const own = form.locator("fieldset", { hasText: "Identificación de su empresa" });
+  await own.getByLabel("País").selectOption(SUPPLIER.country);
+  await own.getByLabel("Identificación tributaria").fill(SUPPLIER.value);
+  const client = form.locator("fieldset", { hasText: "Identificación del cliente" });
+  await client.getByLabel("País").selectOption(CLIENT.country);
+  await client.getByLabel("Identificación tributaria").fill(CLIENT.value);
+  // A wrong code first: the API's error is shown, nothing changes.
+  await form.getByLabel("Código de activación").fill("WRONG-CODE");
+  await form.getByRole("button", { name: "Activar" }).click();
+  await form.getByRole("alert").waitFor();
+  await screenshot("activate-wrong-code", supplierPage);
+  await form.getByLabel("Código de activación").fill(code);
+  await form.getByRole("button", { name: "Activar" }).click();
+  await supplierPage.getByText(`Listo: su empresa quedó registrada en la red de ${CLIENT.name}.`).waitFor();
+  await screenshot("activated", supplierPage);
+
+  await page.goto(env.base + "/#/suppliers");
+  await page.locator("#suppliers-table tbody tr", { hasText: SUPPLIER.name }).getByText("Registrado").waitFor();
+  await page.getByRole("link", { name: "Invitaciones" }).click();
+  await page.locator("#invitations-table tbody tr", { hasText: SUPPLIER.name }).getByText("Aceptada").waitFor();
+  await screenshot("invitation-accepted");
+});
+
+// The document of the flow below: issued by the supplier to the client, synced by the client.
+const DOCUMENT = {
+  country: "COUNTRY_CO", type: "DOCUMENT_TYPE_INVOICE", series: "FE", number: "1001",
+  issuer_tax_id: { country: SUPPLIER.country, value: SUPPLIER.value }, issuer_name: SUPPLIER.name,
+  receiver_tax_id: { country: CLIENT.country, value: CLIENT.value }, receiver_name: CLIENT.name,
+  issue_date: "2026-11-02", currency_code: "COP", net_amount: "1000000.00", tax_amount: "190000.00",
+  total_amount: "1190000.00",
+};
+
+test("the supplier completes the validation information of its issued document", async (t) => {
+  if (!(await served("GET", "/v1/documents?filter.direction=DOCUMENT_DIRECTION_RECEIVED"))) {
+    return t.skip("DocumentStatusService is not served yet (501)");
+  }
+  if (!supplierPage) return t.skip("needs the supplier's user from the activation step");
+  const admin = await token();
+  // The client requires a purchase order and decides on SENT documents.
+  let r = await rest(env.base, "PATCH", "/v1/workflow?update_mask=required_fields,allowed_transitions", {
+    required_fields: [{ name: "purchase_order", label: "Orden de compra", pattern: "OC-[0-9]{4}" }],
+    allowed_transitions: [
+      { from_status: "DOCUMENT_STATUS_SENT", to_status: "DOCUMENT_STATUS_ACCEPTED" },
+      { from_status: "DOCUMENT_STATUS_SENT", to_status: "DOCUMENT_STATUS_REJECTED" },
+    ],
+  }, admin);
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  r = await rest(env.base, "POST", "/v1/documents:sync", `${JSON.stringify({ document: DOCUMENT })}\n`, admin);
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  assert.equal(r.json.created, 1, JSON.stringify(r.json));
+
+  const sp = supplierPage;
+  await sp.getByRole("link", { name: "Documentos emitidos" }).click();
+  await expectHeading("Documentos emitidos", sp);
+  const row = sp.locator("#documents-table tbody tr", { hasText: "FE-1001" });
+  await row.locator('.light[data-color="orange"]', { hasText: "Pendiente de información" }).waitFor();
+  await screenshot("issued-pending", sp);
+  await row.getByRole("link", { name: "FE-1001" }).click();
+  await expectHeading("Documento FE-1001", sp);
+  const form = sp.locator("#validation-form");
+  await form.getByLabel("Orden de compra").fill("4711"); // does not match OC-nnnn
+  await form.getByRole("button", { name: "Enviar información" }).click();
+  await sp.locator("#document-status .light.orange").waitFor();
+  await sp.locator("#validation-form").getByLabel("Orden de compra").fill("OC-4711");
+  await sp.locator("#validation-form").getByRole("button", { name: "Enviar información" }).click();
+  await sp.locator('#document-status .light[data-color="yellow"]', { hasText: "Enviado" }).waitFor();
+  await screenshot("issued-sent", sp);
+});
+
+test("the client rejects the document with a reason; the supplier sees it red", async (t) => {
+  if (!(await served("GET", "/v1/documents?filter.direction=DOCUMENT_DIRECTION_RECEIVED"))) {
+    return t.skip("DocumentStatusService is not served yet (501)");
+  }
+  if (!supplierPage) return t.skip("needs the document of the validation step");
+  await page.goto(env.base + "/#/suppliers");
+  await page.getByRole("link", { name: "Documentos recibidos" }).click();
+  await expectHeading("Documentos recibidos");
+  const row = page.locator("#documents-table tbody tr", { hasText: "FE-1001" });
+  await row.locator('.light[data-color="yellow"]').waitFor();
+  await screenshot("received-documents");
+  await row.getByRole("link", { name: "FE-1001" }).click();
+  await expectHeading("Documento FE-1001");
+  const form = page.locator("#decision-form");
+  await form.getByLabel("Nuevo estado").selectOption("DOCUMENT_STATUS_REJECTED");
+  // Without a reason first: the API names the missing field.
+  await form.getByRole("button", { name: "Cambiar estado" }).click();
+  await form.getByRole("alert").waitFor();
+  await form.getByLabel("Código de motivo").selectOption("STATUS_REASON_CODE_GOODS_NOT_DELIVERED");
+  await form.getByLabel("Motivo (texto)").fill("La mercancía no llegó a la bodega de Cali.");
+  await form.getByRole("button", { name: "Cambiar estado" }).click();
+  await page.locator('#document-status .light[data-color="red"]', { hasText: "Rechazado" }).waitFor();
+  const history = page.locator("#history-table tbody tr");
+  await history.filter({ hasText: "La mercancía no llegó" }).waitFor();
+  assert.ok((await history.count()) >= 3, "history: created, sent, rejected");
+  await screenshot("received-rejected");
+
+  const sp = supplierPage;
+  await sp.getByRole("link", { name: "Documentos emitidos" }).click();
+  const issued = sp.locator("#documents-table tbody tr", { hasText: "FE-1001" });
+  await issued.locator('.light[data-color="red"]', { hasText: "Rechazado" }).waitFor();
+  await issued.getByRole("link", { name: "FE-1001" }).click();
+  await sp.locator("#document-reason", { hasText: "La mercancía no llegó a la bodega de Cali." }).waitFor();
+  await screenshot("issued-rejected", sp);
 });
