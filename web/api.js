@@ -67,7 +67,11 @@ export async function call(method, path, body) {
     }
   }
   if (!resp.ok) {
-    if (resp.status === 401 && bearer) setToken("");
+    if (resp.status === 401 && bearer) {
+      // The session ended (expired or signed out elsewhere): back to the sign-in page.
+      setToken("");
+      window.dispatchEvent(new Event("supplynet:signedout"));
+    }
     throw new ApiError(resp.status, data);
   }
   return data;

@@ -1,7 +1,7 @@
 // The shell of the web front end: hash routes, the session, the language switch.
 import { LANGUAGES, language, setLanguage, t } from "./i18n.js";
 import { call, setToken, token } from "./api.js";
-import { h } from "./ui.js";
+import { h, errorBox, showError } from "./ui.js";
 import { loginPage, registerPage, activatePage } from "./account.js";
 import { suppliersPage } from "./suppliers.js";
 import { invitationsPage } from "./invitations.js";
@@ -60,7 +60,13 @@ async function render() {
     else a.removeAttribute("aria-current");
   });
   main.replaceChildren(h("p", { role: "status" }, t("loading")));
-  const content = await page(path.match(re));
+  let content;
+  try {
+    content = await page(path.match(re));
+  } catch (err) {
+    content = errorBox();
+    showError(content, err);
+  }
   main.replaceChildren(content);
   const title = main.querySelector("h1");
   document.title = title ? `${title.textContent} · supplynet` : "supplynet";
@@ -88,6 +94,11 @@ function setupShell() {
     document.getElementById("main").focus();
   });
   window.addEventListener("hashchange", render);
+  window.addEventListener("supplynet:signedout", () => {
+    if (!principal) return;
+    principal = null;
+    go("/login");
+  });
 }
 
 setupShell();
