@@ -65,6 +65,16 @@ PROTOC=(protoc -I "$ROOT/proto" -I "$GOOGLEAPIS")
 # ("Role"), not proto paths; the mask comes from the query (update_mask=role,email) instead.
 "${PROTOC[@]}" --grpc-gateway_out=logtostderr=true,allow_patch_feature=false,"$MAP":"$GOPATH_GEN/src" \
   "${PROTOS[@]}"
+# v1.6.4 answers a client stream with the error of Send (io.EOF, HTTP 500) when the server has
+# already ended the call (UNAUTHENTICATED, INVALID_ARGUMENT on the first message, ...); later
+# versions stop sending on io.EOF and return the server's status. Do the same.
+GW_FILES=("$PKG_GEN"/supplynet/v1/*.pb.gw.go)
+sed -i 's/^\(\t*\)if err = stream\.Send(&protoReq); err != nil {$/\1if err = stream.Send(\&protoReq); err == io.EOF {\n\1\tbreak\n\1} else if err != nil {/' \
+  "${GW_FILES[@]}"
+if grep -q 'stream\.Send(&protoReq); err != nil' "${GW_FILES[@]}"; then
+  echo "gateway/build.sh: the client-stream EOF patch did not apply" >&2
+  exit 1
+fi
 "${PROTOC[@]}" --swagger_out=logtostderr=true,allow_merge=true,merge_file_name=supplynet:"$STAGE" \
   "${PROTOS[@]}"
 

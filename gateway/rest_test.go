@@ -459,6 +459,23 @@ func TestRESTThroughGateway(t *testing.T) {
 		testSupplierNetworkREST(t, c, tokenA, c.login("bob"), c.login("pedro"))
 	})
 
+	t.Run("ImportSuppliers", func(t *testing.T) {
+		c.t = t
+		testImportREST(t, c, tokenA, c.login("bob"))
+	})
+
+	t.Run("InvitationService", func(t *testing.T) {
+		c.t = t
+		testInvitationREST(t, c, tokenA, c.login("bob"), c.login("pedro"))
+	})
+
+	t.Run("DocumentStatusService", func(t *testing.T) {
+		c.t = t
+		c.want(c.call("POST", "/v1/companies:register", "",
+			registerBody("COUNTRY_CO", "900123456-8", "Papelería Peña Ltda", "sofia")), 200, "register the supplier's company")
+		testDocumentREST(t, c, tokenA, c.login("sofia"), c.login("pedro"))
+	})
+
 	t.Run("logout ends the session", func(t *testing.T) {
 		c.t = t
 		c.want(c.call("POST", "/v1/sessions:logout", tokenA, map[string]string{}), 200, "logout")
