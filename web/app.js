@@ -6,6 +6,7 @@ import { loginPage, registerPage, activatePage } from "./account.js";
 import { suppliersPage } from "./suppliers.js";
 import { invitationsPage } from "./invitations.js";
 import { documentsPage, documentPage } from "./documents.js";
+import { workflowPage } from "./workflow.js";
 
 // Routes: pattern -> page(params). Pages return an element (or a promise of one) for <main>.
 const ROUTES = [
@@ -15,6 +16,7 @@ const ROUTES = [
   [/^\/invitations$/, invitationsPage, true],
   [/^\/documents\/(received|issued)$/, (m) => documentsPage(m[1]), true],
   [/^\/documents\/(received|issued)\/([0-9a-fA-F-]+)$/, (m) => documentPage(m[1], m[2]), true],
+  [/^\/workflow$/, workflowPage, true],
   [/^\/activate$/, activatePage, true],
 ];
 

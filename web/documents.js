@@ -60,7 +60,7 @@ export function documentsPage(direction) {
   }
   statusFilter.addEventListener("change", load);
   load();
-  return h("section", {}, h("h1", {}, t(`documents_${direction}_title`)), field(t("status_filter"), statusFilter), box, list);
+  return h("section", {}, h("h1", {}, t(`documents_${direction}_title`)), field(t("status_only"), statusFilter), box, list);
 }
 
 export async function documentPage(direction, id) {

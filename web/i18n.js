@@ -19,6 +19,8 @@ const TEXTS = {
     cancel: "Cancelar",
     error_title: "No se pudo completar",
     error_network: "El servidor no responde.",
+    error_not_served: "El servidor aún no ofrece esta función (HTTP 501).",
+    status_only: "Estado",
     ok_saved: "Guardado.",
 
     login_title: "Iniciar sesión",
@@ -149,6 +151,17 @@ const TEXTS = {
     status_reason: "Motivo del estado",
     amounts: "Neto {net}, impuesto {tax}, total {total} {currency}",
 
+    workflow_title: "Flujo de trabajo",
+    workflow_intro: "Los campos que sus proveedores deben completar en cada documento, y las decisiones que usted toma sobre los documentos recibidos.",
+    workflow_fields: "Campos de validación requeridos",
+    workflow_field: "Campo",
+    workflow_field_name: "Nombre interno (a-z, 0-9, _)",
+    workflow_field_label: "Etiqueta",
+    workflow_field_pattern: "Formato (expresión regular RE2, opcional)",
+    workflow_add_field: "Agregar campo",
+    workflow_transitions: "Decisiones permitidas (de un estado a otro)",
+    workflow_save: "Guardar flujo de trabajo",
+    nav_workflow: "Flujo de trabajo",
     activate_title: "Activar invitación",
     activate_intro:
       "Ingrese la identificación de su empresa, la del cliente que lo invitó y el código recibido por correo.",
@@ -215,6 +228,8 @@ const TEXTS = {
     cancel: "Cancel",
     error_title: "That did not work",
     error_network: "The server does not answer.",
+    error_not_served: "The server does not offer this yet (HTTP 501).",
+    status_only: "Status",
     ok_saved: "Saved.",
 
     login_title: "Sign in",
@@ -345,6 +360,17 @@ const TEXTS = {
     status_reason: "Status reason",
     amounts: "Net {net}, tax {tax}, total {total} {currency}",
 
+    workflow_title: "Workflow",
+    workflow_intro: "The fields your suppliers must fill in on each document, and the decisions you take on received documents.",
+    workflow_fields: "Required validation fields",
+    workflow_field: "Field",
+    workflow_field_name: "Internal name (a-z, 0-9, _)",
+    workflow_field_label: "Label",
+    workflow_field_pattern: "Format (RE2 regular expression, optional)",
+    workflow_add_field: "Add field",
+    workflow_transitions: "Allowed decisions (from one status to another)",
+    workflow_save: "Save workflow",
+    nav_workflow: "Workflow",
     activate_title: "Activate an invitation",
     activate_intro:
       "Enter your company's tax ID, the tax ID of the client that invited you, and the code from the email.",

@@ -75,5 +75,5 @@ export function invitationsPage() {
 
   filter.addEventListener("change", load);
   load();
-  return h("section", {}, h("h1", {}, t("invitations_title")), live, field(t("status_filter"), filter), box, list);
+  return h("section", {}, h("h1", {}, t("invitations_title")), live, field(t("status_only"), filter), box, list);
 }

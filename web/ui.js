@@ -77,7 +77,9 @@ export function formValues(form) {
 // named by its field violations.
 export function showError(box, err, form) {
   clearError(box, form);
-  const message = err instanceof ApiError && err.httpStatus === 0 ? t("error_network") : err.message;
+  let message = err.message;
+  if (err instanceof ApiError && err.httpStatus === 0) message = t("error_network");
+  else if (err instanceof ApiError && err.httpStatus === 501) message = t("error_not_served");
   box.append(h("strong", {}, t("error_title")), h("p", {}, message));
   if (err instanceof ApiError && err.violations.length) {
     box.append(h("ul", {}, err.violations.map((v) => h("li", { "data-field": v.field }, `${v.field}: ${v.description}`))));

@@ -297,17 +297,21 @@ test("the supplier completes the validation information of its issued document",
     return t.skip("DocumentStatusService is not served yet (501)");
   }
   if (!supplierPage) return t.skip("needs the supplier's user from the activation step");
-  const admin = await token();
-  // The client requires a purchase order and decides on SENT documents.
-  let r = await rest(env.base, "PATCH", "/v1/workflow?update_mask=required_fields,allowed_transitions", {
-    required_fields: [{ name: "purchase_order", label: "Orden de compra", pattern: "OC-[0-9]{4}" }],
-    allowed_transitions: [
-      { from_status: "DOCUMENT_STATUS_SENT", to_status: "DOCUMENT_STATUS_ACCEPTED" },
-      { from_status: "DOCUMENT_STATUS_SENT", to_status: "DOCUMENT_STATUS_REJECTED" },
-    ],
-  }, admin);
-  assert.equal(r.status, 200, JSON.stringify(r.json));
-  r = await rest(env.base, "POST", "/v1/documents:sync", `${JSON.stringify({ document: DOCUMENT })}\n`, admin);
+  // The client requires a purchase order and may reject SENT documents (its workflow page).
+  await page.getByRole("link", { name: "Flujo de trabajo" }).click();
+  await expectHeading("Flujo de trabajo");
+  await page.getByRole("button", { name: "Agregar campo" }).click();
+  const wf = page.locator("#workflow-form .workflow-field").last();
+  await wf.getByLabel("Nombre interno").fill("purchase_order");
+  await wf.getByLabel("Etiqueta").fill("Orden de compra");
+  await wf.getByLabel("Formato").fill("OC-[0-9]{4}");
+  await page.getByRole("checkbox", { name: "Enviado → Rechazado" }).check();
+  await page.getByRole("button", { name: "Guardar flujo de trabajo" }).click();
+  await page.getByText("Guardado.").waitFor();
+  await screenshot("workflow");
+
+  // The document arrives from the tax-authority channel (here: synced by the client's admin).
+  const r = await rest(env.base, "POST", "/v1/documents:sync", `${JSON.stringify({ document: DOCUMENT })}\n`, await token());
   assert.equal(r.status, 200, JSON.stringify(r.json));
   assert.equal(r.json.created, 1, JSON.stringify(r.json));
 
