@@ -259,6 +259,17 @@ std::optional<ImportColumn> ImportColumnFromHeader(std::string_view cell) {
   return std::nullopt;
 }
 
+absl::Status CheckImportTaxIdType(Country country, TaxIdType type, std::string_view field) {
+  const std::vector<TaxIdType> types = TaxIdTypesOf(country);
+  if (type == TaxIdType::kUnspecified ||
+      std::find(types.begin(), types.end(), type) != types.end()) {
+    return absl::OkStatus();
+  }
+  return InvalidField(std::string(field),
+                      absl::StrCat(AsAbsl(TaxIdTypeName(type)), " is not a tax ID type of ",
+                                   AsAbsl(CountryCode(country))));
+}
+
 absl::StatusOr<ImportColumnPositions> ResolveImportHeader(const std::vector<std::string>& cells) {
   const std::string field(kImportHeaderField);
   ImportColumnPositions positions{};

@@ -136,6 +136,9 @@ struct SupplierImportOptions {
   CsvOptions csv;  // Separator detection and limits.
 };
 
+// OK when `type` is kUnspecified or a tax ID type of `country`; else INVALID_ARGUMENT on `field`.
+absl::Status CheckImportTaxIdType(Country country, TaxIdType type, std::string_view field);
+
 // Parses an import file pushed in chunks. Usage:
 //   for each chunk: parser.Feed(chunk); for (auto& item : parser.TakeReady()) ...;
 //   parser.Finish(); drain TakeReady() once more; then check header_status().

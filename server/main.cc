@@ -1,4 +1,5 @@
 // supplynet-server: flags, then the server, then wait for SIGTERM/SIGINT.
+#include <algorithm>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -19,6 +20,8 @@ ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9464",
           "Prometheus /metrics address (host:port); empty disables it");
 ABSL_FLAG(absl::Duration, session_ttl, absl::Hours(12), "Lifetime of a login token");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "Largest request message accepted");
+ABSL_FLAG(int, import_batch_rows, 5000,
+          "ImportSuppliers rows per write batch (one COPY and one merge statement each)");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "How long in-flight calls may run after SIGTERM");
 ABSL_FLAG(std::string, password_hash_cost, "interactive",
@@ -39,6 +42,8 @@ supplynet::server::ServerOptions OptionsFromFlags() {
   options.session_ttl = absl::GetFlag(FLAGS_session_ttl);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
+  options.import_batch_rows =
+      static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_import_batch_rows)));
   return options;
 }
 

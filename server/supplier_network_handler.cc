@@ -6,6 +6,7 @@
 #include "domain/supplier_import.h"
 #include "server/proto_convert.h"
 #include "server/supplier_convert.h"
+#include "server/supplier_import_convert.h"
 
 namespace supplynet::server {
 namespace {
@@ -95,6 +96,20 @@ grpc::Status SupplierNetworkHandler::RemoveSupplier(grpc::ServerContext* context
     SupplierRemoval removal{request->supplier_id(), request->etag(), request->allow_missing()};
     ASSIGN_OR_RETURN(bool removed, suppliers_.RemoveSupplier(caller, removal));
     response->set_removed(removed);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status SupplierNetworkHandler::ImportSuppliers(
+    grpc::ServerContext* context, grpc::ServerReader<v1::ImportSuppliersRequest>* reader,
+    v1::ImportSuppliersResponse* response) {
+  return HandleRpc(context, "SupplierNetworkService/ImportSuppliers", deps_, [&](RpcCall& call) {
+    ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
+    ImportRequestStream stream(context, reader);
+    ASSIGN_OR_RETURN(ImportOptions options, stream.ReadOptions());
+    ASSIGN_OR_RETURN(ImportReport report, imports_.ImportSuppliers(caller, options, stream));
+    stream.Discard();
+    ToProto(report, response);
     return absl::OkStatus();
   });
 }

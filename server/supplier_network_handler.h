@@ -2,6 +2,7 @@
 // open to every principal of the company; mutations need the administrator profile.
 #pragma once
 
+#include "app/supplier_import_service.h"
 #include "app/supplier_service.h"
 #include "server/rpc_call.h"
 #include "supplynet/v1/supplier_network.grpc.pb.h"
@@ -10,8 +11,9 @@ namespace supplynet::server {
 
 class SupplierNetworkHandler final : public v1::SupplierNetworkService::Service {
  public:
-  SupplierNetworkHandler(SupplierService& suppliers, const CallDeps& deps)
-      : suppliers_(suppliers), deps_(deps) {}
+  SupplierNetworkHandler(SupplierService& suppliers, SupplierImportService& imports,
+                         const CallDeps& deps)
+      : suppliers_(suppliers), imports_(imports), deps_(deps) {}
 
   grpc::Status AddSupplier(grpc::ServerContext* context, const v1::AddSupplierRequest* request,
                            v1::AddSupplierResponse* response) override;
@@ -25,6 +27,9 @@ class SupplierNetworkHandler final : public v1::SupplierNetworkService::Service 
   grpc::Status RemoveSupplier(grpc::ServerContext* context,
                               const v1::RemoveSupplierRequest* request,
                               v1::RemoveSupplierResponse* response) override;
+  grpc::Status ImportSuppliers(grpc::ServerContext* context,
+                               grpc::ServerReader<v1::ImportSuppliersRequest>* reader,
+                               v1::ImportSuppliersResponse* response) override;
   grpc::Status GetImportTemplate(grpc::ServerContext* context,
                                  const v1::GetImportTemplateRequest* request,
                                  v1::GetImportTemplateResponse* response) override;
@@ -33,6 +38,7 @@ class SupplierNetworkHandler final : public v1::SupplierNetworkService::Service 
 
  private:
   SupplierService& suppliers_;
+  SupplierImportService& imports_;
   const CallDeps& deps_;
 };
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "domain/secrets.h"
 #include "server/supplier_convert.h"
+#include "server/supplier_import_convert.h"
 #include "storage/migrator.h"
 
 namespace supplynet::server {
@@ -36,7 +37,10 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   s->deps_ = CallDeps{s->accounts_.get(), s->metrics_.get()};
   s->account_handler_ = std::make_unique<AccountHandler>(*s->accounts_, s->deps_);
   s->suppliers_ = std::make_unique<SupplierService>(s->db_, s->clock_, SupplierReplayCodec());
-  s->supplier_handler_ = std::make_unique<SupplierNetworkHandler>(*s->suppliers_, s->deps_);
+  s->imports_ = std::make_unique<SupplierImportService>(
+      s->db_, s->clock_, ImportReportReplayCodec(), options.import_batch_rows);
+  s->supplier_handler_ =
+      std::make_unique<SupplierNetworkHandler>(*s->suppliers_, *s->imports_, s->deps_);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

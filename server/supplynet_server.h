@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "app/account_service.h"
+#include "app/supplier_import_service.h"
 #include "app/supplier_service.h"
 #include "domain/clock.h"
 #include "server/account_handler.h"
@@ -33,6 +34,7 @@ struct ServerOptions {
   int max_message_bytes = 4 << 20;  // Larger requests are refused (RESOURCE_EXHAUSTED).
   absl::Duration health_interval = absl::Seconds(1);
   absl::Duration shutdown_grace = absl::Seconds(10);
+  size_t import_batch_rows = kDefaultImportBatchRows;  // Rows per ImportSuppliers write batch.
 };
 
 class SupplynetServer {
@@ -62,6 +64,7 @@ class SupplynetServer {
   CallDeps deps_{};
   std::unique_ptr<AccountHandler> account_handler_;
   std::unique_ptr<SupplierService> suppliers_;
+  std::unique_ptr<SupplierImportService> imports_;
   std::unique_ptr<SupplierNetworkHandler> supplier_handler_;
   // Contracts whose issues are still open: registered so that reflection lists all four
   // services; their RPCs answer with gRPC's default "not implemented" status. Replace each

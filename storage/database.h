@@ -46,13 +46,20 @@ class Database {
   // Runs fn in a read-write transaction; commits when fn returns OK.
   template <typename Fn>
   TxResult<Fn> Write(Fn&& fn) {
-    return Run(std::forward<Fn>(fn), /*read_only=*/false);
+    return Run(std::forward<Fn>(fn), /*read_only=*/false, /*commit=*/true);
+  }
+
+  // Runs fn in a read-write transaction that is always rolled back: a dry run sees its own
+  // writes (and so answers exactly what the real run would) and leaves nothing behind.
+  template <typename Fn>
+  TxResult<Fn> WriteAndRollBack(Fn&& fn) {
+    return Run(std::forward<Fn>(fn), /*read_only=*/false, /*commit=*/false);
   }
 
   // Runs fn in a read-only transaction.
   template <typename Fn>
   TxResult<Fn> Read(Fn&& fn) {
-    return Run(std::forward<Fn>(fn), /*read_only=*/true);
+    return Run(std::forward<Fn>(fn), /*read_only=*/true, /*commit=*/true);
   }
 
   // OK when the database answers a trivial query.
@@ -62,7 +69,7 @@ class Database {
 
  private:
   template <typename Fn>
-  TxResult<Fn> Run(Fn&& fn, bool read_only) {
+  TxResult<Fn> Run(Fn&& fn, bool read_only, bool commit) {
     using Result = TxResult<Fn>;
     absl::StatusOr<ConnectionLease> lease = pool_.Acquire();
     if (!lease.ok()) return Result(lease.status());
@@ -71,7 +78,7 @@ class Database {
       if (read_only) work.exec("SET TRANSACTION READ ONLY");
       Tx tx(work, lease->pooled());
       Result result = fn(tx);
-      if (result.ok()) work.commit();
+      if (result.ok() && commit) work.commit();
       return result;
     } catch (const std::exception& e) {
       if (IsConnectionLost(e)) lease->MarkBroken();

@@ -1,0 +1,101 @@
+#include "app/supplier_import_service.h"
+
+#include <utility>
+#include <variant>
+
+#include "domain/field_violation.h"
+#include "domain/status_macros.h"
+#include "storage/supplier_import_repository.h"
+
+namespace supplynet {
+namespace {
+
+using storage::ImportBatchResult;
+using storage::SupplierImportRepository;
+using storage::Tx;
+
+constexpr char kImportOperation[] = "SupplierNetworkService/ImportSuppliers";
+
+absl::Status CheckOptions(const ImportOptions& options) {
+  FieldViolations violations;
+  if (!options.country.has_value()) {
+    violations.Add("options.default_country", "is required");
+  } else {
+    violations.Merge(
+        CheckImportTaxIdType(*options.country, options.tax_id_type, "options.default_tax_id_type"));
+  }
+  violations.Merge(CheckRequestId(options.request_id, "options.request_id"));
+  return violations.ToStatus();
+}
+
+}  // namespace
+
+SupplierImportService::SupplierImportService(storage::Database& db, const Clock& clock,
+                                             ResultCodec<ImportReport> replay_codec,
+                                             size_t batch_rows, InvitationRequestHook on_invite)
+    : db_(db),
+      clock_(clock),
+      replay_codec_(std::move(replay_codec)),
+      batch_rows_(batch_rows > 0 ? batch_rows : 1),
+      on_invite_(std::move(on_invite)) {}
+
+absl::StatusOr<ImportReport> SupplierImportService::ImportSuppliers(const Principal& caller,
+                                                                    const ImportOptions& options,
+                                                                    ImportChunkSource& file) {
+  RETURN_IF_ERROR(CheckOptions(options));
+  const absl::Time now = clock_.Now();
+  const auto import = [&](Tx& tx) { return Import(tx, caller, options, file, now); };
+  // A dry run does the real work and rolls it back, so its counts are the real run's.
+  if (options.dry_run) return db_.WriteAndRollBack(import);
+  const storage::IdempotencyKey key{caller.company_id, kImportOperation, options.request_id};
+  return db_.Write([&](Tx& tx) {
+    return RunOnce<ImportReport>(tx, key, now, replay_codec_, [&] { return import(tx); });
+  });
+}
+
+absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Principal& caller,
+                                                           const ImportOptions& options,
+                                                           ImportChunkSource& file,
+                                                           absl::Time now) {
+  RETURN_IF_ERROR(SupplierImportRepository::Begin(tx));
+  SupplierImportParser parser({*options.country, options.tax_id_type, {}});
+  ImportReport report;
+  report.dry_run = options.dry_run;
+  std::vector<SupplierRow> batch;
+  const auto write_batch = [&]() -> absl::Status {
+    ASSIGN_OR_RETURN(ImportBatchResult written,
+                     SupplierImportRepository::MergeBatch(tx, caller.company_id, *options.country,
+                                                          batch, options.follow_notify, now));
+    batch.clear();
+    report.created += written.created;
+    report.updated += written.updated;
+    report.unchanged += written.unchanged;
+    report.invitations_requested += static_cast<int64_t>(written.invite_requested_ids.size());
+    if (options.dry_run || !on_invite_ || written.invite_requested_ids.empty()) {
+      return absl::OkStatus();
+    }
+    return on_invite_(tx, caller, written.invite_requested_ids, now);
+  };
+  std::string chunk;
+  for (bool more = true; more;) {
+    ASSIGN_OR_RETURN(more, file.Next(&chunk));
+    if (more) {
+      parser.Feed(chunk);
+    } else {
+      parser.Finish();
+    }
+    RETURN_IF_ERROR(parser.header_status());
+    for (ImportItem& item : parser.TakeReady()) {
+      if (SupplierRow* row = std::get_if<SupplierRow>(&item)) {
+        batch.push_back(std::move(*row));
+      } else {
+        report.AddRejected(std::get<RejectedRow>(item));
+      }
+    }
+    if (batch.size() >= batch_rows_ || !more) RETURN_IF_ERROR(write_batch());
+  }
+  report.rows_read = parser.rows_read();
+  return report;
+}
+
+}  // namespace supplynet

@@ -1,0 +1,249 @@
+// The gRPC side of bench/run: generates the import file and measures ImportSuppliers,
+// GetSupplier under concurrency and ListSuppliers pages against a running server. Each
+// subcommand prints `key=value` lines for the script, which measures the PostgreSQL baselines
+// and computes the ratios.
+//
+//   supplynet-bench generate --rows=N --out=FILE
+//   supplynet-bench register --server=HOST:PORT          -> token, company_id
+//   supplynet-bench import   --server=... --token=... --file=FILE
+//   supplynet-bench get      --server=... --token=... --callers=32 --seconds=10
+//   supplynet-bench list     --server=... --token=... --page=1000 --repeat=100
+#include <grpcpp/grpcpp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "supplynet/v1/account.grpc.pb.h"
+#include "supplynet/v1/supplier_network.grpc.pb.h"
+
+ABSL_FLAG(std::string, server, "127.0.0.1:50051", "supplynet server address");
+ABSL_FLAG(std::string, token, "", "admin bearer token (from `register`)");
+ABSL_FLAG(int64_t, rows, 100000, "rows to generate");
+ABSL_FLAG(std::string, out, "suppliers.csv", "file to generate");
+ABSL_FLAG(std::string, file, "suppliers.csv", "file to import");
+ABSL_FLAG(int, chunk_bytes, 64 * 1024, "import chunk size");
+ABSL_FLAG(int, callers, 32, "concurrent GetSupplier callers");
+ABSL_FLAG(double, seconds, 10, "measured seconds of the GetSupplier run");
+ABSL_FLAG(int, page, 1000, "the far page of the ListSuppliers comparison");
+ABSL_FLAG(int, repeat, 100, "timed requests per page");
+
+namespace supplynet::bench {
+namespace {
+
+namespace v1 = ::supplynet::v1;
+using Clock = std::chrono::steady_clock;
+
+constexpr char kPassword[] = "bench password 1234";
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(30));
+  return context;
+}
+
+// A channel of its own (its own connection): distinct arguments keep subchannels apart.
+std::shared_ptr<grpc::Channel> NewChannel(int index = 0) {
+  grpc::ChannelArguments args;
+  args.SetInt("supplynet.bench.channel", index);
+  args.SetMaxReceiveMessageSize(64 << 20);
+  return grpc::CreateCustomChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials(),
+                                   args);
+}
+
+int Fail(const std::string& what, const grpc::Status& status) {
+  std::cerr << what << ": " << status.error_code() << " " << status.error_message() << "\n";
+  return 1;
+}
+
+// The template's columns; names are shuffled so that the name order differs from the file's.
+int Generate() {
+  const int64_t rows = absl::GetFlag(FLAGS_rows);
+  std::ofstream out(absl::GetFlag(FLAGS_out), std::ios::binary);
+  out << "Tax ID*,Name*,Description,Address,City,Province,Phone,Fax,Email*,Groups,Notify*\n";
+  const char* cities[] = {"Bogotá", "Medellín", "Cali", "Barranquilla", "Cartagena"};
+  for (int64_t i = 0; i < rows; ++i) {
+    const int64_t shuffled = (i * 7919) % rows;
+    const int64_t nit = 800000000 + i;
+    out << nit << ",Proveedor " << shuffled << " S.A.S.,\"Suministros, servicios y más\","
+        << "Calle " << i % 200 << " # " << i % 97 << "-" << i % 50 << "," << cities[i % 5]
+        << ",Antioquia,+57 1 555 " << i % 10000 << ",,compras" << i << "@proveedor.example,g"
+        << i % 10 << "|todos,0\n";
+  }
+  return out.good() ? 0 : 1;
+}
+
+int Register() {
+  auto accounts = v1::AccountService::NewStub(NewChannel());
+  const std::string nit = std::to_string(900000000 + std::random_device()() % 99999999);
+  const std::string username = "bench" + nit;
+  v1::RegisterCompanyRequest request;
+  request.mutable_company()->mutable_tax_id()->set_country(v1::COUNTRY_CO);
+  request.mutable_company()->mutable_tax_id()->set_value(nit);
+  request.mutable_company()->set_legal_name("Bench " + nit + " S.A.S.");
+  request.set_admin_username(username);
+  request.set_admin_email(username + "@example.com");
+  request.set_admin_password(kPassword);
+  v1::RegisterCompanyResponse registered;
+  grpc::Status status = accounts->RegisterCompany(Ctx("").get(), request, &registered);
+  if (!status.ok()) return Fail("RegisterCompany", status);
+  v1::LoginRequest login;
+  login.set_username(username);
+  login.set_password(kPassword);
+  v1::LoginResponse session;
+  status = accounts->Login(Ctx("").get(), login, &session);
+  if (!status.ok()) return Fail("Login", status);
+  std::cout << "token=" << session.access_token() << "\n"
+            << "company_id=" << registered.company().company_id() << "\n";
+  return 0;
+}
+
+int Import() {
+  auto suppliers = v1::SupplierNetworkService::NewStub(NewChannel());
+  std::ifstream in(absl::GetFlag(FLAGS_file), std::ios::binary);
+  if (!in) {
+    std::cerr << "cannot read " << absl::GetFlag(FLAGS_file) << "\n";
+    return 1;
+  }
+  const Clock::time_point start = Clock::now();
+  std::unique_ptr<grpc::ClientContext> context = Ctx(absl::GetFlag(FLAGS_token));
+  v1::ImportSuppliersResponse report;
+  auto writer = suppliers->ImportSuppliers(context.get(), &report);
+  v1::ImportSuppliersRequest message;
+  message.mutable_options()->set_default_country(v1::COUNTRY_CO);
+  writer->Write(message);
+  std::string buffer(static_cast<size_t>(absl::GetFlag(FLAGS_chunk_bytes)), '\0');
+  while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0) {
+    message.set_chunk(buffer.data(), static_cast<size_t>(in.gcount()));
+    if (!writer->Write(message)) break;
+  }
+  writer->WritesDone();
+  const grpc::Status status = writer->Finish();
+  const double seconds = SecondsSince(start);
+  if (!status.ok()) return Fail("ImportSuppliers", status);
+  std::cout << "import_seconds=" << seconds << "\n"
+            << "import_rows=" << report.rows_read() << "\n"
+            << "import_created=" << report.created() << "\n"
+            << "import_rejected=" << report.rejected() << "\n";
+  return 0;
+}
+
+// Every supplier id of the network, page by page.
+std::vector<std::string> AllIds(v1::SupplierNetworkService::Stub& suppliers,
+                                const std::string& token) {
+  std::vector<std::string> ids;
+  v1::ListSuppliersRequest request;
+  request.set_page_size(1000);
+  do {
+    v1::ListSuppliersResponse response;
+    const grpc::Status status = suppliers.ListSuppliers(Ctx(token).get(), request, &response);
+    if (!status.ok()) {
+      Fail("ListSuppliers", status);
+      return {};
+    }
+    for (const v1::Supplier& s : response.suppliers()) ids.push_back(s.supplier_id());
+    request.set_page_token(response.next_page_token());
+  } while (!request.page_token().empty());
+  return ids;
+}
+
+int Get() {
+  const std::string token = absl::GetFlag(FLAGS_token);
+  auto lister = v1::SupplierNetworkService::NewStub(NewChannel());
+  const std::vector<std::string> ids = AllIds(*lister, token);
+  if (ids.empty()) return 1;
+  const int callers = absl::GetFlag(FLAGS_callers);
+  const auto run_for = std::chrono::duration<double>(absl::GetFlag(FLAGS_seconds));
+  const auto warmup = std::chrono::seconds(2);
+  const Clock::time_point start = Clock::now() + warmup;
+  const Clock::time_point end = start + std::chrono::duration_cast<Clock::duration>(run_for);
+  std::atomic<int64_t> calls{0}, failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < callers; ++t) {
+    threads.emplace_back([&, t] {
+      auto stub = v1::SupplierNetworkService::NewStub(NewChannel(t + 1));
+      std::mt19937_64 random(static_cast<uint64_t>(t));
+      std::uniform_int_distribution<size_t> pick(0, ids.size() - 1);
+      for (Clock::time_point now = Clock::now(); now < end; now = Clock::now()) {
+        v1::GetSupplierRequest request;
+        request.set_supplier_id(ids[pick(random)]);
+        v1::GetSupplierResponse response;
+        const bool ok = stub->GetSupplier(Ctx(token).get(), request, &response).ok();
+        if (Clock::now() < start || Clock::now() >= end) continue;
+        (ok ? calls : failures)++;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  std::cout << "get_calls_per_second=" << static_cast<double>(calls) / run_for.count() << "\n"
+            << "get_failures=" << failures << "\n";
+  return failures == 0 ? 0 : 1;
+}
+
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+int List() {
+  const std::string token = absl::GetFlag(FLAGS_token);
+  auto suppliers = v1::SupplierNetworkService::NewStub(NewChannel());
+  const int far_page = absl::GetFlag(FLAGS_page);
+  v1::ListSuppliersRequest first;  // Default page size.
+  v1::ListSuppliersRequest far = first;
+  for (int page = 1; page < far_page; ++page) {
+    v1::ListSuppliersResponse response;
+    const grpc::Status status = suppliers->ListSuppliers(Ctx(token).get(), far, &response);
+    if (!status.ok()) return Fail("ListSuppliers", status);
+    if (response.next_page_token().empty()) {
+      std::cerr << "the network has fewer than " << far_page << " pages\n";
+      return 1;
+    }
+    far.set_page_token(response.next_page_token());
+  }
+  const auto time_ms = [&](const v1::ListSuppliersRequest& request) {
+    v1::ListSuppliersResponse response;
+    const Clock::time_point start = Clock::now();
+    suppliers->ListSuppliers(Ctx(token).get(), request, &response);
+    return SecondsSince(start) * 1000;
+  };
+  std::vector<double> first_ms, far_ms;
+  for (int i = 0; i < absl::GetFlag(FLAGS_repeat); ++i) {  // Interleaved: same conditions.
+    first_ms.push_back(time_ms(first));
+    far_ms.push_back(time_ms(far));
+  }
+  std::cout << "list_page1_ms=" << Median(first_ms) << "\n"
+            << "list_far_page_ms=" << Median(far_ms) << "\n";
+  return 0;
+}
+
+}  // namespace
+}  // namespace supplynet::bench
+
+int main(int argc, char** argv) {
+  std::vector<char*> args = absl::ParseCommandLine(argc, argv);
+  const std::string command = args.size() > 1 ? args[1] : "";
+  namespace b = supplynet::bench;
+  if (command == "generate") return b::Generate();
+  if (command == "register") return b::Register();
+  if (command == "import") return b::Import();
+  if (command == "get") return b::Get();
+  if (command == "list") return b::List();
+  std::cerr << "usage: supplynet-bench generate|register|import|get|list [--flags]\n";
+  return 2;
+}

@@ -1,0 +1,543 @@
+// SupplierNetworkService.ImportSuppliers over a real channel against a real PostgreSQL: the
+// report, the CSV corpus, the write rules (set-based batches in one transaction) and the
+// stream protocol.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "supplynet/v1/supplier_network.grpc.pb.h"
+#include "tests/support/accounts.h"
+#include "tests/support/test_server.h"
+
+namespace supplynet::testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+constexpr char kRequestId[] = "4f1c2d3e-5a6b-4c7d-8e9f-a0b1c2d3e4f5";
+constexpr char kHeader[] =
+    "Tax ID*,Name*,Description,Address,City,Province,Phone,Fax,Email*,Groups,Notify*\n";
+// Rows per write batch of the fixture's server: small, so that the tests cross batches.
+constexpr size_t kBatchRows = 3;
+
+v1::ImportSuppliersRequest OptionsMessage(const v1::ImportSuppliersOptions& options) {
+  v1::ImportSuppliersRequest message;
+  *message.mutable_options() = options;
+  return message;
+}
+
+v1::ImportSuppliersOptions Colombia() {
+  v1::ImportSuppliersOptions options;
+  options.set_default_country(v1::COUNTRY_CO);
+  return options;
+}
+
+// The file as chunk messages of at most `size` bytes.
+std::vector<v1::ImportSuppliersRequest> Chunks(const std::string& file, size_t size) {
+  std::vector<v1::ImportSuppliersRequest> out;
+  for (size_t at = 0; at < file.size(); at += size) {
+    out.emplace_back();
+    out.back().set_chunk(file.substr(at, size));
+  }
+  return out;
+}
+
+// A data row of the template: NIT, name, city, email, groups, notify.
+std::string Row(const std::string& nit, const std::string& name, const std::string& city = "",
+                const std::string& groups = "", const std::string& notify = "0") {
+  return nit + "," + name + ",,," + city + ",,,,compras@" + nit + ".example," + groups + "," +
+         notify + "\n";
+}
+
+class SupplierImportHandlerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    db_ = TestDatabase::Create().release();
+    ASSERT_NE(db_, nullptr);
+    server::ServerOptions options = TestServer::DefaultOptions();
+    options.import_batch_rows = kBatchRows;
+    server_ = new TestServer(*db_, nullptr, options);
+  }
+  static void TearDownTestSuite() {
+    delete server_;
+    delete db_;
+  }
+  void SetUp() override {
+    ASSERT_TRUE(server_ != nullptr && server_->ok());
+    accounts_ = server_->Accounts();
+    suppliers_ = v1::SupplierNetworkService::NewStub(server_->channel());
+    client_ = NewTenant();
+  }
+
+  static std::string NextNit() { return std::to_string(700000000 + next_++); }
+  Tenant NewTenant() {
+    const int n = next_++;
+    return RegisterTenant(*accounts_, std::to_string(910000000 + n),
+                          "impadmin" + std::to_string(n));
+  }
+
+  grpc::Status Send(const std::string& token,
+                    const std::vector<v1::ImportSuppliersRequest>& messages,
+                    v1::ImportSuppliersResponse* report) {
+    std::unique_ptr<grpc::ClientContext> context = Ctx(token);
+    std::unique_ptr<grpc::ClientWriter<v1::ImportSuppliersRequest>> writer =
+        suppliers_->ImportSuppliers(context.get(), report);
+    for (const v1::ImportSuppliersRequest& message : messages) {
+      if (!writer->Write(message)) break;  // The server answered early; Finish says why.
+    }
+    writer->WritesDone();
+    return writer->Finish();
+  }
+  grpc::Status Import(const std::string& file, v1::ImportSuppliersResponse* report,
+                      const v1::ImportSuppliersOptions& options = Colombia(),
+                      size_t chunk_size = 1 << 20, const std::string& token = "") {
+    std::vector<v1::ImportSuppliersRequest> messages = {OptionsMessage(options)};
+    for (v1::ImportSuppliersRequest& chunk : Chunks(file, chunk_size)) messages.push_back(chunk);
+    return Send(token.empty() ? client_.admin_token : token, messages, report);
+  }
+  // Imports and fails the test unless the call succeeds.
+  v1::ImportSuppliersResponse MustImport(const std::string& file,
+                                         const v1::ImportSuppliersOptions& options = Colombia(),
+                                         size_t chunk_size = 1 << 20) {
+    v1::ImportSuppliersResponse report;
+    const grpc::Status status = Import(file, &report, options, chunk_size);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return report;
+  }
+
+  // The entry of `nit` in the tenant's network (an empty message when there is none).
+  v1::Supplier Find(const std::string& nit, const Tenant* tenant = nullptr) {
+    v1::ListSuppliersRequest request;
+    request.mutable_tax_id()->set_country(v1::COUNTRY_CO);
+    request.mutable_tax_id()->set_value(nit);
+    v1::ListSuppliersResponse response;
+    const grpc::Status status = suppliers_->ListSuppliers(
+        Ctx((tenant ? *tenant : client_).admin_token).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response.suppliers().empty() ? v1::Supplier() : response.suppliers(0);
+  }
+  std::string CountNetwork(const Tenant& tenant) {
+    return db_->QueryValue("SELECT count(*) FROM suppliers WHERE client_company_id = '" +
+                           tenant.company_id + "'");
+  }
+  std::string CountInviteRequests() {
+    return db_->QueryValue(
+        "SELECT count(*) FROM suppliers WHERE invite_requested_time IS NOT NULL AND "
+        "client_company_id = '" +
+        client_.company_id + "'");
+  }
+  std::string MemberToken() {
+    const std::string username = "impmember" + std::to_string(next_++);
+    CreateUser(*accounts_, client_.admin_token, username, v1::ROLE_MEMBER);
+    return LoginToken(*accounts_, username);
+  }
+
+  static TestDatabase* db_;
+  static TestServer* server_;
+  static int next_;
+  std::unique_ptr<v1::AccountService::Stub> accounts_;
+  std::unique_ptr<v1::SupplierNetworkService::Stub> suppliers_;
+  Tenant client_;
+};
+
+TestDatabase* SupplierImportHandlerTest::db_ = nullptr;
+TestServer* SupplierImportHandlerTest::server_ = nullptr;
+int SupplierImportHandlerTest::next_ = 1;
+
+// "line: column: message" of each reported error.
+std::vector<std::string> ErrorsOf(const v1::ImportSuppliersResponse& report) {
+  std::vector<std::string> out;
+  for (const v1::ImportRowError& e : report.errors()) {
+    out.push_back(std::to_string(e.line()) + ": " + e.column() + ": " + e.message());
+  }
+  return out;
+}
+
+TEST_F(SupplierImportHandlerTest, ImportCreatesEntriesAcrossBatchesAndReportsThem) {
+  std::vector<std::string> nits;
+  std::string file = kHeader;
+  for (int i = 0; i < 7; ++i) {  // More than two batches.
+    nits.push_back(NextNit());
+    file += Row(nits.back(), "Proveedor " + std::to_string(i), "Cali", "vip|norte");
+  }
+  const v1::ImportSuppliersResponse report = MustImport(file);
+  EXPECT_EQ(report.rows_read(), 7);
+  EXPECT_EQ(report.created(), 7);
+  EXPECT_EQ(report.updated(), 0);
+  EXPECT_EQ(report.unchanged(), 0);
+  EXPECT_EQ(report.rejected(), 0);
+  EXPECT_EQ(report.invitations_requested(), 0);
+  EXPECT_THAT(report.errors(), IsEmpty());
+  EXPECT_FALSE(report.dry_run());
+  EXPECT_EQ(CountNetwork(client_), "7");
+
+  const v1::Supplier entry = Find(nits[6]);
+  EXPECT_EQ(entry.name(), "Proveedor 6");
+  EXPECT_EQ(entry.city(), "Cali");
+  EXPECT_EQ(entry.email(), "compras@" + nits[6] + ".example");
+  EXPECT_THAT(entry.groups(), ElementsAre("norte", "vip"));
+  EXPECT_EQ(entry.origin(), v1::SUPPLIER_ORIGIN_IMPORT);
+  EXPECT_EQ(entry.registration_status(), v1::REGISTRATION_STATUS_NOT_INVITED);
+  EXPECT_EQ(entry.tax_id().type(), v1::TAX_ID_TYPE_CO_NIT);
+  EXPECT_FALSE(entry.tax_id().verification_digit().empty());
+}
+
+TEST_F(SupplierImportHandlerTest, ImportingTheSameFileTwiceChangesNothingTheSecondTime) {
+  const std::string a = NextNit(), b = NextNit();
+  const std::string file = std::string(kHeader) + Row(a, "Alfa", "Cali", "vip") + Row(b, "Beta");
+  ASSERT_EQ(MustImport(file).created(), 2);
+  const v1::Supplier before = Find(a);
+
+  const v1::ImportSuppliersResponse again = MustImport(file);
+  EXPECT_EQ(again.rows_read(), 2);
+  EXPECT_EQ(again.created(), 0);
+  EXPECT_EQ(again.updated(), 0);
+  EXPECT_EQ(again.unchanged(), 2);
+  const v1::Supplier after = Find(a);
+  EXPECT_EQ(after.etag(), before.etag());
+  EXPECT_EQ(after.update_time().seconds(), before.update_time().seconds());
+  EXPECT_EQ(after.update_time().nanos(), before.update_time().nanos());
+}
+
+TEST_F(SupplierImportHandlerTest, ChangedRowUpdatesEntryAndEmptyCellsKeepStoredValues) {
+  const std::string nit = NextNit();
+  ASSERT_EQ(MustImport(std::string(kHeader) + Row(nit, "Alfa", "Cali", "vip|sur")).created(), 1);
+  const v1::Supplier before = Find(nit);
+
+  // New name; empty City and Groups cells keep what is stored.
+  const v1::ImportSuppliersResponse report =
+      MustImport(std::string(kHeader) + Row(nit, "Alfa SAS"));
+  EXPECT_EQ(report.updated(), 1);
+  EXPECT_EQ(report.unchanged(), 0);
+  EXPECT_EQ(report.created(), 0);
+  const v1::Supplier after = Find(nit);
+  EXPECT_EQ(after.name(), "Alfa SAS");
+  EXPECT_EQ(after.city(), "Cali");
+  EXPECT_THAT(after.groups(), ElementsAre("sur", "vip"));
+  EXPECT_NE(after.etag(), before.etag());
+  EXPECT_EQ(after.supplier_id(), before.supplier_id());
+
+  // A non-empty Groups cell replaces the whole list.
+  ASSERT_EQ(MustImport(std::string(kHeader) + Row(nit, "Alfa SAS", "", "norte")).updated(), 1);
+  EXPECT_THAT(Find(nit).groups(), ElementsAre("norte"));
+}
+
+TEST_F(SupplierImportHandlerTest, ImportUpdatesAManuallyAddedEntryKeepingItsOrigin) {
+  const std::string nit = NextNit();
+  v1::AddSupplierRequest add;
+  add.mutable_supplier()->mutable_tax_id()->set_country(v1::COUNTRY_CO);
+  add.mutable_supplier()->mutable_tax_id()->set_value(nit);
+  add.mutable_supplier()->set_name("Manual");
+  add.mutable_supplier()->set_email("a@b.example");
+  v1::AddSupplierResponse added;
+  ASSERT_TRUE(suppliers_->AddSupplier(Ctx(client_.admin_token).get(), add, &added).ok());
+
+  const v1::ImportSuppliersResponse report =
+      MustImport(std::string(kHeader) + Row(nit, "Importado"));
+  EXPECT_EQ(report.updated(), 1);
+  const v1::Supplier entry = Find(nit);
+  EXPECT_EQ(entry.supplier_id(), added.supplier().supplier_id());
+  EXPECT_EQ(entry.name(), "Importado");
+  EXPECT_EQ(entry.origin(), v1::SUPPLIER_ORIGIN_MANUAL);
+}
+
+TEST_F(SupplierImportHandlerTest, BadRowsAreReportedWithLineAndColumnAndGoodRowsKept) {
+  const std::string good1 = NextNit(), good2 = NextNit(), repeated = NextNit();
+  const std::string file = std::string(kHeader) +                // line 1
+                           Row(good1, "Bueno uno") +             // line 2
+                           "12AB,Malo,,,,,,,x@y.example,,1\n" +  // 3: invalid tax ID
+                           Row(repeated, "Primero") +            // line 4
+                           Row(repeated, "Repetido") +           // line 5: repeated in the file
+                           "800100200,Corto,x@y.example\n" +     // line 6: 3 cells
+                           NextNit() + ",Sin correo,,,,,,,no-es-correo,,0\n" +  // 7: bad email
+                           NextNit() + ",Mal \xff\xfe nombre,,,,,,,a@b.example,,0\n" +  // 8
+                           NextNit() + ",Notifica mal,,,,,,,a@b.example,,quizas\n" +    // 9
+                           Row(good2, "Bueno dos");                                     // line 10
+  const v1::ImportSuppliersResponse report = MustImport(file);
+  EXPECT_EQ(report.rows_read(), 9);
+  EXPECT_EQ(report.created(), 3);
+  EXPECT_EQ(report.rejected(), 6);
+  const std::vector<std::string> errors = ErrorsOf(report);
+  ASSERT_EQ(errors.size(), 6u) << ::testing::PrintToString(errors);
+  EXPECT_THAT(errors[0], ::testing::StartsWith("3: Tax ID: "));
+  EXPECT_EQ(errors[1],
+            "5: : the Tax ID repeats the one of line 4; each supplier may appear "
+            "once in the file");
+  EXPECT_EQ(errors[2], "6: : the row has 3 cells; the header has 11");
+  EXPECT_THAT(errors[3], ::testing::StartsWith("7: Email: "));
+  EXPECT_EQ(errors[4], "8: Name: is not valid UTF-8");
+  EXPECT_THAT(errors[5], ::testing::StartsWith("9: Notify: "));
+  EXPECT_EQ(Find(good1).name(), "Bueno uno");
+  EXPECT_EQ(Find(good2).name(), "Bueno dos");
+  EXPECT_EQ(Find(repeated).name(), "Primero");
+  EXPECT_EQ(CountNetwork(client_), "3");
+}
+
+// Quoted separators and quotes, a line break inside a quoted cell, a BOM, CRLF line ends and
+// empty trailing lines; every chunk size gives the same result, down to one byte per chunk.
+TEST_F(SupplierImportHandlerTest, NastyCsvImportsTheSameWhateverTheChunkSize) {
+  for (size_t chunk_size : {1, 2, 3, 7, 64, 1 << 20}) {
+    SCOPED_TRACE(chunk_size);
+    client_ = NewTenant();
+    const std::string quoted = NextNit(), multiline = NextNit();
+    const std::string file =
+        "\xEF\xBB\xBF" + std::string(kHeader).substr(0, std::string(kHeader).size() - 1) + "\r\n" +
+        quoted +
+        ",\"Pérez, Hijos y \"\"Cía\"\"\",back\\slash\ttab,\"Calle 5, #3\",Bogotá,,,,p@q.example,"
+        "\"a|b\",0\r\n" +
+        multiline + ",\"Dos\r\nLíneas\",,,,,,,m@n.example,,1\r\n" +
+        "12AB,Malo,,,,,,,x@y.example,,1\r\n"  // Line 5: after the two-line cell.
+        "\r\n\r\n";
+    const v1::ImportSuppliersResponse report = MustImport(file, Colombia(), chunk_size);
+    EXPECT_EQ(report.rows_read(), 3);
+    EXPECT_EQ(report.created(), 2);
+    EXPECT_EQ(report.invitations_requested(), 1);
+    ASSERT_EQ(report.errors_size(), 1);
+    EXPECT_EQ(report.errors(0).line(), 5);
+    EXPECT_EQ(report.errors(0).column(), "Tax ID");
+    const v1::Supplier a = Find(quoted);
+    EXPECT_EQ(a.name(), "Pérez, Hijos y \"Cía\"");
+    EXPECT_EQ(a.description(), "back\\slash\ttab");  // COPY's escapes survive.
+    EXPECT_EQ(a.address(), "Calle 5, #3");
+    EXPECT_EQ(a.city(), "Bogotá");
+    EXPECT_THAT(a.groups(), ElementsAre("a", "b"));
+    EXPECT_EQ(Find(multiline).name(), "Dos Líneas");
+  }
+}
+
+TEST_F(SupplierImportHandlerTest, SpanishHeadersSemicolonsAndColumnsInAnyOrder) {
+  const std::string nit = NextNit();
+  const std::string file = "Notificar;Correo ignorado;Email;Nombre;ID Fiscal;Ciudad;Grupos\n0;x;" +
+                           std::string("v@w.example;Ñandú Ltda;") + nit + ";Medellín;uno | dos\n";
+  const v1::ImportSuppliersResponse report = MustImport(file);
+  EXPECT_EQ(report.created(), 1);
+  EXPECT_THAT(report.errors(), IsEmpty());
+  const v1::Supplier entry = Find(nit);
+  EXPECT_EQ(entry.name(), "Ñandú Ltda");
+  EXPECT_EQ(entry.city(), "Medellín");
+  EXPECT_THAT(entry.groups(), ElementsAre("dos", "uno"));
+}
+
+TEST_F(SupplierImportHandlerTest, HeaderLackingAMandatoryColumnFailsTheImportAndWritesNothing) {
+  const std::string file = "Tax ID,Name,Notify\n" + NextNit() + ",Alfa,0\n";
+  v1::ImportSuppliersResponse report;
+  const grpc::Status status = Import(file, &report);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  ASSERT_TRUE(HasViolation(status, "chunk")) << status.error_message();
+  EXPECT_THAT(BadRequestOf(status)[0].description, ::testing::HasSubstr("Email"));
+  EXPECT_EQ(CountNetwork(client_), "0");
+}
+
+TEST_F(SupplierImportHandlerTest, EmptyFileIsInvalid) {
+  v1::ImportSuppliersResponse report;
+  const grpc::Status status = Import("", &report);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(HasViolation(status, "chunk"));
+}
+
+TEST_F(SupplierImportHandlerTest, HeaderOnlyFileImportsNothing) {
+  const v1::ImportSuppliersResponse report = MustImport(kHeader);
+  EXPECT_EQ(report.rows_read(), 0);
+  EXPECT_EQ(report.created(), 0);
+}
+
+TEST_F(SupplierImportHandlerTest, DryRunReportsWhatWouldHappenAndWritesNothing) {
+  const std::string existing = NextNit(), fresh = NextNit();
+  ASSERT_EQ(MustImport(std::string(kHeader) + Row(existing, "Alfa")).created(), 1);
+  const v1::Supplier before = Find(existing);
+
+  v1::ImportSuppliersOptions options = Colombia();
+  options.set_dry_run(true);
+  const v1::ImportSuppliersResponse report =
+      MustImport(std::string(kHeader) + Row(existing, "Alfa Nueva") +
+                     Row(fresh, "Beta", "", "", "1") + "1x,Malo,,,,,,,a@b.example,,0\n",
+                 options);
+  EXPECT_TRUE(report.dry_run());
+  EXPECT_EQ(report.rows_read(), 3);
+  EXPECT_EQ(report.created(), 1);
+  EXPECT_EQ(report.updated(), 1);
+  EXPECT_EQ(report.rejected(), 1);
+  EXPECT_EQ(report.invitations_requested(), 1);
+  EXPECT_EQ(Find(existing).etag(), before.etag());
+  EXPECT_EQ(Find(existing).name(), "Alfa");
+  EXPECT_EQ(Find(fresh).supplier_id(), "");
+  EXPECT_EQ(CountNetwork(client_), "1");
+  EXPECT_EQ(CountInviteRequests(), "0");
+}
+
+TEST_F(SupplierImportHandlerTest, RetryWithTheSameRequestIdReturnsTheFirstReport) {
+  v1::ImportSuppliersOptions options = Colombia();
+  options.set_request_id(kRequestId);
+  const std::string first = NextNit(), second = NextNit();
+  const v1::ImportSuppliersResponse report = MustImport(
+      std::string(kHeader) + Row(first, "Alfa") + "x,Malo,,,,,,,a@b.example,,0\n", options);
+  EXPECT_EQ(report.created(), 1);
+
+  // The retry's file differs: it is still not processed.
+  const v1::ImportSuppliersResponse retry = MustImport(
+      std::string(kHeader) + Row(first, "Otro nombre") + Row(second, "Beta"), options, 5);
+  EXPECT_EQ(retry.SerializeAsString(), report.SerializeAsString());
+  EXPECT_EQ(Find(first).name(), "Alfa");
+  EXPECT_EQ(CountNetwork(client_), "1");
+
+  // Another request id runs again.
+  options.set_request_id("5f1c2d3e-5a6b-4c7d-8e9f-a0b1c2d3e4f5");
+  EXPECT_EQ(MustImport(std::string(kHeader) + Row(second, "Beta"), options).created(), 1);
+}
+
+TEST_F(SupplierImportHandlerTest, NotifyRequestsAnInvitationOncePerNotInvitedEntry) {
+  const std::string a = NextNit(), b = NextNit(), c = NextNit();
+  const std::string file = std::string(kHeader) + Row(a, "Alfa", "", "", "1") +
+                           Row(b, "Beta", "", "", "sí") + Row(c, "Gama", "", "", "0");
+  const v1::ImportSuppliersResponse report = MustImport(file);
+  EXPECT_EQ(report.invitations_requested(), 2);
+  EXPECT_EQ(CountInviteRequests(), "2");
+  // A second import finds them already requested; a changed Notify asks for c only.
+  EXPECT_EQ(MustImport(file).invitations_requested(), 0);
+  const v1::ImportSuppliersResponse notify_c =
+      MustImport(std::string(kHeader) + Row(c, "Gama", "", "", "1"));
+  EXPECT_EQ(notify_c.invitations_requested(), 1);
+  EXPECT_EQ(notify_c.unchanged(), 1);
+  EXPECT_EQ(CountInviteRequests(), "3");
+}
+
+TEST_F(SupplierImportHandlerTest, NotifyModeNeverRequestsNoInvitation) {
+  v1::ImportSuppliersOptions options = Colombia();
+  options.set_notify_mode(v1::IMPORT_NOTIFY_MODE_NEVER);
+  const std::string file = std::string(kHeader) + Row(NextNit(), "Alfa", "", "", "1");
+  const v1::ImportSuppliersResponse report = MustImport(file, options);
+  EXPECT_EQ(report.created(), 1);
+  EXPECT_EQ(report.invitations_requested(), 0);
+  EXPECT_EQ(CountInviteRequests(), "0");
+}
+
+TEST_F(SupplierImportHandlerTest, AnotherCompanysImportNeverTouchesThisNetwork) {
+  const std::string nit = NextNit();
+  ASSERT_EQ(MustImport(std::string(kHeader) + Row(nit, "De A", "Cali", "a")).created(), 1);
+  const v1::Supplier before = Find(nit);
+
+  const Tenant b = NewTenant();
+  v1::ImportSuppliersResponse report;
+  ASSERT_TRUE(Import(std::string(kHeader) + Row(nit, "De B", "Lima", "b", "1"), &report, Colombia(),
+                     1 << 20, b.admin_token)
+                  .ok());
+  EXPECT_EQ(report.created(), 1);  // B gets its own entry for the same company.
+  EXPECT_EQ(report.updated(), 0);
+  const v1::Supplier after = Find(nit);
+  EXPECT_EQ(after.SerializeAsString(), before.SerializeAsString());
+  EXPECT_EQ(Find(nit, &b).name(), "De B");
+  EXPECT_NE(Find(nit, &b).supplier_id(), before.supplier_id());
+  EXPECT_EQ(CountNetwork(client_), "1");
+  EXPECT_EQ(CountInviteRequests(), "0");
+}
+
+TEST_F(SupplierImportHandlerTest, MemberMayNotImport) {
+  v1::ImportSuppliersResponse report;
+  const grpc::Status status = Import(std::string(kHeader) + Row(NextNit(), "Alfa"), &report,
+                                     Colombia(), 1 << 20, MemberToken());
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(CountNetwork(client_), "0");
+}
+
+TEST_F(SupplierImportHandlerTest, ImportWithoutTokenIsUnauthenticated) {
+  std::vector<v1::ImportSuppliersRequest> messages = {OptionsMessage(Colombia())};
+  v1::ImportSuppliersResponse report;
+  EXPECT_EQ(Send("", messages, &report).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(SupplierImportHandlerTest, StreamMustStartWithOptions) {
+  v1::ImportSuppliersResponse report;
+  const grpc::Status chunk_first = Send(
+      client_.admin_token, Chunks(std::string(kHeader) + Row(NextNit(), "Alfa"), 1 << 20), &report);
+  EXPECT_EQ(chunk_first.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(HasViolation(chunk_first, "options"));
+
+  const grpc::Status empty_stream = Send(client_.admin_token, {}, &report);
+  EXPECT_EQ(empty_stream.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(HasViolation(empty_stream, "options"));
+  EXPECT_EQ(CountNetwork(client_), "0");
+}
+
+TEST_F(SupplierImportHandlerTest, SecondOptionsMessageFailsTheImportAndWritesNothing) {
+  std::string file = kHeader;
+  for (int i = 0; i < 7; ++i) file += Row(NextNit(), "Proveedor");  // Batches get written.
+  std::vector<v1::ImportSuppliersRequest> messages = {OptionsMessage(Colombia())};
+  for (v1::ImportSuppliersRequest& chunk : Chunks(file, 40)) messages.push_back(chunk);
+  messages.push_back(OptionsMessage(Colombia()));
+  messages.push_back(Chunks(Row(NextNit(), "Tarde"), 1 << 20)[0]);
+  v1::ImportSuppliersResponse report;
+  const grpc::Status status = Send(client_.admin_token, messages, &report);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(HasViolation(status, "options"));
+  EXPECT_EQ(CountNetwork(client_), "0");
+}
+
+TEST_F(SupplierImportHandlerTest, MessageWithoutContentAfterOptionsIsInvalid) {
+  std::vector<v1::ImportSuppliersRequest> messages = {OptionsMessage(Colombia()),
+                                                      v1::ImportSuppliersRequest()};
+  v1::ImportSuppliersResponse report;
+  const grpc::Status status = Send(client_.admin_token, messages, &report);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(HasViolation(status, "chunk"));
+}
+
+TEST_F(SupplierImportHandlerTest, BadOptionsListEveryViolation) {
+  v1::ImportSuppliersOptions options;
+  options.set_request_id("not-a-uuid");
+  v1::ImportSuppliersResponse report;
+  const grpc::Status status =
+      Import(std::string(kHeader) + Row(NextNit(), "Alfa"), &report, options);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(HasViolation(status, "options.default_country"));
+  EXPECT_TRUE(HasViolation(status, "options.request_id"));
+
+  options = Colombia();
+  options.set_default_tax_id_type(v1::TAX_ID_TYPE_PE_RUC);
+  const grpc::Status wrong_type = Import(kHeader, &report, options);
+  EXPECT_TRUE(HasViolation(wrong_type, "options.default_tax_id_type"));
+
+  options = Colombia();
+  options.set_notify_mode(static_cast<v1::ImportNotifyMode>(99));
+  EXPECT_TRUE(HasViolation(Import(kHeader, &report, options), "options.notify_mode"));
+  EXPECT_EQ(CountNetwork(client_), "0");
+}
+
+TEST_F(SupplierImportHandlerTest, ChunkOverOneMebibyteIsInvalid) {
+  std::vector<v1::ImportSuppliersRequest> messages = {OptionsMessage(Colombia())};
+  messages.emplace_back();
+  messages.back().set_chunk(std::string(kHeader) + std::string((1 << 20) + 1, '\n'));
+  v1::ImportSuppliersResponse report;
+  EXPECT_TRUE(HasViolation(Send(client_.admin_token, messages, &report), "chunk"));
+}
+
+TEST_F(SupplierImportHandlerTest, CancelledImportWritesNothing) {
+  std::unique_ptr<grpc::ClientContext> context = Ctx(client_.admin_token);
+  v1::ImportSuppliersResponse report;
+  std::unique_ptr<grpc::ClientWriter<v1::ImportSuppliersRequest>> writer =
+      suppliers_->ImportSuppliers(context.get(), &report);
+  std::string file = kHeader;
+  for (int i = 0; i < 7; ++i) file += Row(NextNit(), "Proveedor");
+  ASSERT_TRUE(writer->Write(OptionsMessage(Colombia())));
+  for (const v1::ImportSuppliersRequest& chunk : Chunks(file, 50)) writer->Write(chunk);
+  context->TryCancel();
+  EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  EXPECT_EQ(CountNetwork(client_), "0");
+}
+
+TEST_F(SupplierImportHandlerTest, ReportListsAtMostAThousandErrors) {
+  std::string file = kHeader;
+  for (int i = 0; i < 1005; ++i) file += "x,Malo,,,,,,,a@b.example,,0\n";
+  const v1::ImportSuppliersResponse report = MustImport(file);
+  EXPECT_EQ(report.rows_read(), 1005);
+  EXPECT_EQ(report.rejected(), 1005);
+  EXPECT_EQ(report.errors_size(), 1000);
+  EXPECT_TRUE(report.errors_truncated());
+}
+
+}  // namespace
+}  // namespace supplynet::testing
