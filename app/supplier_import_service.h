@@ -59,7 +59,8 @@ class SupplierImportService {
 
   // INVALID_ARGUMENT (nothing written) for bad options, a header that lacks a mandatory column
   // or an empty file; bad rows are reported, not errors. A retry with the same request_id
-  // returns the first report without reading `file`.
+  // returns the first report without reading `file`. A dry run writes nothing, its request_id
+  // included (it can be repeated at will).
   absl::StatusOr<ImportReport> ImportSuppliers(const Principal& caller,
                                                const ImportOptions& options,
                                                ImportChunkSource& file);
