@@ -283,7 +283,7 @@ function importReport(r) {
   return h("section", {},
     h("h3", {}, t("import_report")),
     r.dry_run ? notice(t("dry_run_note")) : null,
-    h("dl", { class: "counts" }, counts.map((k) => [h("dt", {}, t(k)), h("dd", { "data-count": k }, String(r[k] ?? 0))])),
+    h("dl", { class: "counts" }, counts.flatMap((k) => [h("dt", {}, t(k)), h("dd", { "data-count": k }, String(r[k] ?? 0))])),
     errors.length
       ? table([t("col_line"), t("col_column"), t("col_message")],
         errors.map((e) => h("tr", { "data-line": String(e.line) }, h("td", {}, String(e.line)), h("td", {}, e.column), h("td", {}, e.message))),
