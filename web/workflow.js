@@ -45,7 +45,7 @@ export async function workflowPage() {
 
   const allowed = new Set((workflow.allowed_transitions || []).map((tr) => `${tr.from_status}>${tr.to_status}`));
   const matrix = h("div", { class: "table-wrap" }, h("table", { id: "workflow-transitions" },
-    h("caption", {}, t("workflow_transitions")),
+    h("caption", { class: "visually-hidden" }, t("workflow_transitions")),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, `${t("col_from")} / ${t("col_to")}`), TO.map((to) => h("th", { scope: "col" }, t(to))))),
     h("tbody", {}, FROM.map((from) => h("tr", {}, h("th", { scope: "row" }, t(from)), TO.map((to) => h("td", {},
       from === to ? "—" : h("input", {

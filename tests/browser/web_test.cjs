@@ -7,7 +7,8 @@
 // yet (HTTP 501) is skipped and says so.
 "use strict";
 
-const { test, before, after } = require("node:test");
+const nodeTest = require("node:test");
+const { before, after } = nodeTest;
 const assert = require("node:assert/strict");
 const path = require("node:path");
 const { startAll, rest, activationCode } = require("./harness.cjs");
@@ -17,10 +18,12 @@ let page; // the client's administrator
 let supplierPage; // a user of the supplier's own company
 let shot = 0;
 let inviteTime = 0;
+let supplierActivated = false;
 
 const PASSWORD = "correct horse battery";
 const CLIENT = { country: "COUNTRY_CO", value: "890321567", dv: "0", name: "Acme S.A.S.", admin: "ana" };
 const SUPPLIER = { country: "COUNTRY_CO", value: "900123456", dv: "8", name: "Papelería Peña Ltda", email: "ventas@pena.co" };
+const OTHER_ISSUER = { country: "COUNTRY_CO", value: "901234567", dv: "7", name: "Café de Altura S.A.S." };
 
 async function screenshot(name, on = page) {
   shot += 1;
@@ -51,6 +54,36 @@ async function newPage() {
   return p;
 }
 
+// A supplier's own company (registered through the API) and its administrator signed in on a
+// page of their own.
+async function companyUser(company, username) {
+  const reg = await rest(env.base, "POST", "/v1/companies:register", {
+    company: { tax_id: { country: company.country, value: `${company.value}-${company.dv}` }, legal_name: company.name },
+    admin_username: username, admin_email: `${username}@example.co`, admin_password: PASSWORD,
+  });
+  assert.equal(reg.status, 200, JSON.stringify(reg.json));
+  const p = await newPage();
+  await signIn(p, username);
+  return p;
+}
+
+// Who issues the document of the document steps: the supplier once it activated the client's
+// invitation (a supplier sees its issued documents only when linked to that client); without
+// invitations served, a company that registered before its first document reached the client
+// (the server links it then).
+let issuer;
+async function documentIssuer(t) {
+  if (issuer) return issuer;
+  if (supplierActivated) {
+    issuer = { company: SUPPLIER, page: supplierPage };
+  } else {
+    t.diagnostic("the issuer is a company registered before the sync (no activation step ran)");
+    issuer = { company: OTHER_ISSUER, page: await companyUser(OTHER_ISSUER, "camilo") };
+  }
+  supplierPage = issuer.page;
+  return issuer;
+}
+
 async function signIn(on, username) {
   await on.goto(env.base + "/#/login");
   await expectHeading("Iniciar sesión", on);
@@ -59,6 +92,20 @@ async function signIn(on, username) {
   await form.getByLabel("Contraseña").fill(PASSWORD);
   await form.getByRole("button", { name: "Entrar" }).click();
   await expectHeading("Red: proveedores", on);
+}
+
+// A test step that, when it fails, also saves what each page showed then.
+function test(name, fn) {
+  nodeTest.test(name, async (t) => {
+    try {
+      return await fn(t);
+    } catch (err) {
+      for (const [who, p] of [["client", page], ["supplier", supplierPage]]) {
+        if (p) await screenshot(`FAILED-${who}`, p).catch(() => {});
+      }
+      throw err;
+    }
+  });
 }
 
 before(async () => {
@@ -248,15 +295,8 @@ test("selects several suppliers and invites them at once", async (t) => {
 test("a supplier's user activates the invitation with the emailed code", async (t) => {
   if (!(await served("GET", "/v1/invitations"))) return t.skip("InvitationService is not served yet (501)");
   if (!env.mailDir) return t.skip("the server has no --mail_dir to read the code from");
-  const reg = await rest(env.base, "POST", "/v1/companies:register", {
-    company: { tax_id: { country: SUPPLIER.country, value: `${SUPPLIER.value}-${SUPPLIER.dv}` }, legal_name: SUPPLIER.name },
-    admin_username: "sofia", admin_email: "sofia@pena.co", admin_password: PASSWORD,
-  });
-  assert.equal(reg.status, 200, JSON.stringify(reg.json));
   const code = await activationCode(env.mailDir, SUPPLIER.email, inviteTime);
-
-  supplierPage = await newPage();
-  await signIn(supplierPage, "sofia");
+  supplierPage = await companyUser(SUPPLIER, "sofia");
   await supplierPage.getByRole("link", { name: "Activar invitación" }).click();
   await expectHeading("Activar invitación", supplierPage);
   const form = supplierPage.locator("#activate-form");
@@ -275,6 +315,7 @@ test("a supplier's user activates the invitation with the emailed code", async (
   await form.getByRole("button", { name: "Activar" }).click();
   await supplierPage.getByText(`Listo: su empresa quedó registrada en la red de ${CLIENT.name}.`).waitFor();
   await screenshot("activated", supplierPage);
+  supplierActivated = true;
 
   await page.goto(env.base + "/#/suppliers");
   await page.locator("#suppliers-table tbody tr", { hasText: SUPPLIER.name }).getByText("Registrado").waitFor();
@@ -284,19 +325,18 @@ test("a supplier's user activates the invitation with the emailed code", async (
 });
 
 // The document of the flow below: issued by the supplier to the client, synced by the client.
-const DOCUMENT = {
+const documentFrom = (company) => ({
   country: "COUNTRY_CO", type: "DOCUMENT_TYPE_INVOICE", series: "FE", number: "1001",
-  issuer_tax_id: { country: SUPPLIER.country, value: SUPPLIER.value }, issuer_name: SUPPLIER.name,
+  issuer_tax_id: { country: company.country, value: company.value }, issuer_name: company.name,
   receiver_tax_id: { country: CLIENT.country, value: CLIENT.value }, receiver_name: CLIENT.name,
   issue_date: "2026-11-02", currency_code: "COP", net_amount: "1000000.00", tax_amount: "190000.00",
   total_amount: "1190000.00",
-};
+});
 
 test("the supplier completes the validation information of its issued document", async (t) => {
   if (!(await served("GET", "/v1/documents?filter.direction=DOCUMENT_DIRECTION_RECEIVED"))) {
     return t.skip("DocumentStatusService is not served yet (501)");
   }
-  if (!supplierPage) return t.skip("needs the supplier's user from the activation step");
   // The client requires a purchase order and may reject SENT documents (its workflow page).
   await page.getByRole("link", { name: "Flujo de trabajo" }).click();
   await expectHeading("Flujo de trabajo");
@@ -310,12 +350,12 @@ test("the supplier completes the validation information of its issued document",
   await page.getByText("Guardado.").waitFor();
   await screenshot("workflow");
 
+  const { company, page: sp } = await documentIssuer(t);
   // The document arrives from the tax-authority channel (here: synced by the client's admin).
-  const r = await rest(env.base, "POST", "/v1/documents:sync", `${JSON.stringify({ document: DOCUMENT })}\n`, await token());
+  const r = await rest(env.base, "POST", "/v1/documents:sync", `${JSON.stringify({ document: documentFrom(company) })}\n`, await token());
   assert.equal(r.status, 200, JSON.stringify(r.json));
   assert.equal(r.json.created, 1, JSON.stringify(r.json));
 
-  const sp = supplierPage;
   await sp.getByRole("link", { name: "Documentos emitidos" }).click();
   await expectHeading("Documentos emitidos", sp);
   const row = sp.locator("#documents-table tbody tr", { hasText: "FE-1001" });
@@ -337,7 +377,7 @@ test("the client rejects the document with a reason; the supplier sees it red", 
   if (!(await served("GET", "/v1/documents?filter.direction=DOCUMENT_DIRECTION_RECEIVED"))) {
     return t.skip("DocumentStatusService is not served yet (501)");
   }
-  if (!supplierPage) return t.skip("needs the document of the validation step");
+  if (!issuer) return t.skip("needs the document of the validation step");
   await page.goto(env.base + "/#/suppliers");
   await page.getByRole("link", { name: "Documentos recibidos" }).click();
   await expectHeading("Documentos recibidos");
@@ -360,7 +400,7 @@ test("the client rejects the document with a reason; the supplier sees it red", 
   assert.ok((await history.count()) >= 3, "history: created, sent, rejected");
   await screenshot("received-rejected");
 
-  const sp = supplierPage;
+  const sp = issuer.page;
   await sp.getByRole("link", { name: "Documentos emitidos" }).click();
   const issued = sp.locator("#documents-table tbody tr", { hasText: "FE-1001" });
   await issued.locator('.light[data-color="red"]', { hasText: "Rechazado" }).waitFor();
