@@ -3,7 +3,7 @@
 // history.
 import { t } from "./i18n.js";
 import { call, query, newRequestId } from "./api.js";
-import { h, field, input, apiForm, enumSelect, table, badge, formatTime, formatTaxId, errorBox, showError, notice } from "./ui.js";
+import { h, field, input, apiForm, enumSelect, table, formatTime, formatTaxId, errorBox, showError, notice, moreButton } from "./ui.js";
 
 const STATUSES = [
   "DOCUMENT_STATUS_PENDING_INFORMATION", "DOCUMENT_STATUS_SENT", "DOCUMENT_STATUS_ACCEPTED",
@@ -38,21 +38,30 @@ export function documentsPage(direction) {
     list.replaceChildren(h("p", { role: "status" }, t("loading")));
     try {
       const filter = { direction: DIRECTIONS[direction], statuses: statusFilter.value || undefined };
-      const reply = await call("GET", `/v1/documents${query({ filter, page_size: 100 })}`);
+      const page = (token) => call("GET", `/v1/documents${query({ filter, page_size: 50, page_token: token })}`);
+      const reply = await page();
       const docs = reply.documents || [];
       const other = direction === "received" ? "issuer" : "receiver";
-      list.replaceChildren(docs.length
-        ? table(
-          [t("col_document"), t("col_type"), t(`col_${other}`), t("col_date"), t("col_total"), t("col_status")],
-          docs.map((d) => h("tr", { "data-document-id": d.document_id },
-            h("th", { scope: "row" }, h("a", { href: `#/documents/${direction}/${d.document_id}` }, documentLabel(d))),
-            h("td", {}, t(d.type)),
-            h("td", {}, d[`${other}_name`], " ", h("small", {}, formatTaxId(d[`${other}_tax_id`]))),
-            h("td", {}, d.issue_date),
-            h("td", { class: "num" }, `${d.total_amount} ${d.currency_code}`),
-            h("td", {}, trafficLight(d)))),
-          { id: "documents-table" })
-        : h("p", {}, t("none_found")));
+      const rowsOf = (list_) => list_.map((d) => h("tr", { "data-document-id": d.document_id },
+        h("th", { scope: "row" }, h("a", { href: `#/documents/${direction}/${d.document_id}` }, documentLabel(d))),
+        h("td", {}, t(d.type)),
+        h("td", {}, d[`${other}_name`], " ", h("small", {}, formatTaxId(d[`${other}_tax_id`]))),
+        h("td", {}, d.issue_date),
+        h("td", { class: "num" }, `${d.total_amount} ${d.currency_code}`),
+        h("td", {}, trafficLight(d))));
+      if (!docs.length) {
+        list.replaceChildren(h("p", {}, t("none_found")));
+        return;
+      }
+      const wrap = table(
+        [t("col_document"), t("col_type"), t(`col_${other}`), t("col_date"), t("col_total"), t("col_status")],
+        rowsOf(docs), { id: "documents-table" });
+      const more = moreButton(reply.next_page_token, async (token) => {
+        const next = await page(token);
+        wrap.querySelector("tbody").append(...rowsOf(next.documents || []));
+        return next.next_page_token;
+      });
+      list.replaceChildren(wrap, more || "");
     } catch (err) {
       list.replaceChildren();
       showError(box, err);

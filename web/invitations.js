@@ -1,7 +1,7 @@
 // Invitations: the list with lifecycle and delivery status, resend and revoke.
 import { t } from "./i18n.js";
 import { call, query, newRequestId } from "./api.js";
-import { h, enumSelect, table, badge, formatTime, errorBox, showError, clearError, notice, field } from "./ui.js";
+import { h, enumSelect, table, badge, formatTime, errorBox, showError, clearError, notice, field, moreButton } from "./ui.js";
 
 const STATUSES = ["INVITATION_STATUS_PENDING", "INVITATION_STATUS_ACCEPTED", "INVITATION_STATUS_EXPIRED", "INVITATION_STATUS_REVOKED"];
 const STATUS_COLOURS = {
@@ -30,17 +30,26 @@ export function invitationsPage() {
     clearError(box);
     list.replaceChildren(h("p", { role: "status" }, t("loading")));
     try {
-      const reply = await call("GET", `/v1/invitations${query({ status: filter.value, page_size: 100 })}`);
-      const invitations = reply.invitations || [];
-      const labels = await Promise.all(invitations.map((i) => supplierName(i.supplier_id)));
-      list.replaceChildren(
-        invitations.length
-          ? table(
-            [t("col_supplier"), t("col_emails"), t("col_status"), t("col_delivery"), t("col_attempts"), t("col_created"), t("col_expires"), t("col_actions")],
-            invitations.map((inv, i) => row(inv, labels[i])),
-            { id: "invitations-table" })
-          : h("p", {}, t("none_found")),
-      );
+      const page = (token) => call("GET", `/v1/invitations${query({ status: filter.value, page_size: 50, page_token: token })}`);
+      const rowsOf = async (reply) => {
+        const invitations = reply.invitations || [];
+        const labels = await Promise.all(invitations.map((i) => supplierName(i.supplier_id)));
+        return invitations.map((inv, i) => row(inv, labels[i]));
+      };
+      const reply = await page();
+      if (!(reply.invitations || []).length) {
+        list.replaceChildren(h("p", {}, t("none_found")));
+        return;
+      }
+      const wrap = table(
+        [t("col_supplier"), t("col_emails"), t("col_status"), t("col_delivery"), t("col_attempts"), t("col_created"), t("col_expires"), t("col_actions")],
+        await rowsOf(reply), { id: "invitations-table" });
+      const more = moreButton(reply.next_page_token, async (token) => {
+        const next = await page(token);
+        wrap.querySelector("tbody").append(...(await rowsOf(next)));
+        return next.next_page_token;
+      });
+      list.replaceChildren(wrap, more || "");
     } catch (err) {
       list.replaceChildren();
       showError(box, err);

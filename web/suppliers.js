@@ -4,7 +4,7 @@ import { t } from "./i18n.js";
 import { call, query, newRequestId, ndjson, base64 } from "./api.js";
 import {
   h, field, input, apiForm, enumSelect, notice, table, badge, formatTaxId, download,
-  errorBox, showError, clearError, COUNTRIES,
+  errorBox, showError, clearError, moreButton, COUNTRIES,
 } from "./ui.js";
 
 const STATUSES = ["REGISTRATION_STATUS_REGISTERED", "REGISTRATION_STATUS_INVITED", "REGISTRATION_STATUS_NOT_INVITED"];
@@ -48,7 +48,7 @@ export function suppliersPage() {
     results.replaceChildren(h("p", { role: "status" }, t("loading")));
     const rows = [];
     const body = h("tbody", {});
-    let page = await call("GET", `/v1/suppliers${query({ ...filter, page_size: 50 })}`);
+    const page = await call("GET", `/v1/suppliers${query({ ...filter, page_size: 50 })}`);
     const append = (list) => list.forEach((s) => body.append(supplierRow(s, selected, updateSelection, actions)));
     append(page.suppliers || []);
     rows.push(...(page.suppliers || []));
@@ -68,17 +68,13 @@ export function suppliersPage() {
             [t("col_name"), t("col_tax_id"), t("col_email"), t("col_status"), t("col_groups"), t("col_actions")].map((x) => h("th", { scope: "col" }, x)))),
           body)),
       );
-      if (page.next_page_token) {
-        const more = h("button", { type: "button", class: "secondary" }, t("more"));
-        more.addEventListener("click", async () => {
-          page = await call("GET", `/v1/suppliers${query({ ...filter, page_size: 50, page_token: page.next_page_token })}`);
-          append(page.suppliers || []);
-          if (!page.next_page_token) more.remove();
-        });
-        parts.push(more);
-      }
+      parts.push(moreButton(page.next_page_token, async (token) => {
+        const next = await call("GET", `/v1/suppliers${query({ ...filter, page_size: 50, page_token: token })}`);
+        append(next.suppliers || []);
+        return next.next_page_token;
+      }));
     }
-    results.replaceChildren(...parts);
+    results.replaceChildren(...parts.filter(Boolean));
   }
 
   const actions = {

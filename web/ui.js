@@ -177,3 +177,20 @@ export function download(filename, text, type) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+// A "load more" button under a list: `next(token)` fetches the page after `token` and returns
+// its next_page_token after appending its rows; the button goes when there is none left.
+export function moreButton(token, next) {
+  if (!token) return null;
+  const button = h("button", { type: "button", class: "secondary more" }, t("more"));
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      token = await next(token);
+    } finally {
+      button.disabled = false;
+    }
+    if (!token) button.remove();
+  });
+  return button;
+}

@@ -408,3 +408,30 @@ test("the client rejects the document with a reason; the supplier sees it red", 
   await sp.locator("#document-reason", { hasText: "La mercancía no llegó a la bodega de Cali." }).waitFor();
   await screenshot("issued-rejected", sp);
 });
+
+test("long lists come in pages: 'load more' appends the next one", async () => {
+  const admin = await token();
+  for (let i = 0; i < 55; i++) {
+    const r = await rest(env.base, "POST", "/v1/suppliers", {
+      tax_id: { country: "COUNTRY_CO", value: String(700000000 + i) }, name: `Zz Página ${String(i).padStart(2, "0")}`,
+      email: `p${i}@example.co`,
+    }, admin);
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+  }
+  let total = 0;
+  for (let tk = ""; ;) {
+    const r = await rest(env.base, "GET", `/v1/suppliers?page_size=1000${tk ? `&page_token=${encodeURIComponent(tk)}` : ""}`, undefined, admin);
+    total += r.json.suppliers.length;
+    tk = r.json.next_page_token;
+    if (!tk) break;
+  }
+  assert.ok(total > 50, `only ${total} suppliers; the page test needs more than 50`);
+  await page.goto(env.base + "/#/suppliers");
+  const rows = page.locator("#suppliers-table tbody tr");
+  await rows.nth(49).waitFor();
+  assert.equal(await rows.count(), 50);
+  await page.getByRole("button", { name: "Cargar más" }).click();
+  await rows.nth(total - 1).waitFor();
+  assert.equal(await rows.count(), total);
+  assert.equal(await page.getByRole("button", { name: "Cargar más" }).count(), 0);
+});
