@@ -45,6 +45,12 @@ async function expectHeading(text, on = page) {
   await on.getByRole("heading", { level: 1, name: text }).waitFor();
 }
 
+// Opens a route afresh (a goto to the hash the page is on already would not reload it).
+async function open(on, route) {
+  await on.goto(`${env.base}/#${route}`);
+  await on.reload();
+}
+
 async function newPage() {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "es-CO" });
   const p = await context.newPage();
@@ -228,7 +234,7 @@ test("is readable on a phone: nothing wider than the screen", async () => {
 
 test("invites one supplier with several emails, and sees the invitation's delivery status", async (t) => {
   if (!(await served("GET", "/v1/invitations"))) return t.skip("InvitationService is not served yet (501)");
-  await page.goto(env.base + "/#/suppliers");
+  await open(page, "/suppliers");
   const row = page.locator("#suppliers-table tbody tr", { hasText: SUPPLIER.name });
   await row.getByRole("button", { name: "Invitar" }).click();
   const dialog = page.locator("#invite-dialog");
@@ -251,7 +257,7 @@ test("invites one supplier with several emails, and sees the invitation's delive
 
 test("uploads a CSV with one bad row: good rows kept, the bad row's error shown", async (t) => {
   if (!(await served("POST", "/v1/suppliers:import", "{}\n"))) return t.skip("ImportSuppliers is not served yet (501)");
-  await page.goto(env.base + "/#/suppliers");
+  await open(page, "/suppliers");
   await expectHeading("Red: proveedores");
   const csv = [
     "Tax ID*,Name*,Description,Address,City,Province,Phone,Fax,Email*,Groups,Notify*",
@@ -317,7 +323,7 @@ test("a supplier's user activates the invitation with the emailed code", async (
   await screenshot("activated", supplierPage);
   supplierActivated = true;
 
-  await page.goto(env.base + "/#/suppliers");
+  await open(page, "/suppliers");
   await page.locator("#suppliers-table tbody tr", { hasText: SUPPLIER.name }).getByText("Registrado").waitFor();
   await page.getByRole("link", { name: "Invitaciones" }).click();
   await page.locator("#invitations-table tbody tr", { hasText: SUPPLIER.name }).getByText("Aceptada").waitFor();
@@ -378,7 +384,7 @@ test("the client rejects the document with a reason; the supplier sees it red", 
     return t.skip("DocumentStatusService is not served yet (501)");
   }
   if (!issuer) return t.skip("needs the document of the validation step");
-  await page.goto(env.base + "/#/suppliers");
+  await open(page, "/suppliers");
   await page.getByRole("link", { name: "Documentos recibidos" }).click();
   await expectHeading("Documentos recibidos");
   const row = page.locator("#documents-table tbody tr", { hasText: "FE-1001" });
@@ -426,7 +432,7 @@ test("long lists come in pages: 'load more' appends the next one", async () => {
     if (!tk) break;
   }
   assert.ok(total > 50, `only ${total} suppliers; the page test needs more than 50`);
-  await page.goto(env.base + "/#/suppliers");
+  await open(page, "/suppliers");
   const rows = page.locator("#suppliers-table tbody tr");
   await rows.nth(49).waitFor();
   assert.equal(await rows.count(), 50);
