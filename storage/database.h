@@ -18,7 +18,7 @@ namespace supplynet::storage {
 // A transaction in progress. Repositories run their named statements through it.
 class Tx {
  public:
-  Tx(pqxx::work& work, PooledConnection& conn) : work_(work), conn_(conn) {}
+  Tx(pqxx::dbtransaction& work, PooledConnection& conn) : work_(work), conn_(conn) {}
 
   template <typename... Args>
   pqxx::result Exec(const Statement& statement, Args&&... args) {
@@ -26,12 +26,12 @@ class Tx {
     return work_.exec_prepared(statement.name, std::forward<Args>(args)...);
   }
 
-  pqxx::work& work() { return work_; }
+  pqxx::dbtransaction& work() { return work_; }
 
  private:
   void Prepare(const Statement& statement);
 
-  pqxx::work& work_;
+  pqxx::dbtransaction& work_;
   PooledConnection& conn_;
 };
 
@@ -74,16 +74,25 @@ class Database {
     absl::StatusOr<ConnectionLease> lease = pool_.Acquire();
     if (!lease.ok()) return Result(lease.status());
     try {
+      // A read-only transaction starts with one "BEGIN READ ONLY"-like round trip, not two.
+      if (read_only) {
+        pqxx::read_transaction work(lease->connection());
+        return RunIn<Result>(work, *lease, fn, commit);
+      }
       pqxx::work work(lease->connection());
-      if (read_only) work.exec("SET TRANSACTION READ ONLY");
-      Tx tx(work, lease->pooled());
-      Result result = fn(tx);
-      if (result.ok() && commit) work.commit();
-      return result;
+      return RunIn<Result>(work, *lease, fn, commit);
     } catch (const std::exception& e) {
       if (IsConnectionLost(e)) lease->MarkBroken();
       return Result(StatusFromDatabaseError(e));
     }
+  }
+
+  template <typename Result, typename Fn>
+  static Result RunIn(pqxx::dbtransaction& work, ConnectionLease& lease, Fn& fn, bool commit) {
+    Tx tx(work, lease.pooled());
+    Result result = fn(tx);
+    if (result.ok() && commit) work.commit();
+    return result;
   }
 
   ConnectionPool pool_;
