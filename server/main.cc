@@ -24,6 +24,9 @@ ABSL_FLAG(int, import_batch_rows, 5000,
           "ImportSuppliers rows per write batch (one COPY and one merge statement each)");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "How long in-flight calls may run after SIGTERM");
+ABSL_FLAG(std::string, ingestion_company, "",
+          "Tax ID (\"CO:900123456\") of the platform company whose ROLE_ADMIN service accounts may "
+          "sync any document from the tax authorities; empty: none");
 ABSL_FLAG(std::string, password_hash_cost, "interactive",
           "Argon2id cost of new password hashes: interactive, moderate, or minimum (tests only)");
 
@@ -44,6 +47,7 @@ supplynet::server::ServerOptions OptionsFromFlags() {
   options.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   options.import_batch_rows =
       static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_import_batch_rows)));
+  options.ingestion_company = absl::GetFlag(FLAGS_ingestion_company);
   return options;
 }
 

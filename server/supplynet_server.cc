@@ -6,12 +6,33 @@
 #include <grpcpp/server_builder.h>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "domain/secrets.h"
+#include "server/document_convert.h"
 #include "server/supplier_convert.h"
 #include "server/supplier_import_convert.h"
 #include "storage/migrator.h"
 
 namespace supplynet::server {
+namespace {
+
+// "CC:taxid" -> the platform's ingestion company; empty -> none.
+absl::StatusOr<IngestionPolicy> IngestionPolicyOf(const std::string& flag) {
+  IngestionPolicy policy;
+  if (flag.empty()) return policy;
+  const std::vector<std::string> parts = absl::StrSplit(flag, absl::MaxSplits(':', 1));
+  const std::optional<Country> country = CountryFromCode(parts[0]);
+  if (parts.size() != 2 || !country.has_value()) {
+    return absl::InvalidArgumentError("--ingestion_company must look like CO:900123456");
+  }
+  absl::StatusOr<TaxId> id =
+      ParseTaxId(*country, TaxIdType::kUnspecified, parts[1], "--ingestion_company");
+  if (!id.ok()) return id.status();
+  policy.platform_company = *id;
+  return policy;
+}
+
+}  // namespace
 
 SupplynetServer::SupplynetServer(const ServerOptions& options, const Clock* clock)
     : options_(options),
@@ -41,6 +62,14 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
       s->db_, s->clock_, ImportReportReplayCodec(), options.import_batch_rows);
   s->supplier_handler_ =
       std::make_unique<SupplierNetworkHandler>(*s->suppliers_, *s->imports_, s->deps_);
+  absl::StatusOr<IngestionPolicy> ingestion = IngestionPolicyOf(options.ingestion_company);
+  if (!ingestion.ok()) return ingestion.status();
+  s->document_sync_ = std::make_unique<SyncService>(s->db_, s->clock_, *std::move(ingestion));
+  s->documents_ = std::make_unique<DocumentService>(s->db_, s->clock_, DocumentReplayCodecs());
+  s->workflows_ = std::make_unique<WorkflowService>(s->db_, s->clock_);
+  s->document_handler_ = std::make_unique<DocumentHandler>(
+      DocumentUseCases{s->document_sync_.get(), s->documents_.get(), s->workflows_.get()},
+      s->deps_);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -50,7 +79,7 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   builder.RegisterService(s->account_handler_.get());
   builder.RegisterService(s->supplier_handler_.get());
   builder.RegisterService(&s->invitation_contract_);
-  builder.RegisterService(&s->document_contract_);
+  builder.RegisterService(s->document_handler_.get());
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));

@@ -11,9 +11,13 @@
 #include "absl/time/time.h"
 #include "app/account_service.h"
 #include "app/supplier_import_service.h"
+#include "app/document_service.h"
+#include "app/document_sync.h"
 #include "app/supplier_service.h"
+#include "app/workflow_service.h"
 #include "domain/clock.h"
 #include "server/account_handler.h"
+#include "server/document_handler.h"
 #include "server/health_monitor.h"
 #include "server/metrics.h"
 #include "server/supplier_network_handler.h"
@@ -35,6 +39,8 @@ struct ServerOptions {
   absl::Duration health_interval = absl::Seconds(1);
   absl::Duration shutdown_grace = absl::Seconds(10);
   size_t import_batch_rows = kDefaultImportBatchRows;  // Rows per ImportSuppliers write batch.
+  // "CC:taxid" of the platform's ingestion company (app/document_sync.h); empty: none.
+  std::string ingestion_company;
 };
 
 class SupplynetServer {
@@ -70,7 +76,10 @@ class SupplynetServer {
   // services; their RPCs answer with gRPC's default "not implemented" status. Replace each
   // with its handler when the service lands.
   v1::InvitationService::Service invitation_contract_;
-  v1::DocumentStatusService::Service document_contract_;
+  std::unique_ptr<SyncService> document_sync_;
+  std::unique_ptr<DocumentService> documents_;
+  std::unique_ptr<WorkflowService> workflows_;
+  std::unique_ptr<DocumentHandler> document_handler_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<HealthMonitor> health_;
   int port_ = 0;

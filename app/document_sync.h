@@ -1,0 +1,93 @@
+// SyncDocuments: documents from a tax-authority channel, one at a time from a stream, written
+// in batches (set-based SQL, memory bounded by the batch). Idempotent on country + issuer tax
+// ID + type + series + number: a re-send is UNCHANGED, UPDATED (names, added document fields)
+// or REJECTED when it conflicts (receiver, date, currency or an amount differ). A new document
+// starts SENT when it carries every field its receiver requires, else PENDING_INFORMATION, and
+// its issuer joins the receiver's network (origin DOCUMENT) when missing: NOT_INVITED, or
+// REGISTERED when the issuer's company already has an account on the platform.
+//
+// Who may sync a document: an administrator (user or service account) of its issuing or
+// receiving company; any document: a service account of the platform's ingestion company
+// (IngestionPolicy), the batch job that reads the tax authorities' channels.
+#pragma once
+
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "domain/account.h"
+#include "domain/clock.h"
+#include "domain/document.h"
+#include "storage/database.h"
+
+namespace supplynet {
+
+struct IngestionPolicy {
+  std::optional<TaxId> platform_company;  // Unset: no platform-wide ingestion account.
+};
+
+enum class SyncOutcome { kCreated, kUnchanged, kUpdated, kRejected };
+
+struct SyncResult {
+  int index = 0;
+  std::string client_key;
+  SyncOutcome outcome = SyncOutcome::kRejected;
+  std::string document_id;
+  std::optional<DocumentStatus> status;
+  absl::Status error;  // Set when REJECTED.
+};
+
+class DocumentSync {
+ public:
+  static constexpr int kMaxDocuments = 10000;
+  static constexpr size_t kBatchSize = 500;
+
+  DocumentSync(storage::Database& db, const Clock& clock, const IngestionPolicy& policy,
+               Principal caller);
+
+  // Reads who the caller is; call once before Add.
+  absl::Status Start();
+  // Takes the next document of the stream; may write a batch. A bad document only gets a
+  // REJECTED result; an error here (the database) fails the call.
+  absl::Status Add(const DocumentInput& input, const std::string& client_key);
+  // Writes what is still queued.
+  absl::Status Flush();
+  int count() const { return static_cast<int>(results_.size()); }
+  const std::vector<SyncResult>& results() const { return results_; }
+
+ private:
+  struct Pending {
+    size_t result;  // Position in results_.
+    DocumentContent content;
+  };
+  bool MayIngest(const DocumentContent& content) const;
+  absl::Status WriteBatch();
+
+  storage::Database& db_;
+  const Clock& clock_;
+  const IngestionPolicy& policy_;
+  const Principal caller_;
+  std::optional<TaxId> caller_tax_id_;
+  bool platform_ = false;
+  std::vector<SyncResult> results_;
+  std::vector<Pending> pending_;
+  std::set<std::string> pending_keys_;
+};
+
+// Starts a DocumentSync per call.
+class SyncService {
+ public:
+  SyncService(storage::Database& db, const Clock& clock, IngestionPolicy policy)
+      : db_(db), clock_(clock), policy_(std::move(policy)) {}
+  DocumentSync Begin(const Principal& caller) { return DocumentSync(db_, clock_, policy_, caller); }
+
+ private:
+  storage::Database& db_;
+  const Clock& clock_;
+  const IngestionPolicy policy_;
+};
+
+}  // namespace supplynet

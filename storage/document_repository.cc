@@ -1,0 +1,551 @@
+#include "storage/document_repository.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "domain/absl_compat.h"
+#include "pqxx/prepared_statement"
+#include "storage/pg_text.h"
+#include "storage/row.h"
+
+namespace supplynet::storage {
+namespace {
+
+#define DOCUMENT_COLUMNS                                                                        \
+  "d.document_id::text AS document_id, d.country, d.doc_type, d.series, d.number, "             \
+  "d.issuer_tax_id_type, d.issuer_tax_id, d.issuer_verification_digit, d.issuer_name, "         \
+  "d.receiver_company_id::text AS receiver_company_id, d.receiver_country, "                    \
+  "d.receiver_tax_id_type, d.receiver_tax_id, d.receiver_verification_digit, d.receiver_name, " \
+  "to_char(d.issue_date, 'YYYY-MM-DD') AS issue_date, d.currency_code, "                        \
+  "d.net_amount::text AS net_amount, d.tax_amount::text AS tax_amount, "                        \
+  "d.total_amount::text AS total_amount, sn_map_text(d.document_fields) AS document_fields, "   \
+  "sn_map_text(d.issuer_values) AS issuer_values, d.status, d.status_reason_code, "             \
+  "d.status_reason_text, sn_micros(d.status_change_time) AS status_change_time, "               \
+  "d.restarts_used, d.version, sn_micros(d.create_time) AS create_time, "                       \
+  "sn_micros(d.update_time) AS update_time"
+
+// The caller's view: `me` is the caller's company ($1), `s` the receiver's entry for the
+// issuer. The issuer's company is the one linked to that entry.
+#define VISIBLE_COLUMNS                                                     \
+  DOCUMENT_COLUMNS                                                          \
+      ", CASE WHEN d.receiver_company_id = $1::uuid "                       \
+      "THEN coalesce(s.supplier_id::text, '') ELSE '' END AS supplier_id, " \
+      "d.receiver_company_id = $1::uuid AS received"
+
+#define VISIBLE_FROM                                                      \
+  " FROM documents d JOIN companies me ON me.company_id = $1::uuid "      \
+  "LEFT JOIN suppliers s ON s.client_company_id = d.receiver_company_id " \
+  "AND s.country = d.country AND s.tax_id = d.issuer_tax_id "
+
+#define RECEIVED_BY_ME " d.receiver_company_id = $1::uuid "
+#define ISSUED_BY_ME                                              \
+  " (d.country = me.country AND d.issuer_tax_id = me.tax_id AND " \
+  "s.linked_company_id = $1::uuid) "
+
+#define KEY_COLUMNS "d.country, d.issuer_tax_id, d.doc_type, d.series, d.number"
+
+const Statement kFindCompanies{
+    "document_find_companies",
+    "SELECT c.company_id::text, c.country || ':' || c.tax_id AS key FROM companies c "
+    "JOIN unnest($1::text[], $2::text[]) AS i(country, tax_id) "
+    "ON c.country = i.country AND c.tax_id = i.tax_id"};
+
+const Statement kInsertNew{
+    "document_insert_new",
+    "WITH input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], "
+    "$5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::text[], "
+    "$12::text[], $13::text[], $14::text[], $15::date[], $16::text[], $17::numeric[], "
+    "$18::numeric[], $19::numeric[], $20::text[], $21::text[]) AS i(country, doc_type, series, "
+    "number, issuer_tax_id_type, issuer_tax_id, issuer_verification_digit, issuer_name, "
+    "receiver_company_id, receiver_country, receiver_tax_id_type, receiver_tax_id, "
+    "receiver_verification_digit, receiver_name, issue_date, currency_code, net_amount, "
+    "tax_amount, total_amount, document_fields, status)), "
+    "ins AS (INSERT INTO documents (country, doc_type, series, number, issuer_tax_id_type, "
+    "issuer_tax_id, issuer_verification_digit, issuer_name, receiver_company_id, "
+    "receiver_country, receiver_tax_id_type, receiver_tax_id, receiver_verification_digit, "
+    "receiver_name, issue_date, currency_code, net_amount, tax_amount, total_amount, "
+    "document_fields, status, status_change_time, create_time, update_time) "
+    "SELECT country, doc_type, series, number, issuer_tax_id_type, issuer_tax_id, "
+    "issuer_verification_digit, issuer_name, receiver_company_id, receiver_country, "
+    "receiver_tax_id_type, receiver_tax_id, receiver_verification_digit, receiver_name, "
+    "issue_date, currency_code, net_amount, tax_amount, total_amount, "
+    "sn_text_map(document_fields), status, sn_from_micros($22), sn_from_micros($22), "
+    "sn_from_micros($22) FROM input "
+    "ON CONFLICT (country, issuer_tax_id, doc_type, series, number) DO NOTHING "
+    "RETURNING document_id, country, issuer_tax_id, doc_type, series, number, status), "
+    "history AS (INSERT INTO document_status_changes (document_id, to_status, actor_type, "
+    "change_time) SELECT document_id, status, 'SYSTEM', sn_from_micros($22) FROM ins) "
+    "SELECT d.document_id::text AS document_id, " KEY_COLUMNS " FROM ins d"};
+
+const Statement kFindByKeys{
+    "document_find_by_keys",
+    "SELECT " DOCUMENT_COLUMNS
+    " FROM documents d "
+    "JOIN unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) "
+    "AS k(country, issuer_tax_id, doc_type, series, number) "
+    "ON d.country = k.country AND d.issuer_tax_id = k.issuer_tax_id AND "
+    "d.doc_type = k.doc_type AND d.series = k.series AND d.number = k.number"};
+
+const Statement kUpdateContents{
+    "document_update_contents",
+    "UPDATE documents d SET issuer_name = u.issuer_name, receiver_name = u.receiver_name, "
+    "document_fields = sn_text_map(u.document_fields), version = d.version + 1, "
+    "update_time = sn_from_micros($5) "
+    "FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) "
+    "AS u(document_id, issuer_name, receiver_name, document_fields) "
+    "WHERE d.document_id = u.document_id"};
+
+const Statement kAddIssuers{
+    "document_add_issuers",
+    "INSERT INTO suppliers (client_company_id, country, tax_id_type, tax_id, "
+    "verification_digit, name, origin, linked_company_id, create_time, update_time) "
+    "SELECT i.client, i.country, i.tax_id_type, i.tax_id, i.dv, i.name, 'DOCUMENT', "
+    "c.company_id, sn_from_micros($7), sn_from_micros($7) "
+    "FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], "
+    "$6::text[]) AS i(client, country, tax_id_type, tax_id, dv, name) "
+    "LEFT JOIN companies c ON c.country = i.country AND c.tax_id = i.tax_id "
+    "ON CONFLICT (client_company_id, country, tax_id) DO NOTHING"};
+
+const Statement kFindVisible{"document_find_visible",
+                             "SELECT " VISIBLE_COLUMNS VISIBLE_FROM
+                             "WHERE d.document_id = $2::uuid AND (" RECEIVED_BY_ME
+                             " OR " ISSUED_BY_ME ")"};
+
+const Statement kLockVisible{"document_lock_visible",
+                             "SELECT " VISIBLE_COLUMNS VISIBLE_FROM
+                             "WHERE d.document_id = $2::uuid AND (" RECEIVED_BY_ME
+                             " OR " ISSUED_BY_ME ") FOR UPDATE OF d"};
+
+const Statement kUpdateState{
+    "document_update_state",
+    "UPDATE documents d SET status = $2, status_reason_code = $3, status_reason_text = $4, "
+    "status_change_time = CASE WHEN d.status = $2 THEN d.status_change_time "
+    "ELSE sn_from_micros($7) END, issuer_values = sn_text_map($5), restarts_used = $6, "
+    "version = d.version + 1, update_time = sn_from_micros($7) "
+    "WHERE d.document_id = $1::uuid RETURNING " DOCUMENT_COLUMNS};
+
+#define CHANGE_COLUMNS                                                              \
+  "c.status_change_id::text AS status_change_id, c.event_id, "                      \
+  "c.document_id::text AS document_id, c.from_status, c.to_status, c.reason_code, " \
+  "c.reason_text, c.actor_type, c.actor_id, c.actor_name, c.actor_company_name, "   \
+  "sn_micros(c.change_time) AS change_time"
+
+const Statement kAppendChange{
+    "document_append_change",
+    "INSERT INTO document_status_changes AS c (document_id, from_status, to_status, "
+    "reason_code, reason_text, actor_type, actor_id, actor_name, actor_company_name, "
+    "change_time) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, "
+    "coalesce(CASE $6 WHEN 'USER' THEN (SELECT username FROM users WHERE user_id::text = $7) "
+    "WHEN 'SERVICE_ACCOUNT' THEN (SELECT display_name FROM service_accounts "
+    "WHERE service_account_id::text = $7) END, ''), "
+    "coalesce((SELECT legal_name FROM companies WHERE company_id::text = $8), ''), "
+    "sn_from_micros($9)) RETURNING " CHANGE_COLUMNS};
+
+const Statement kListChanges{"document_list_changes",
+                             "SELECT " CHANGE_COLUMNS
+                             " FROM document_status_changes c WHERE c.document_id = $1::uuid "
+                             "ORDER BY c.change_time, c.status_change_id LIMIT $2"};
+
+const Statement kListChangesAfter{
+    "document_list_changes_after",
+    "SELECT " CHANGE_COLUMNS
+    " FROM document_status_changes c WHERE c.document_id = $1::uuid "
+    "AND (c.change_time, c.status_change_id) > (sn_from_micros($3), $4::uuid) "
+    "ORDER BY c.change_time, c.status_change_id LIMIT $2"};
+
+#define EVENT_FROM                                                                    \
+  ", d.receiver_company_id::text AS receiver_company_id, "                            \
+  "coalesce(s.linked_company_id::text, '') AS issuer_company_id "                     \
+  "FROM document_status_changes c JOIN documents d ON d.document_id = c.document_id " \
+  "LEFT JOIN suppliers s ON s.client_company_id = d.receiver_company_id "             \
+  "AND s.country = d.country AND s.tax_id = d.issuer_tax_id "
+
+const Statement kEventsAfter{"document_events_after",
+                             "SELECT " CHANGE_COLUMNS EVENT_FROM
+                             "WHERE c.event_id > $2 AND (d.receiver_company_id = $1::uuid OR "
+                             "s.linked_company_id = $1::uuid) ORDER BY c.event_id LIMIT $3"};
+
+const Statement kEventById{"document_event_by_id",
+                           "SELECT " CHANGE_COLUMNS EVENT_FROM "WHERE c.event_id = $1"};
+
+const Statement kLastEventId{"document_last_event_id",
+                             "SELECT coalesce(max(event_id), 0) AS id "
+                             "FROM document_status_changes"};
+
+TaxId TaxIdFrom(const pqxx::row& row, const std::string& country, const std::string& prefix) {
+  TaxId id;
+  id.country = CountryFromCode(country).value_or(Country::kColombia);
+  id.type = TaxIdTypeFromName(Text(row, (prefix + "tax_id_type").c_str()))
+                .value_or(TaxIdType::kUnspecified);
+  id.value = Text(row, (prefix + "tax_id").c_str());
+  id.verification_digit = Text(row, (prefix + "verification_digit").c_str());
+  return id;
+}
+
+Document DocumentFromRow(const pqxx::row& row) {
+  Document d;
+  d.document_id = Text(row, "document_id");
+  DocumentContent& c = d.content;
+  c.country = CountryFromCode(Text(row, "country")).value_or(Country::kColombia);
+  c.type = DocumentTypeFromName(Text(row, "doc_type")).value_or(DocumentType::kInvoice);
+  c.series = Text(row, "series");
+  c.number = Text(row, "number");
+  c.issuer = TaxIdFrom(row, Text(row, "country"), "issuer_");
+  c.issuer_name = Text(row, "issuer_name");
+  c.receiver = TaxIdFrom(row, Text(row, "receiver_country"), "receiver_");
+  c.receiver_name = Text(row, "receiver_name");
+  c.issue_date = Text(row, "issue_date");
+  c.currency_code = Text(row, "currency_code");
+  c.net_amount = Text(row, "net_amount");
+  c.tax_amount = Text(row, "tax_amount");
+  c.total_amount = Text(row, "total_amount");
+  c.document_fields = DecodeHexMap(Text(row, "document_fields"));
+  d.receiver_company_id = Text(row, "receiver_company_id");
+  d.issuer_values = DecodeHexMap(Text(row, "issuer_values"));
+  d.status =
+      DocumentStatusFromName(Text(row, "status")).value_or(DocumentStatus::kPendingInformation);
+  d.status_reason = {ReasonCodeFromName(Text(row, "status_reason_code")),
+                     Text(row, "status_reason_text")};
+  d.status_change_time = Time(row, "status_change_time");
+  d.restarts_used = row["restarts_used"].as<int>();
+  d.version = row["version"].as<int64_t>();
+  d.create_time = Time(row, "create_time");
+  d.update_time = Time(row, "update_time");
+  return d;
+}
+
+DocumentView ViewFromRow(const pqxx::row& row) {
+  DocumentView view{DocumentFromRow(row),
+                    row["received"].as<bool>() ? Direction::kReceived : Direction::kIssued};
+  view.document.supplier_id = Text(row, "supplier_id");
+  return view;
+}
+
+StatusChange ChangeFromRow(const pqxx::row& row) {
+  StatusChange c;
+  c.status_change_id = Text(row, "status_change_id");
+  c.event_id = row["event_id"].as<int64_t>();
+  c.document_id = Text(row, "document_id");
+  c.from_status = DocumentStatusFromName(Text(row, "from_status"));
+  c.to_status =
+      DocumentStatusFromName(Text(row, "to_status")).value_or(DocumentStatus::kPendingInformation);
+  c.reason = {ReasonCodeFromName(Text(row, "reason_code")), Text(row, "reason_text")};
+  c.actor_type = ActorTypeFromName(Text(row, "actor_type")).value_or(ActorType::kSystem);
+  c.actor_id = Text(row, "actor_id");
+  c.actor_name = Text(row, "actor_name");
+  c.actor_company_name = Text(row, "actor_company_name");
+  c.change_time = Time(row, "change_time");
+  return c;
+}
+
+DocumentEventRow EventFromRow(const pqxx::row& row) {
+  return {ChangeFromRow(row), Text(row, "receiver_company_id"), Text(row, "issuer_company_id")};
+}
+
+std::string KeyOfRow(const pqxx::row& row) {
+  return absl::StrCat(Text(row, "country"), "|", Text(row, "issuer_tax_id"), "|",
+                      Text(row, "doc_type"), "|", Text(row, "series"), "|", Text(row, "number"));
+}
+
+std::string TypeIn(const std::vector<DocumentType>& types) {
+  std::vector<std::string> names;
+  for (DocumentType t : types) names.emplace_back(AsAbsl(DocumentTypeName(t)));
+  return TextArray(names);
+}
+
+std::string StatusIn(const std::vector<DocumentStatus>& statuses) {
+  std::vector<std::string> names;
+  for (DocumentStatus s : statuses) names.emplace_back(AsAbsl(DocumentStatusName(s)));
+  return TextArray(names);
+}
+
+// The list query for one combination of filters, each combination its own prepared statement
+// (as in the supplier list) so that each gets a plan fit for it.
+class ListQuery {
+ public:
+  ListQuery(const std::string& company_id, const DocumentFilter& f,
+            const std::optional<DocumentCursor>& after, std::optional<int> limit) {
+    sql_ = "SELECT " VISIBLE_COLUMNS VISIBLE_FROM "WHERE ";
+    params_.push_back(company_id);
+    const bool received = f.direction == Direction::kReceived;
+    sql_ += received ? RECEIVED_BY_ME : ISSUED_BY_ME;
+    name_ += received ? "r" : "i";
+    if (!f.statuses.empty()) Where("d.status = ANY(", StatusIn(f.statuses), "::text[])", "s");
+    if (!f.types.empty()) Where("d.doc_type = ANY(", TypeIn(f.types), "::text[])", "t");
+    if (f.counterparty.has_value()) {
+      const std::string country(AsAbsl(CountryCode(f.counterparty->country)));
+      if (received) {
+        Where("d.country = ", country, "", "c");
+        Where("d.issuer_tax_id = ", f.counterparty->value, "", "");
+      } else {
+        Where("d.receiver_country = ", country, "", "c");
+        Where("d.receiver_tax_id = ", f.counterparty->value, "", "");
+      }
+    }
+    if (!f.issue_date_from.empty()) Where("d.issue_date >= ", f.issue_date_from, "::date", "f");
+    if (!f.issue_date_to.empty()) Where("d.issue_date <= ", f.issue_date_to, "::date", "u");
+    if (!f.number.empty()) Where("d.number = ", f.number, "", "n");
+    if (f.series.has_value()) Where("d.series = ", *f.series, "", "e");
+    if (after.has_value()) {
+      sql_ += " AND (d.issue_date, d.document_id) < (";
+      Bind(after->issue_date, "::date, ");
+      Bind(after->document_id, "::uuid)");
+      name_ += "a";
+    }
+    sql_ += " ORDER BY d.issue_date DESC, d.document_id DESC";
+    if (limit.has_value()) {
+      sql_ += " LIMIT ";
+      Bind(absl::StrCat(*limit), "::int");
+      name_ += "l";
+    }
+  }
+
+  Statement statement() const { return {name_.c_str(), sql_.c_str()}; }
+  const std::string& sql() const { return sql_; }
+  const std::vector<std::string>& params() const { return params_; }
+
+ private:
+  void Bind(std::string value, const char* rest) {
+    params_.push_back(std::move(value));
+    absl::StrAppend(&sql_, "$", params_.size(), rest);
+  }
+  void Where(const char* column_op, std::string value, const char* rest, const char* flag) {
+    sql_ += " AND ";
+    sql_ += column_op;
+    Bind(std::move(value), rest);
+    name_ += flag;
+  }
+
+  std::string name_ = "document_list_";
+  std::string sql_;
+  std::vector<std::string> params_;
+};
+
+struct KeyArrays {
+  std::vector<std::string> country, tax_id, type, series, number;
+};
+
+KeyArrays KeysOf(const std::vector<DocumentContent>& contents) {
+  KeyArrays k;
+  for (const DocumentContent& c : contents) {
+    k.country.emplace_back(AsAbsl(CountryCode(c.country)));
+    k.tax_id.push_back(c.issuer.value);
+    k.type.emplace_back(AsAbsl(DocumentTypeName(c.type)));
+    k.series.push_back(c.series);
+    k.number.push_back(c.number);
+  }
+  return k;
+}
+
+}  // namespace
+
+std::string DocumentKey(const DocumentContent& c) {
+  return absl::StrCat(AsAbsl(CountryCode(c.country)), "|", c.issuer.value, "|",
+                      AsAbsl(DocumentTypeName(c.type)), "|", c.series, "|", c.number);
+}
+
+Actor ActorOf(const Principal& p) {
+  if (p.is_user()) return {ActorType::kUser, p.user_id, p.company_id};
+  return {ActorType::kServiceAccount, p.service_account_id, p.company_id};
+}
+
+absl::StatusOr<std::map<std::string, std::string>> DocumentRepository::FindCompanies(
+    Tx& tx, const std::vector<TaxId>& tax_ids) {
+  std::vector<std::string> countries, values;
+  for (const TaxId& id : tax_ids) {
+    countries.emplace_back(AsAbsl(CountryCode(id.country)));
+    values.push_back(id.value);
+  }
+  std::map<std::string, std::string> out;
+  for (const pqxx::row& row : tx.Exec(kFindCompanies, TextArray(countries), TextArray(values))) {
+    out[Text(row, "key")] = Text(row, "company_id");
+  }
+  return out;
+}
+
+absl::StatusOr<std::map<std::string, std::string>> DocumentRepository::InsertNew(
+    Tx& tx, const std::vector<NewDocumentRow>& rows, absl::Time now) {
+  std::vector<std::vector<std::string>> cols(21);
+  for (const NewDocumentRow& r : rows) {
+    const DocumentContent& c = r.content;
+    const std::string values[21] = {std::string(CountryCode(c.country)),
+                                    std::string(DocumentTypeName(c.type)),
+                                    c.series,
+                                    c.number,
+                                    std::string(TaxIdTypeName(c.issuer.type)),
+                                    c.issuer.value,
+                                    c.issuer.verification_digit,
+                                    c.issuer_name,
+                                    r.receiver_company_id,
+                                    std::string(CountryCode(c.receiver.country)),
+                                    std::string(TaxIdTypeName(c.receiver.type)),
+                                    c.receiver.value,
+                                    c.receiver.verification_digit,
+                                    c.receiver_name,
+                                    c.issue_date,
+                                    c.currency_code,
+                                    c.net_amount,
+                                    c.tax_amount,
+                                    c.total_amount,
+                                    EncodeHexMap(c.document_fields),
+                                    std::string(DocumentStatusName(r.status))};
+    for (int i = 0; i < 21; ++i) cols[i].push_back(values[i]);
+  }
+  std::vector<std::string> params;
+  for (const auto& col : cols) params.push_back(TextArray(col));
+  params.push_back(absl::StrCat(Micros(now)));
+  std::map<std::string, std::string> out;
+  for (const pqxx::row& row : tx.Exec(kInsertNew, pqxx::prepare::make_dynamic_params(params))) {
+    out[KeyOfRow(row)] = Text(row, "document_id");
+  }
+  return out;
+}
+
+absl::StatusOr<std::map<std::string, Document>> DocumentRepository::FindByKeys(
+    Tx& tx, const std::vector<DocumentContent>& contents) {
+  const KeyArrays k = KeysOf(contents);
+  std::map<std::string, Document> out;
+  for (const pqxx::row& row :
+       tx.Exec(kFindByKeys, TextArray(k.country), TextArray(k.tax_id), TextArray(k.type),
+               TextArray(k.series), TextArray(k.number))) {
+    Document d = DocumentFromRow(row);
+    out[DocumentKey(d.content)] = std::move(d);
+  }
+  return out;
+}
+
+absl::Status DocumentRepository::UpdateContents(Tx& tx, const std::vector<Document>& documents,
+                                                absl::Time now) {
+  if (documents.empty()) return absl::OkStatus();
+  std::vector<std::string> ids, issuer_names, receiver_names, fields;
+  for (const Document& d : documents) {
+    ids.push_back(d.document_id);
+    issuer_names.push_back(d.content.issuer_name);
+    receiver_names.push_back(d.content.receiver_name);
+    fields.push_back(EncodeHexMap(d.content.document_fields));
+  }
+  tx.Exec(kUpdateContents, TextArray(ids), TextArray(issuer_names), TextArray(receiver_names),
+          TextArray(fields), Micros(now));
+  return absl::OkStatus();
+}
+
+absl::Status DocumentRepository::AddIssuersToNetworks(Tx& tx,
+                                                      const std::vector<NewDocumentRow>& rows,
+                                                      absl::Time now) {
+  if (rows.empty()) return absl::OkStatus();
+  std::vector<std::string> clients, countries, types, tax_ids, dvs, names;
+  for (const NewDocumentRow& r : rows) {
+    clients.push_back(r.receiver_company_id);
+    countries.emplace_back(AsAbsl(CountryCode(r.content.issuer.country)));
+    types.emplace_back(TaxIdTypeName(r.content.issuer.type));
+    tax_ids.push_back(r.content.issuer.value);
+    dvs.push_back(r.content.issuer.verification_digit);
+    names.push_back(r.content.issuer_name);
+  }
+  tx.Exec(kAddIssuers, TextArray(clients), TextArray(countries), TextArray(types),
+          TextArray(tax_ids), TextArray(dvs), TextArray(names), Micros(now));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<DocumentView> DocumentRepository::FindVisible(Tx& tx, const std::string& company_id,
+                                                             const std::string& document_id,
+                                                             bool lock) {
+  pqxx::result rows = tx.Exec(lock ? kLockVisible : kFindVisible, company_id, document_id);
+  if (rows.empty()) return absl::NotFoundError("document not found");
+  return ViewFromRow(rows[0]);
+}
+
+absl::StatusOr<std::vector<DocumentView>> DocumentRepository::List(
+    Tx& tx, const std::string& company_id, const DocumentFilter& filter,
+    const std::optional<DocumentCursor>& after, int limit) {
+  const ListQuery query(company_id, filter, after, limit);
+  std::vector<DocumentView> out;
+  for (const pqxx::row& row :
+       tx.Exec(query.statement(), pqxx::prepare::make_dynamic_params(query.params()))) {
+    out.push_back(ViewFromRow(row));
+  }
+  return out;
+}
+
+absl::Status DocumentRepository::OpenReport(Tx& tx, const std::string& company_id,
+                                            const DocumentFilter& filter, const std::string& name) {
+  const ListQuery query(company_id, filter, std::nullopt, std::nullopt);
+  tx.work().exec_params(
+      "DECLARE " + tx.work().quote_name(name) + " NO SCROLL CURSOR FOR " + query.sql(),
+      pqxx::prepare::make_dynamic_params(query.params()));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<DocumentView>> DocumentRepository::FetchReport(Tx& tx,
+                                                                          const std::string& name,
+                                                                          int count) {
+  std::vector<DocumentView> out;
+  for (const pqxx::row& row :
+       tx.work().exec(absl::StrCat("FETCH ", count, " FROM ", tx.work().quote_name(name)))) {
+    out.push_back(ViewFromRow(row));
+  }
+  return out;
+}
+
+absl::StatusOr<Document> DocumentRepository::UpdateState(Tx& tx, const Document& d,
+                                                         absl::Time now) {
+  pqxx::result rows =
+      tx.Exec(kUpdateState, d.document_id, std::string(DocumentStatusName(d.status)),
+              std::string(ReasonCodeName(d.status_reason.code)), d.status_reason.text,
+              EncodeHexMap(d.issuer_values), d.restarts_used, Micros(now));
+  if (rows.empty()) return absl::NotFoundError("document not found");
+  Document out = DocumentFromRow(rows[0]);
+  out.supplier_id = d.supplier_id;
+  return out;
+}
+
+absl::StatusOr<StatusChange> DocumentRepository::AppendChange(
+    Tx& tx, const std::string& document_id, std::optional<DocumentStatus> from, DocumentStatus to,
+    const StatusReason& reason, const Actor& actor, absl::Time now) {
+  pqxx::result rows = tx.Exec(
+      kAppendChange, document_id,
+      from.has_value() ? std::string(DocumentStatusName(*from)) : std::string(),
+      std::string(DocumentStatusName(to)), std::string(ReasonCodeName(reason.code)), reason.text,
+      std::string(ActorTypeName(actor.type)), actor.id, actor.company_id, Micros(now));
+  return ChangeFromRow(rows[0]);
+}
+
+absl::StatusOr<std::vector<StatusChange>> DocumentRepository::ListChanges(
+    Tx& tx, const std::string& document_id, const std::optional<HistoryCursor>& after, int limit) {
+  pqxx::result rows = after.has_value() ? tx.Exec(kListChangesAfter, document_id, limit,
+                                                  after->change_micros, after->status_change_id)
+                                        : tx.Exec(kListChanges, document_id, limit);
+  std::vector<StatusChange> out;
+  for (const pqxx::row& row : rows) out.push_back(ChangeFromRow(row));
+  return out;
+}
+
+absl::StatusOr<std::vector<DocumentEventRow>> DocumentRepository::EventsAfter(
+    Tx& tx, const std::string& company_id, int64_t event_id, int limit) {
+  std::vector<DocumentEventRow> out;
+  for (const pqxx::row& row : tx.Exec(kEventsAfter, company_id, event_id, limit)) {
+    out.push_back(EventFromRow(row));
+  }
+  return out;
+}
+
+absl::StatusOr<DocumentEventRow> DocumentRepository::EventById(Tx& tx, int64_t event_id) {
+  pqxx::result rows = tx.Exec(kEventById, event_id);
+  if (rows.empty()) return absl::NotFoundError("event not found");
+  return EventFromRow(rows[0]);
+}
+
+absl::StatusOr<int64_t> DocumentRepository::LastEventId(Tx& tx) {
+  return tx.Exec(kLastEventId)[0]["id"].as<int64_t>();
+}
+
+#undef DOCUMENT_COLUMNS
+#undef VISIBLE_COLUMNS
+#undef VISIBLE_FROM
+#undef RECEIVED_BY_ME
+#undef ISSUED_BY_ME
+#undef KEY_COLUMNS
+#undef CHANGE_COLUMNS
+#undef EVENT_FROM
+
+}  // namespace supplynet::storage

@@ -1,0 +1,115 @@
+// Documents and their status history. Every read for a caller is scoped by visibility: the
+// receiver sees what it received; the issuer sees what it issued to clients in whose network
+// it is REGISTERED (the receiver's supplier entry for it is linked to its company). Anything
+// else is simply not found.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "domain/account.h"
+#include "domain/document.h"
+#include "domain/document_filter.h"
+#include "storage/database.h"
+
+namespace supplynet::storage {
+
+// A document as one caller sees it.
+struct DocumentView {
+  Document document;
+  Direction direction = Direction::kReceived;
+};
+
+// A new document of a sync batch, validated, with its receiver resolved and its first status.
+struct NewDocumentRow {
+  DocumentContent content;
+  std::string receiver_company_id;
+  DocumentStatus status = DocumentStatus::kPendingInformation;
+};
+
+// The identity of a document at its tax authority.
+std::string DocumentKey(const DocumentContent& content);
+
+// Who makes a change: a principal, or the platform (SYSTEM) when unset.
+struct Actor {
+  ActorType type = ActorType::kSystem;
+  std::string id;
+  std::string company_id;
+};
+Actor ActorOf(const Principal& principal);
+
+// A change that a watcher may see: the event and who may see it.
+struct DocumentEventRow {
+  StatusChange change;
+  std::string receiver_company_id;
+  std::string issuer_company_id;  // The issuer's company when linked in the receiver's network.
+};
+
+// A position in the history order (change_time, status_change_id).
+struct HistoryCursor {
+  int64_t change_micros = 0;
+  std::string status_change_id;
+};
+
+class DocumentRepository {
+ public:
+  // Company ids by "CC:taxid" of the given tax IDs (those without a company are absent).
+  static absl::StatusOr<std::map<std::string, std::string>> FindCompanies(
+      Tx& tx, const std::vector<TaxId>& tax_ids);
+  // Inserts the rows that do not exist yet, each with its initial history entry (SYSTEM);
+  // returns the ids of the inserted ones by DocumentKey.
+  static absl::StatusOr<std::map<std::string, std::string>> InsertNew(
+      Tx& tx, const std::vector<NewDocumentRow>& rows, absl::Time now);
+  // The stored documents among the given identities, by DocumentKey.
+  static absl::StatusOr<std::map<std::string, Document>> FindByKeys(
+      Tx& tx, const std::vector<DocumentContent>& contents);
+  // Stores updated names and document fields, bumping each document's version.
+  static absl::Status UpdateContents(Tx& tx, const std::vector<Document>& documents,
+                                     absl::Time now);
+  // Adds each issuer missing from its receiver's network (origin DOCUMENT): NOT_INVITED, or
+  // REGISTERED when the issuer's company already has an account (a registered company is on
+  // the network and cannot be invited).
+  static absl::Status AddIssuersToNetworks(Tx& tx, const std::vector<NewDocumentRow>& rows,
+                                           absl::Time now);
+
+  // The document if `company_id` may see it; NOT_FOUND otherwise. `lock` locks it until the
+  // transaction ends.
+  static absl::StatusOr<DocumentView> FindVisible(Tx& tx, const std::string& company_id,
+                                                  const std::string& document_id, bool lock);
+  // One page of the caller's documents in list order, after `after`.
+  static absl::StatusOr<std::vector<DocumentView>> List(Tx& tx, const std::string& company_id,
+                                                        const DocumentFilter& filter,
+                                                        const std::optional<DocumentCursor>& after,
+                                                        int limit);
+  // Opens server-side cursor `name` over every matching document in list order; read it with
+  // FetchReport until it returns fewer rows than asked.
+  static absl::Status OpenReport(Tx& tx, const std::string& company_id,
+                                 const DocumentFilter& filter, const std::string& name);
+  static absl::StatusOr<std::vector<DocumentView>> FetchReport(Tx& tx, const std::string& name,
+                                                               int count);
+
+  // Stores a new state and bumps the version.
+  static absl::StatusOr<Document> UpdateState(Tx& tx, const Document& document, absl::Time now);
+  // Appends a history entry (actor names are copied, so the entry outlives a renamed user).
+  static absl::StatusOr<StatusChange> AppendChange(Tx& tx, const std::string& document_id,
+                                                   std::optional<DocumentStatus> from,
+                                                   DocumentStatus to, const StatusReason& reason,
+                                                   const Actor& actor, absl::Time now);
+  static absl::StatusOr<std::vector<StatusChange>> ListChanges(
+      Tx& tx, const std::string& document_id, const std::optional<HistoryCursor>& after, int limit);
+
+  // Events after `event_id` that `company_id` may see, oldest first.
+  static absl::StatusOr<std::vector<DocumentEventRow>> EventsAfter(Tx& tx,
+                                                                   const std::string& company_id,
+                                                                   int64_t event_id, int limit);
+  // One event by id with who may see it (NOT_FOUND when gone).
+  static absl::StatusOr<DocumentEventRow> EventById(Tx& tx, int64_t event_id);
+  // The newest event id (0 when none).
+  static absl::StatusOr<int64_t> LastEventId(Tx& tx);
+};
+
+}  // namespace supplynet::storage

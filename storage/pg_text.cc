@@ -1,0 +1,54 @@
+#include "storage/pg_text.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace supplynet::storage {
+
+std::string TextArray(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+std::vector<std::vector<std::string>> DecodeHexTuples(const std::string& encoded) {
+  std::vector<std::vector<std::string>> rows;
+  if (encoded.empty()) return rows;
+  for (absl::string_view tuple : absl::StrSplit(encoded, ',')) {
+    std::vector<std::string> parts;
+    for (absl::string_view hex : absl::StrSplit(tuple, ':')) {
+      parts.push_back(absl::HexStringToBytes(hex));
+    }
+    rows.push_back(std::move(parts));
+  }
+  return rows;
+}
+
+std::map<std::string, std::string> DecodeHexMap(const std::string& encoded) {
+  std::map<std::string, std::string> map;
+  for (std::vector<std::string>& pair : DecodeHexTuples(encoded)) {
+    if (pair.size() == 2) map[pair[0]] = pair[1];
+  }
+  return map;
+}
+
+std::string EncodeHexMap(const std::map<std::string, std::string>& map) {
+  std::vector<std::string> pairs;
+  pairs.reserve(map.size());
+  for (const auto& [key, value] : map) {
+    pairs.push_back(absl::BytesToHexString(key) + ":" + absl::BytesToHexString(value));
+  }
+  return absl::StrJoin(pairs, ",");
+}
+
+}  // namespace supplynet::storage

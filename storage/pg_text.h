@@ -1,0 +1,23 @@
+// Compound values across the libpqxx boundary: text arrays as parameters, and the hex-encoded
+// tuples and maps that the sn_hex / sn_map_text SQL functions produce (hex keeps every
+// separator out of the encoded values).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace supplynet::storage {
+
+// A PostgreSQL text[] literal ("{"a","b\"c"}") for a parameter cast to text[].
+std::string TextArray(const std::vector<std::string>& values);
+
+// "hex:hex,hex:hex" -> rows of decoded parts (malformed parts decode to "").
+std::vector<std::vector<std::string>> DecodeHexTuples(const std::string& encoded);
+
+// "hexkey:hexvalue,..." as made by sn_map_text -> the map.
+std::map<std::string, std::string> DecodeHexMap(const std::string& encoded);
+// The inverse, for sn_text_map($n).
+std::string EncodeHexMap(const std::map<std::string, std::string>& map);
+
+}  // namespace supplynet::storage
