@@ -196,4 +196,27 @@ grpc::Status DocumentHandler::ListStatusHistory(grpc::ServerContext* context,
                    });
 }
 
+grpc::Status DocumentHandler::ExportDocumentReport(
+    grpc::ServerContext* context, const v1::ExportDocumentReportRequest* request,
+    grpc::ServerWriter<v1::ExportDocumentReportResponse>* writer) {
+  return HandleRpc(context, "DocumentStatusService/ExportDocumentReport", deps_,
+                   [&](RpcCall& call) -> absl::Status {
+                     ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
+                     ASSIGN_OR_RETURN(
+                         DocumentFilter filter,
+                         use_cases_.reports->Prepare(FilterFromProto(request->filter())));
+                     bool first = true;
+                     return use_cases_.reports->Export(caller, filter, [&](std::string_view chunk) {
+                       v1::ExportDocumentReportResponse message;
+                       message.set_chunk(std::string(chunk));
+                       if (first) {
+                         message.set_content_type("text/csv; charset=utf-8");
+                         message.set_filename(use_cases_.reports->FileName(filter));
+                         first = false;
+                       }
+                       return !context->IsCancelled() && writer->Write(message);
+                     });
+                   });
+}
+
 }  // namespace supplynet::server

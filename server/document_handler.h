@@ -3,6 +3,7 @@
 // administrator profile; who may act on a document (issuer or receiver) is the use case's rule.
 #pragma once
 
+#include "app/document_report.h"
 #include "app/document_service.h"
 #include "app/document_sync.h"
 #include "app/workflow_service.h"
@@ -15,6 +16,7 @@ struct DocumentUseCases {
   SyncService* sync;
   DocumentService* documents;
   WorkflowService* workflows;
+  DocumentReport* reports;
 };
 
 class DocumentHandler : public v1::DocumentStatusService::Service {
@@ -46,6 +48,9 @@ class DocumentHandler : public v1::DocumentStatusService::Service {
   grpc::Status ListStatusHistory(grpc::ServerContext* context,
                                  const v1::ListStatusHistoryRequest* request,
                                  v1::ListStatusHistoryResponse* response) override;
+  grpc::Status ExportDocumentReport(
+      grpc::ServerContext* context, const v1::ExportDocumentReportRequest* request,
+      grpc::ServerWriter<v1::ExportDocumentReportResponse>* writer) override;
 
  protected:
   const DocumentUseCases use_cases_;

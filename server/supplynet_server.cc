@@ -67,8 +67,10 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   s->document_sync_ = std::make_unique<SyncService>(s->db_, s->clock_, *std::move(ingestion));
   s->documents_ = std::make_unique<DocumentService>(s->db_, s->clock_, DocumentReplayCodecs());
   s->workflows_ = std::make_unique<WorkflowService>(s->db_, s->clock_);
+  s->reports_ = std::make_unique<DocumentReport>(s->db_, s->clock_);
   s->document_handler_ = std::make_unique<DocumentHandler>(
-      DocumentUseCases{s->document_sync_.get(), s->documents_.get(), s->workflows_.get()},
+      DocumentUseCases{s->document_sync_.get(), s->documents_.get(), s->workflows_.get(),
+                       s->reports_.get()},
       s->deps_);
 
   grpc::EnableDefaultHealthCheckService(true);

@@ -10,9 +10,9 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "app/account_service.h"
-#include "app/supplier_import_service.h"
 #include "app/document_service.h"
 #include "app/document_sync.h"
+#include "app/supplier_import_service.h"
 #include "app/supplier_service.h"
 #include "app/workflow_service.h"
 #include "domain/clock.h"
@@ -79,6 +79,7 @@ class SupplynetServer {
   std::unique_ptr<SyncService> document_sync_;
   std::unique_ptr<DocumentService> documents_;
   std::unique_ptr<WorkflowService> workflows_;
+  std::unique_ptr<DocumentReport> reports_;
   std::unique_ptr<DocumentHandler> document_handler_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<HealthMonitor> health_;

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <thread>
 #include <vector>
@@ -580,6 +581,76 @@ TEST_F(DocumentHandlerTest, WorkflowRejectsBadPatternsAndMembers) {
   CreateUser(*accounts_, client_.tenant.admin_token, member, v1::ROLE_MEMBER);
   EXPECT_EQ(SetWorkflow(LoginToken(*accounts_, member), v1::Workflow()).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+}
+
+// Reads a whole report; `messages` receives how many messages it came in.
+grpc::Status Export(v1::DocumentStatusService::Stub& stub, const std::string& token,
+                    const v1::ExportDocumentReportRequest& request, std::string* csv,
+                    std::vector<v1::ExportDocumentReportResponse>* heads = nullptr) {
+  auto context = Ctx(token);
+  auto reader = stub.ExportDocumentReport(context.get(), request);
+  v1::ExportDocumentReportResponse message;
+  while (reader->Read(&message)) {
+    EXPECT_LE(message.chunk().size(), 64u * 1024u);
+    csv->append(message.chunk());
+    if (heads != nullptr && heads->size() < 2) heads->push_back(message);
+  }
+  return reader->Finish();
+}
+
+TEST_F(DocumentHandlerTest, ExportStreamsEveryDocumentAsCsvWithExactAmounts) {
+  constexpr int kDocuments = 2500;  // Several cursor slices and many 64 KiB chunks.
+  std::vector<v1::Document> docs;
+  for (int i = 0; i < kDocuments; ++i) {
+    v1::Document d = Invoice(supplier_.nit, client_.nit, "R" + std::to_string(i));
+    d.set_total_amount("1234567890123.123456");
+    d.set_issuer_name("Proveedor, \"Ltda\"");
+    docs.push_back(d);
+  }
+  ASSERT_EQ(Sync(*documents_, *ingestion_key_, docs).created(), kDocuments);
+
+  v1::ExportDocumentReportRequest request;
+  request.mutable_filter()->set_direction(v1::DOCUMENT_DIRECTION_RECEIVED);
+  std::string csv;
+  std::vector<v1::ExportDocumentReportResponse> heads;
+  const grpc::Status status =
+      Export(*documents_, client_.tenant.admin_token, request, &csv, &heads);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_GE(heads.size(), 2u);
+  EXPECT_EQ(heads[0].content_type(), "text/csv; charset=utf-8");
+  EXPECT_THAT(heads[0].filename(), ::testing::StartsWith("documents-received-"));
+  EXPECT_TRUE(heads[1].filename().empty());
+  EXPECT_EQ(csv.rfind("Document ID,Country,Type,Series,Number,Issuer Tax ID,Issuer Name,"
+                      "Receiver Tax ID,Receiver Name,Issue Date,Currency,Net Amount,Tax Amount,"
+                      "Total Amount,Status,Status Time\r\n",
+                      0),
+            0u);
+  size_t lines = 0;
+  for (size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) {
+    ++lines;
+  }
+  EXPECT_EQ(lines, kDocuments + 1u);
+  EXPECT_NE(csv.find(",\"Proveedor, \"\"Ltda\"\"\","), std::string::npos);
+  EXPECT_NE(csv.find(",100.00,19.00,1234567890123.123456,SENT,"), std::string::npos);
+
+  // The supplier's side of the same documents; another company's report is empty.
+  request.mutable_filter()->set_direction(v1::DOCUMENT_DIRECTION_ISSUED);
+  std::string issued;
+  ASSERT_TRUE(Export(*documents_, supplier_.tenant.admin_token, request, &issued).ok());
+  EXPECT_EQ(issued.size(), csv.size());
+  const Party other = NewTenant("reporter");
+  std::string empty;
+  ASSERT_TRUE(Export(*documents_, other.tenant.admin_token, request, &empty).ok());
+  EXPECT_EQ(std::count(empty.begin(), empty.end(), '\n'), 1);
+}
+
+TEST_F(DocumentHandlerTest, ExportRejectsAMissingDirection) {
+  std::string csv;
+  const grpc::Status status =
+      Export(*documents_, client_.tenant.admin_token, v1::ExportDocumentReportRequest(), &csv);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(HasViolation(status, "filter.direction"));
+  EXPECT_TRUE(csv.empty());
 }
 
 }  // namespace
