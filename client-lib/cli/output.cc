@@ -2,12 +2,18 @@
 
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
+#include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
 
 #include "supplynet/client/status.h"
 
 namespace supplynet::cli {
+
+std::string TimeText(const google::protobuf::Timestamp& time) {
+  if (time.seconds() == 0 && time.nanos() == 0) return "-";
+  return google::protobuf::util::TimeUtil::ToString(time);
+}
 
 ExitCode ExitCodeFor(absl::StatusCode code) {
   switch (code) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <google/protobuf/message.h>
+#include <google/protobuf/timestamp.pb.h>
 
 #include <ostream>
 #include <string>
@@ -22,9 +23,13 @@ enum ExitCode : int {
   kExitInvalidArgument = 5,  // INVALID_ARGUMENT: the server's field violations are printed.
   kExitConflict = 6,         // ALREADY_EXISTS, ABORTED (stale etag), FAILED_PRECONDITION.
   kExitUnavailable = 7,      // UNAVAILABLE or DEADLINE_EXCEEDED: worth trying again later.
+  kExitPartial = 8,          // Done in part: e.g. an import that rejected some rows.
 };
 
 ExitCode ExitCodeFor(absl::StatusCode code);
+
+// RFC 3339 in UTC, or "-" for an unset time.
+std::string TimeText(const google::protobuf::Timestamp& time);
 
 // Columns padded to their widest cell, two spaces apart; no header line when `header` is empty.
 class Table {

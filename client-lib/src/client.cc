@@ -7,6 +7,8 @@
 
 #include <utility>
 
+#include "client_call.h"
+
 namespace supplynet::client {
 namespace {
 
@@ -23,36 +25,13 @@ std::shared_ptr<grpc::Channel> MakeChannel(const ClientOptions& options) {
   return grpc::CreateCustomChannel(options.target, ChannelCredentialsFor(options), args);
 }
 
-// Calls `fetch` page after page, handing every item of `items` to `visit`.
-template <typename Request, typename Fetch, typename Items, typename Visit>
-absl::Status ForEachPage(Request request, Fetch fetch, Items items, const Visit& visit) {
-  while (true) {
-    auto page = fetch(request);
-    if (!page.ok()) return page.status();
-    for (const auto& item : items(*page)) visit(item);
-    if (page->next_page_token().empty()) return absl::OkStatus();
-    // A server handing back the same cursor would make this loop forever.
-    if (page->next_page_token() == request.page_token()) {
-      return absl::InternalError("the server returned the same page token twice");
-    }
-    request.set_page_token(page->next_page_token());
-  }
-}
-
-template <typename Item, typename ForEach>
-absl::StatusOr<std::vector<Item>> CollectAll(ForEach for_each) {
-  std::vector<Item> all;
-  absl::Status status = for_each([&all](const Item& item) { all.push_back(item); });
-  if (!status.ok()) return status;
-  return all;
-}
-
 }  // namespace
 
 Client::Client(ClientOptions options)
     : options_(std::move(options)),
       channel_(MakeChannel(options_)),
       accounts_(v1::AccountService::NewStub(channel_)),
+      suppliers_(v1::SupplierNetworkService::NewStub(channel_)),
       token_(options_.credentials.secret) {}
 
 std::string Client::token() const {
@@ -65,26 +44,28 @@ void Client::set_token(std::string token) {
   token_ = std::move(token);
 }
 
-void Client::Prepare(grpc::ClientContext& context) const {
-  if (options_.default_deadline.count() > 0) {
-    context.set_deadline(std::chrono::system_clock::now() + options_.default_deadline);
-  }
+namespace {
+
+void SetDeadline(grpc::ClientContext& context, std::chrono::milliseconds deadline) {
+  if (deadline.count() > 0) context.set_deadline(std::chrono::system_clock::now() + deadline);
+}
+
+}  // namespace
+
+void Client::Authorize(grpc::ClientContext& context) const {
   // Session tokens and service-account keys travel the same way.
   const std::string secret = token();
   if (!secret.empty()) context.AddMetadata("authorization", "Bearer " + secret);
 }
 
-template <typename Stub, typename Request, typename Response>
-absl::StatusOr<Response> Client::Call(Stub& stub,
-                                      grpc::Status (Stub::*method)(grpc::ClientContext*,
-                                                                   const Request&, Response*),
-                                      const Request& request) const {
-  grpc::ClientContext context;
-  Prepare(context);
-  Response response;
-  const grpc::Status status = (stub.*method)(&context, request, &response);
-  if (!status.ok()) return FromGrpcStatus(status);
-  return response;
+void Client::Prepare(grpc::ClientContext& context) const {
+  SetDeadline(context, options_.default_deadline);
+  Authorize(context);
+}
+
+void Client::PrepareStream(grpc::ClientContext& context) const {
+  SetDeadline(context, options_.stream_deadline);
+  Authorize(context);
 }
 
 absl::StatusOr<v1::RegisterCompanyResponse> Client::RegisterCompany(
@@ -138,13 +119,13 @@ absl::Status Client::ForEachUser(const std::function<void(const v1::User&)>& vis
                                  int32_t page_size) {
   v1::ListUsersRequest request;
   request.set_page_size(page_size);
-  return ForEachPage(
+  return internal::ForEachPage(
       request, [this](const v1::ListUsersRequest& page) { return ListUsers(page); },
       [](const v1::ListUsersResponse& page) -> const auto& { return page.users(); }, visit);
 }
 
 absl::StatusOr<std::vector<v1::User>> Client::ListAllUsers() {
-  return CollectAll<v1::User>([this](const auto& visit) { return ForEachUser(visit); });
+  return internal::CollectAll<v1::User>([this](const auto& visit) { return ForEachUser(visit); });
 }
 
 absl::StatusOr<v1::User> Client::UpdateUser(const v1::User& user,
@@ -179,7 +160,7 @@ absl::Status Client::ForEachServiceAccount(
     const std::function<void(const v1::ServiceAccount&)>& visit, int32_t page_size) {
   v1::ListServiceAccountsRequest request;
   request.set_page_size(page_size);
-  return ForEachPage(
+  return internal::ForEachPage(
       request,
       [this](const v1::ListServiceAccountsRequest& page) { return ListServiceAccounts(page); },
       [](const v1::ListServiceAccountsResponse& page) -> const auto& {
@@ -189,7 +170,7 @@ absl::Status Client::ForEachServiceAccount(
 }
 
 absl::StatusOr<std::vector<v1::ServiceAccount>> Client::ListAllServiceAccounts() {
-  return CollectAll<v1::ServiceAccount>(
+  return internal::CollectAll<v1::ServiceAccount>(
       [this](const auto& visit) { return ForEachServiceAccount(visit); });
 }
 

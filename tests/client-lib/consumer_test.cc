@@ -46,7 +46,8 @@ TEST(ConsumerTest, BuildsAgainstTheInstalledPackageAndCallsTheServer) {
   ASSERT_TRUE(
       accounts->GetCurrentPrincipal(Ctx(LoginToken(*accounts, "consumer-admin")).get(), {}, &me)
           .ok());
-  EXPECT_EQ(run.out, "company_id=" + me.company().company_id() + "\n");
+  EXPECT_THAT(run.out, ::testing::MatchesRegex("company_id=" + me.company().company_id() +
+                                               "\nsupplier_id=[0-9a-f-]{36}\n"));
 
   // The pkg-config file of the same prefix points into it.
   const CommandResult flags =

@@ -7,9 +7,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "tests/client-lib/command.h"
-#include "tests/support/accounts.h"
-#include "tests/support/test_server.h"
+#include "tests/client-lib/cli/cli_fixture.h"
 
 namespace supplynet::testing {
 namespace {
@@ -17,56 +15,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
-
-class CliTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    db_ = TestDatabase::Create().release();
-    ASSERT_NE(db_, nullptr);
-    server_ = new TestServer(*db_);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
-  void SetUp() override {
-    ASSERT_TRUE(server_ != nullptr && server_->ok());
-    ASSERT_FALSE(home_.path().empty());
-    accounts_ = server_->Accounts();
-  }
-
-  // Runs the CLI with its config directory in a fresh temporary folder and the server's
-  // address in SUPPLYNET_ADDR; `env` adds or overrides variables.
-  CommandResult Cli(std::vector<std::string> args, const std::string& input = "",
-                    std::map<std::string, std::string> env = {}) {
-    args.insert(args.begin(), SUPPLYNET_CLI_BINARY);
-    env.emplace("XDG_CONFIG_HOME", home_.path());
-    env.emplace("SUPPLYNET_ADDR", server_->address());
-    env.emplace("SUPPLYNET_TOKEN", "");
-    return RunCommand(args, env, input);
-  }
-  std::string ConfigPath() const { return home_.path() + "/supplynet/config"; }
-
-  // Registers a company and logs its administrator in through the CLI.
-  Tenant LoggedInTenant(const std::string& username) {
-    Tenant tenant = RegisterTenant(*accounts_, NextNit(), username);
-    const CommandResult login = Cli({"login", "--username", username}, std::string(kPassword));
-    EXPECT_EQ(login.exit_code, 0) << login.err;
-    return tenant;
-  }
-
-  static std::string NextNit() { return std::to_string(920000000 + next_++); }
-
-  static TestDatabase* db_;
-  static TestServer* server_;
-  static int next_;
-  TempDir home_;
-  std::unique_ptr<v1::AccountService::Stub> accounts_;
-};
-
-TestDatabase* CliTest::db_ = nullptr;
-TestServer* CliTest::server_ = nullptr;
-int CliTest::next_ = 1;
 
 TEST_F(CliTest, LoginStoresTheTokenPrivatelyAndLaterCommandsUseIt) {
   RegisterTenant(*accounts_, NextNit(), "cli-ana");

@@ -1,5 +1,5 @@
-// Registers a company, logs its administrator in and prints the company's id, using only the
-// installed supplynet client package. Usage: consumer TARGET NIT USERNAME
+// Registers a company, logs its administrator in, adds a supplier and prints both ids, using
+// only the installed supplynet client package. Usage: consumer TARGET NIT USERNAME
 #include <iostream>
 
 #include "supplynet/client/client.h"
@@ -34,5 +34,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << "company_id=" << me->company().company_id() << "\n";
+
+  supplynet::v1::Supplier supplier;
+  supplier.mutable_tax_id()->set_country(supplynet::v1::COUNTRY_PE);
+  supplier.mutable_tax_id()->set_value("20100070970");
+  supplier.set_name("Proveedor del Perú S.A.C.");
+  supplier.set_email("ventas@example.pe");
+  auto added = client.AddSupplier(supplier);
+  if (!added.ok()) {
+    std::cerr << supplynet::client::Describe(added.status()) << "\n";
+    return 1;
+  }
+  std::cout << "supplier_id=" << added->supplier_id() << "\n";
   return 0;
 }

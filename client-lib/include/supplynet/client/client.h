@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <istream>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -25,9 +26,11 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "supplynet/client/import_progress.h"
 #include "supplynet/client/retry_policy.h"
 #include "supplynet/client/status.h"
 #include "supplynet/v1/account.grpc.pb.h"
+#include "supplynet/v1/supplier_network.grpc.pb.h"
 
 namespace grpc {
 class ClientContext;
@@ -60,6 +63,8 @@ struct ClientOptions {
   std::string tls_root_certs;  // PEM roots for TLS; empty: the system's.
   // Deadline of every call (retries included); zero: none.
   std::chrono::milliseconds default_deadline = std::chrono::seconds(30);
+  // Deadline of a streaming call (a bulk import sends a whole file); zero: none.
+  std::chrono::milliseconds stream_deadline = std::chrono::hours(1);
 };
 
 class Client {
@@ -102,9 +107,44 @@ class Client {
   absl::StatusOr<std::vector<v1::ServiceAccount>> ListAllServiceAccounts();
   absl::Status DeleteServiceAccount(const std::string& service_account_id);
 
+  // --- SupplierNetworkService ---
+  // A non-empty `request_id` (a UUID) makes a retried call return the first result.
+  absl::StatusOr<v1::Supplier> AddSupplier(const v1::Supplier& supplier,
+                                           const std::string& request_id = "");
+  absl::StatusOr<v1::Supplier> GetSupplier(const std::string& supplier_id);
+  // One page; the request's filters narrow it. See ForEachSupplier for every page.
+  absl::StatusOr<v1::ListSuppliersResponse> ListSuppliers(const v1::ListSuppliersRequest& request);
+  // Calls `visit` for every supplier matching the filters of `filter` (its page token is
+  // ignored), fetching page after page.
+  absl::Status ForEachSupplier(const v1::ListSuppliersRequest& filter,
+                               const std::function<void(const v1::Supplier&)>& visit);
+  // Changes the fields named in `paths`; supplier.etag (when set) guards against races.
+  absl::StatusOr<v1::Supplier> UpdateSupplier(const v1::Supplier& supplier,
+                                              const std::vector<std::string>& paths,
+                                              const std::string& request_id = "");
+  // True when removed. An empty etag removes whatever version is there.
+  absl::StatusOr<bool> RemoveSupplier(const std::string& supplier_id, const std::string& etag = "");
+  absl::StatusOr<std::vector<v1::SupplierGroup>> ListAllGroups();
+  absl::StatusOr<v1::GetImportTemplateResponse> GetImportTemplate();
+  // Streams a CSV of any size to ImportSuppliers in chunks of `chunk_bytes`, calling
+  // `progress` after each chunk, and returns the server's report. `total_bytes` in the
+  // progress is `size_hint` (-1: unknown). Give options.request_id to make a retry safe.
+  absl::StatusOr<v1::ImportSuppliersResponse> ImportSuppliers(
+      std::istream& csv, const v1::ImportSuppliersOptions& options,
+      const ImportProgressCallback& progress = nullptr, int64_t size_hint = -1,
+      size_t chunk_bytes = kDefaultImportChunkBytes);
+  // The same from a file, whose size gives the progress its total.
+  absl::StatusOr<v1::ImportSuppliersResponse> ImportSuppliersFromFile(
+      const std::string& path, const v1::ImportSuppliersOptions& options,
+      const ImportProgressCallback& progress = nullptr);
+
  private:
+  // Adds the authorization metadata of one call.
+  void Authorize(grpc::ClientContext& context) const;
   // Sets the deadline and the authorization metadata of one call.
   void Prepare(grpc::ClientContext& context) const;
+  // The same for a streaming call, whose deadline is options_.stream_deadline.
+  void PrepareStream(grpc::ClientContext& context) const;
   // One unary call through `method` of `stub`, with the status converted.
   template <typename Stub, typename Request, typename Response>
   absl::StatusOr<Response> Call(Stub& stub,
@@ -115,6 +155,7 @@ class Client {
   ClientOptions options_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::AccountService::Stub> accounts_;
+  std::unique_ptr<v1::SupplierNetworkService::Stub> suppliers_;
   mutable std::mutex token_mu_;
   std::string token_;
 };

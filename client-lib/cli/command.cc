@@ -1,0 +1,41 @@
+#include "client-lib/cli/command.h"
+
+#include <algorithm>
+
+namespace supplynet::cli {
+
+std::string Synopsis(const Command& command) {
+  return command.arguments.empty() ? command.path : command.path + " " + command.arguments;
+}
+
+size_t PathLength(const Command& command) {
+  return static_cast<size_t>(std::count(command.path.begin(), command.path.end(), ' ')) + 1;
+}
+
+int UsageError(std::ostream& err, const Command& command, const std::string& message) {
+  err << "supplynet: " << message << "\nusage: supplynet " << Synopsis(command) << "\n";
+  return kExitUsage;
+}
+
+const std::string& Invocation::Word(size_t i) const {
+  return args_.words.at(PathLength(command_) + i);
+}
+
+std::string Invocation::Flag(const std::string& name) const {
+  auto it = args_.flags.find(name);
+  return it == args_.flags.end() ? "" : it->second;
+}
+
+client::Client& Invocation::client() {
+  if (client_ == nullptr) {
+    client::ClientOptions options;
+    options.target = settings_.addr;
+    options.tls = settings_.tls;
+    options.credentials = client::Credentials::BearerToken(settings_.token);
+    options.default_deadline = std::chrono::seconds(settings_.timeout_seconds);
+    client_ = std::make_unique<client::Client>(options);
+  }
+  return *client_;
+}
+
+}  // namespace supplynet::cli
