@@ -233,8 +233,11 @@ void PrintImportReport(std::ostream& out, const v1::ImportSuppliersResponse& rep
 }
 
 int SuppliersImport(Invocation& run) {
+  // The country of the file's tax IDs: the CSV has no column for it.
   const std::optional<v1::Country> country = ParseCountry(run.Flag("country"));
-  if (!country.has_value()) return run.Usage("--country is CO, PE or CR");
+  if (!country.has_value() || *country == v1::COUNTRY_UNSPECIFIED) {
+    return run.Usage("--country CO, PE or CR is required: the country of the file's tax IDs");
+  }
   v1::ImportSuppliersOptions options;
   options.set_dry_run(run.Has("dry-run"));
   options.set_request_id(run.Flag("request-id"));
@@ -301,7 +304,7 @@ std::vector<Command> SupplierCommands() {
        true,
        SuppliersTemplate},
       {"suppliers import",
-       "FILE [--dry-run] [--notify] [--country C] [--request-id U] [--errors-csv OUT]",
+       "FILE --country CO|PE|CR [--dry-run] [--notify] [--request-id U] [--errors-csv OUT]",
        "import a supplier CSV with progress; --notify invites the rows with Notify = 1; exit 8 "
        "when rows were rejected",
        {"dry-run", "notify", "country=", "request-id=", "errors-csv="},

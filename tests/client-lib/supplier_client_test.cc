@@ -132,6 +132,36 @@ TEST_F(SupplierClientTest, ImportTemplateNamesTheMandatoryColumns) {
   EXPECT_GT(required, 0);
 }
 
+TEST_F(SupplierClientTest, ImportStreamsTheFileInChunksAndReportsProgress) {
+  std::string csv =
+      "Tax ID*,Name*,Description,Address,City,Province,Phone,Fax,Email*,Groups,Notify*\n";
+  for (int i = 0; i < 50; ++i) {
+    csv += NextNit() + ",Importado " + std::to_string(i) + ",,,,,,,c@example.co,,0\n";
+  }
+  std::istringstream in(csv);
+  v1::ImportSuppliersOptions options;
+  options.set_default_country(v1::COUNTRY_CO);
+  std::vector<client::ImportProgress> seen;
+  auto report = client_->ImportSuppliers(
+      in, options, [&seen](const client::ImportProgress& p) { seen.push_back(p); },
+      static_cast<int64_t>(csv.size()), /*chunk_bytes=*/100);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->created(), 50);
+  ASSERT_GE(seen.size(), csv.size() / 100);
+  EXPECT_TRUE(seen.back().done);
+  EXPECT_EQ(seen.back().bytes_sent, static_cast<int64_t>(csv.size()));
+  EXPECT_EQ(seen.back().lines_sent, 51);
+  EXPECT_EQ(seen.back().total_bytes, static_cast<int64_t>(csv.size()));
+  for (size_t i = 1; i < seen.size(); ++i) EXPECT_GE(seen[i].bytes_sent, seen[i - 1].bytes_sent);
+}
+
+TEST_F(SupplierClientTest, ImportWithoutOptionsIsRejectedWithItsField) {
+  std::istringstream in("Tax ID*,Name*\n");
+  auto report = client_->ImportSuppliers(in, v1::ImportSuppliersOptions());
+  ASSERT_EQ(report.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_FALSE(client::FieldViolations(report.status()).empty());
+}
+
 TEST_F(SupplierClientTest, MembersMayNotAdd) {
   v1::User member;
   member.set_username("supplier-client-member-" + std::to_string(next_));

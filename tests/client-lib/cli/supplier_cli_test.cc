@@ -101,5 +101,67 @@ TEST_F(SupplierCliTest, TemplateWritesTheHeaderLine) {
   EXPECT_THAT(shown.out, HasSubstr("Header line: " + content.str().substr(0, 20)));
 }
 
+// A supplier CSV of `rows` good rows and, when `bad_tax_id` is set, one row with that tax ID.
+std::string SupplierCsv(int first_nit, int rows, const std::string& bad_tax_id = "") {
+  std::string csv =
+      "Tax ID*,Name*,Description,Address,City,Province,Phone,Fax,Email*,Groups,Notify*\n";
+  for (int i = 0; i < rows; ++i) {
+    const std::string nit = std::to_string(first_nit + i);
+    csv += nit + ",Proveedor " + nit + ",,,Cali,,,,compras@example.co,lote,0\n";
+  }
+  if (!bad_tax_id.empty()) csv += bad_tax_id + ",Malo,,,,,,,malo@example.co,,0\n";
+  return csv;
+}
+
+TEST_F(SupplierCliTest, ImportReportsRowsAndProgressAndExitsEightOnRejectedRows) {
+  LoggedInTenant("cli-import");
+  const std::string path = home_.path() + "/proveedores.csv";
+  std::ofstream(path) << SupplierCsv(940000000, 2000, "12AB");
+  const std::string errors = home_.path() + "/rechazos.csv";
+
+  const CommandResult run =
+      Cli({"suppliers", "import", path, "--country", "CO", "--errors-csv", errors});
+  EXPECT_EQ(run.exit_code, 8) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("2001 rows read, 2000 created, 0 updated, 0 unchanged, "
+                                 "1 rejected"));
+  EXPECT_THAT(run.out, HasSubstr("LINE"));
+  EXPECT_THAT(run.out, HasSubstr("2002"));  // the bad row's line (after the header)
+  // stderr is a pipe here: plain lines, the last one once everything is sent.
+  EXPECT_THAT(run.err, StartsWith("progress: "));
+  EXPECT_THAT(run.err, HasSubstr("100%"));
+  EXPECT_THAT(run.err, HasSubstr("2002 rows"));
+  EXPECT_THAT(run.err, HasSubstr("waiting for the report"));
+  EXPECT_THAT(run.err, ::testing::Not(HasSubstr("\x1b")));
+  std::stringstream report;
+  report << std::ifstream(errors).rdbuf();
+  EXPECT_THAT(report.str(), StartsWith("line,column,message\r\n2002,"));
+
+  // The same file again changes nothing.
+  const CommandResult again = Cli({"suppliers", "import", path, "--country", "CO", "--json"});
+  EXPECT_EQ(again.exit_code, 8) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("\"unchanged\":\"2000\""));
+}
+
+TEST_F(SupplierCliTest, DryRunImportWritesNothing) {
+  LoggedInTenant("cli-import-dry");
+  const std::string path = home_.path() + "/proveedores.csv";
+  std::ofstream(path) << SupplierCsv(941000000, 3);
+  const CommandResult dry = Cli({"suppliers", "import", path, "--country", "CO", "--dry-run"});
+  EXPECT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_THAT(dry.out, StartsWith("Dry run (nothing written): 3 rows read, 3 created"));
+  EXPECT_EQ(Cli({"suppliers", "list", "--json"}).out, "[]\n");
+}
+
+TEST_F(SupplierCliTest, ImportProblemsExitWithTheirCodes) {
+  LoggedInTenant("cli-import-bad");
+  const std::string path = home_.path() + "/sin-columnas.csv";
+  std::ofstream(path) << "Name,City\nSolo nombre,Cali\n";
+  const CommandResult header = Cli({"suppliers", "import", path, "--country", "CO"});
+  EXPECT_EQ(header.exit_code, 5) << header.err;
+  EXPECT_EQ(
+      Cli({"suppliers", "import", home_.path() + "/missing.csv", "--country", "CO"}).exit_code, 4);
+  EXPECT_EQ(Cli({"suppliers", "import", path}).exit_code, 2);  // --country is required
+}
+
 }  // namespace
 }  // namespace supplynet::testing
