@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <iostream>
 #include <random>
 
 #include "absl/strings/str_cat.h"
@@ -23,11 +24,22 @@ std::string TestDatabase::AdminUrl() {
   return url == nullptr ? "" : url;
 }
 
+namespace {
+
+// Without a database no test of the binary can mean anything. Failing in a SetUpTestSuite
+// would make GoogleTest report the suite's tests as SKIPPED, which ctest counts as passing:
+// end the run instead, so that ctest sees a failure.
+[[noreturn]] void NoDatabase(const std::string& why) {
+  std::cerr << "FATAL: " << why << "\n" << std::flush;
+  std::exit(1);
+}
+
+}  // namespace
+
 std::unique_ptr<TestDatabase> TestDatabase::Create() {
   const std::string admin = AdminUrl();
   if (admin.empty()) {
-    ADD_FAILURE() << "SUPPLYNET_TEST_DATABASE_URL is not set: run the tests through scripts/test";
-    return nullptr;
+    NoDatabase("SUPPLYNET_TEST_DATABASE_URL is not set: run the tests through scripts/test");
   }
   static std::atomic<int> counter{0};
   std::random_device random;
@@ -37,8 +49,7 @@ std::unique_ptr<TestDatabase> TestDatabase::Create() {
     pqxx::nontransaction tx(conn);
     tx.exec("CREATE DATABASE " + tx.quote_name(name));
   } catch (const std::exception& e) {
-    ADD_FAILURE() << "cannot create the test database: " << e.what();
-    return nullptr;
+    NoDatabase(std::string("cannot create the test database: ") + e.what());
   }
   return std::unique_ptr<TestDatabase>(new TestDatabase(name, WithDatabase(admin, name)));
 }

@@ -9,7 +9,8 @@ namespace supplynet::testing {
 
 class TestDatabase {
  public:
-  // Fails the current test (and returns null) when the cluster is not reachable.
+  // A new empty database in the cluster of SUPPLYNET_TEST_DATABASE_URL; ends the test binary
+  // with a failure when there is none (a skipped suite would look like a pass to ctest).
   static std::unique_ptr<TestDatabase> Create();
   ~TestDatabase();
 
