@@ -9,6 +9,7 @@
 #include <future>
 #include <thread>
 
+#include "pqxx/pqxx"
 #include "tests/support/accounts.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_server.h"
@@ -16,16 +17,32 @@
 namespace supplynet::testing {
 namespace {
 
+// Polls `condition` every 20 ms for up to a minute (a hang guard, not a timing assertion).
+template <typename Condition>
+bool Eventually(Condition condition) {
+  for (int i = 0; i < 3000; ++i) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
+}
+
 TEST(ShutdownTest, SigtermLetsTheCallInFlightFinish) {
   auto db = TestDatabase::Create();
   ASSERT_NE(db, nullptr);
-  // A memory-hard password hash makes Login slow enough to be in flight when SIGTERM lands.
   ServerProcess server({"--listen=127.0.0.1:0", "--metrics_listen=", "--database_url=" + db->url(),
-                        "--password_hash_cost=moderate"});
+                        "--password_hash_cost=minimum"});
   ASSERT_GT(server.port(), 0) << server.Log();
   auto channel = grpc::CreateChannel(server.address(), grpc::InsecureChannelCredentials());
   auto accounts = v1::AccountService::NewStub(channel);
   RegisterTenant(*accounts, "890321567", "graceful");
+
+  // Holding a lock on `users` parks the server's Login at its first query: the call is
+  // provably in flight (its backend waits on the lock) when SIGTERM lands, however slow the
+  // machine is.
+  pqxx::connection blocker(db->url());
+  pqxx::work lock(blocker);
+  lock.exec0("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
 
   v1::LoginRequest request;
   request.set_username("graceful");
@@ -34,9 +51,16 @@ TEST(ShutdownTest, SigtermLetsTheCallInFlightFinish) {
     v1::LoginResponse response;
     return accounts->Login(Ctx().get(), request, &response);
   });
-  // Give the call time to reach the server; the assertion below checks that it did.
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
+  ASSERT_TRUE(Eventually([&] {
+    return db->QueryValue(
+               "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+               "AND datname = current_database()") == "1";
+  })) << "the Login never reached the database";
   server.Signal(SIGTERM);
+  ASSERT_TRUE(Eventually([&] {
+    return server.Log().find("\"event\":\"stopping\"") != std::string::npos;
+  })) << server.Log();
+  lock.commit();  // The parked Login goes on; the server waits for it before it exits.
 
   const grpc::Status status = login.get();
   EXPECT_TRUE(status.ok()) << status.error_message();
