@@ -219,4 +219,25 @@ grpc::Status DocumentHandler::ExportDocumentReport(
                    });
 }
 
+grpc::Status DocumentHandler::WatchDocumentEvents(
+    grpc::ServerContext* context, const v1::WatchDocumentEventsRequest* request,
+    grpc::ServerWriter<v1::WatchDocumentEventsResponse>* writer) {
+  return HandleRpc(context, "DocumentStatusService/WatchDocumentEvents", deps_,
+                   [&](RpcCall& call) -> absl::Status {
+                     ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
+                     return use_cases_.watch->Watch(
+                         caller, FromProto(request->direction()), request->start_cursor(),
+                         [&](const WatchMessage& m) {
+                           v1::WatchDocumentEventsResponse out;
+                           out.set_cursor(m.cursor);
+                           if (m.event.has_value()) {
+                             out.mutable_event()->set_direction(ToProto(m.direction));
+                             ToProto(m.event->change, out.mutable_event()->mutable_status_change());
+                           }
+                           return writer->Write(out);
+                         },
+                         [&] { return context->IsCancelled(); });
+                   });
+}
+
 }  // namespace supplynet::server

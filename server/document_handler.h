@@ -3,6 +3,7 @@
 // administrator profile; who may act on a document (issuer or receiver) is the use case's rule.
 #pragma once
 
+#include "app/document_events.h"
 #include "app/document_report.h"
 #include "app/document_service.h"
 #include "app/document_sync.h"
@@ -17,6 +18,7 @@ struct DocumentUseCases {
   DocumentService* documents;
   WorkflowService* workflows;
   DocumentReport* reports;
+  DocumentWatch* watch;
 };
 
 class DocumentHandler : public v1::DocumentStatusService::Service {
@@ -51,6 +53,9 @@ class DocumentHandler : public v1::DocumentStatusService::Service {
   grpc::Status ExportDocumentReport(
       grpc::ServerContext* context, const v1::ExportDocumentReportRequest* request,
       grpc::ServerWriter<v1::ExportDocumentReportResponse>* writer) override;
+  grpc::Status WatchDocumentEvents(
+      grpc::ServerContext* context, const v1::WatchDocumentEventsRequest* request,
+      grpc::ServerWriter<v1::WatchDocumentEventsResponse>* writer) override;
 
  protected:
   const DocumentUseCases use_cases_;

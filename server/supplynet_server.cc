@@ -68,9 +68,16 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   s->documents_ = std::make_unique<DocumentService>(s->db_, s->clock_, DocumentReplayCodecs());
   s->workflows_ = std::make_unique<WorkflowService>(s->db_, s->clock_);
   s->reports_ = std::make_unique<DocumentReport>(s->db_, s->clock_);
+  s->event_hub_ = std::make_unique<DocumentEventHub>(s->db_);
+  DocumentEventHub* hub = s->event_hub_.get();
+  s->event_listener_ = std::make_unique<storage::NotificationListener>(
+      options.database_url, "sn_document_events",
+      [hub](const std::string& payload) { hub->OnNotification(payload); },
+      [hub] { hub->OnReconnect(); });
+  s->watch_ = std::make_unique<DocumentWatch>(s->db_, *hub, options.watch_heartbeat);
   s->document_handler_ = std::make_unique<DocumentHandler>(
       DocumentUseCases{s->document_sync_.get(), s->documents_.get(), s->workflows_.get(),
-                       s->reports_.get()},
+                       s->reports_.get(), s->watch_.get()},
       s->deps_);
 
   grpc::EnableDefaultHealthCheckService(true);
@@ -98,6 +105,9 @@ void SupplynetServer::Shutdown() {
   if (shut_down_ || server_ == nullptr) return;
   shut_down_ = true;
   if (health_ != nullptr) health_->Stop();
+  // Watch streams never end by themselves: end them first so that shutdown does not wait.
+  if (event_hub_ != nullptr) event_hub_->Close();
+  if (event_listener_ != nullptr) event_listener_->Stop();
   server_->GetHealthCheckService()->Shutdown();
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoNanoseconds(options_.shutdown_grace));

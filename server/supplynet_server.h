@@ -22,6 +22,7 @@
 #include "server/metrics.h"
 #include "server/supplier_network_handler.h"
 #include "storage/database.h"
+#include "storage/notification_listener.h"
 #include "supplynet/v1/document_status.grpc.pb.h"
 #include "supplynet/v1/invitation.grpc.pb.h"
 
@@ -41,6 +42,7 @@ struct ServerOptions {
   size_t import_batch_rows = kDefaultImportBatchRows;  // Rows per ImportSuppliers write batch.
   // "CC:taxid" of the platform's ingestion company (app/document_sync.h); empty: none.
   std::string ingestion_company;
+  absl::Duration watch_heartbeat = absl::Seconds(30);  // WatchDocumentEvents after silence.
 };
 
 class SupplynetServer {
@@ -80,6 +82,9 @@ class SupplynetServer {
   std::unique_ptr<DocumentService> documents_;
   std::unique_ptr<WorkflowService> workflows_;
   std::unique_ptr<DocumentReport> reports_;
+  std::unique_ptr<DocumentEventHub> event_hub_;
+  std::unique_ptr<storage::NotificationListener> event_listener_;
+  std::unique_ptr<DocumentWatch> watch_;
   std::unique_ptr<DocumentHandler> document_handler_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<HealthMonitor> health_;

@@ -26,11 +26,11 @@ namespace {
 
 // The caller's view: `me` is the caller's company ($1), `s` the receiver's entry for the
 // issuer. The issuer's company is the one linked to that entry.
-#define VISIBLE_COLUMNS                                                     \
-  DOCUMENT_COLUMNS                                                          \
-      ", CASE WHEN d.receiver_company_id = $1::uuid "                       \
-      "THEN coalesce(s.supplier_id::text, '') ELSE '' END AS supplier_id, " \
-      "d.receiver_company_id = $1::uuid AS received"
+#define VISIBLE_COLUMNS                                                 \
+  DOCUMENT_COLUMNS                                                      \
+  ", CASE WHEN d.receiver_company_id = $1::uuid "                       \
+  "THEN coalesce(s.supplier_id::text, '') ELSE '' END AS supplier_id, " \
+  "d.receiver_company_id = $1::uuid AS received"
 
 #define VISIBLE_FROM                                                      \
   " FROM documents d JOIN companies me ON me.company_id = $1::uuid "      \
@@ -164,6 +164,10 @@ const Statement kEventsAfter{"document_events_after",
                              "SELECT " CHANGE_COLUMNS EVENT_FROM
                              "WHERE c.event_id > $2 AND (d.receiver_company_id = $1::uuid OR "
                              "s.linked_company_id = $1::uuid) ORDER BY c.event_id LIMIT $3"};
+
+const Statement kAllEventsAfter{"document_all_events_after",
+                                "SELECT " CHANGE_COLUMNS EVENT_FROM
+                                "WHERE c.event_id > $1 ORDER BY c.event_id LIMIT $2"};
 
 const Statement kEventById{"document_event_by_id",
                            "SELECT " CHANGE_COLUMNS EVENT_FROM "WHERE c.event_id = $1"};
@@ -524,6 +528,16 @@ absl::StatusOr<std::vector<DocumentEventRow>> DocumentRepository::EventsAfter(
     Tx& tx, const std::string& company_id, int64_t event_id, int limit) {
   std::vector<DocumentEventRow> out;
   for (const pqxx::row& row : tx.Exec(kEventsAfter, company_id, event_id, limit)) {
+    out.push_back(EventFromRow(row));
+  }
+  return out;
+}
+
+absl::StatusOr<std::vector<DocumentEventRow>> DocumentRepository::AllEventsAfter(Tx& tx,
+                                                                                 int64_t event_id,
+                                                                                 int limit) {
+  std::vector<DocumentEventRow> out;
+  for (const pqxx::row& row : tx.Exec(kAllEventsAfter, event_id, limit)) {
     out.push_back(EventFromRow(row));
   }
   return out;

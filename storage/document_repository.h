@@ -106,6 +106,9 @@ class DocumentRepository {
   static absl::StatusOr<std::vector<DocumentEventRow>> EventsAfter(Tx& tx,
                                                                    const std::string& company_id,
                                                                    int64_t event_id, int limit);
+  // Events of every company after `event_id`, oldest first.
+  static absl::StatusOr<std::vector<DocumentEventRow>> AllEventsAfter(Tx& tx, int64_t event_id,
+                                                                      int limit);
   // One event by id with who may see it (NOT_FOUND when gone).
   static absl::StatusOr<DocumentEventRow> EventById(Tx& tx, int64_t event_id);
   // The newest event id (0 when none).
