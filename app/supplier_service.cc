@@ -7,6 +7,7 @@
 #include "domain/ids.h"
 #include "domain/secrets.h"
 #include "domain/status_macros.h"
+#include "storage/invitation_repository.h"
 
 namespace supplynet {
 namespace {
@@ -168,6 +169,12 @@ absl::StatusOr<bool> SupplierService::RemoveSupplier(const Principal& caller,
     if (absl::IsNotFound(current.status()) && removal.allow_missing) return false;
     if (!current.ok()) return current.status();
     if (version->has_value() && **version != current->version) return Stale();
+    // Its pending invitation dies with it: the code stops working, a queued email is not sent.
+    if (!current->pending_invitation_id.empty()) {
+      RETURN_IF_ERROR(storage::InvitationRepository::Revoke(
+                          tx, caller.company_id, current->pending_invitation_id, clock_.Now())
+                          .status());
+    }
     // Deleting the entry ends a REGISTERED link with it (the link lives on the entry).
     RETURN_IF_ERROR(SupplierRepository::Delete(tx, caller.company_id, removal.supplier_id));
     return true;

@@ -29,6 +29,26 @@ ABSL_FLAG(std::string, ingestion_company, "",
           "sync any document from the tax authorities; empty: none");
 ABSL_FLAG(std::string, password_hash_cost, "interactive",
           "Argon2id cost of new password hashes: interactive, moderate, or minimum (tests only)");
+ABSL_FLAG(absl::Duration, invitation_code_ttl, absl::Hours(24 * 30),
+          "How long an activation code works after it is (re)sent");
+ABSL_FLAG(int, activation_max_failures, 5,
+          "Wrong activation codes per (company, client) within --activation_lockout that lock");
+ABSL_FLAG(absl::Duration, activation_lockout, absl::Minutes(15),
+          "The window of --activation_max_failures, and how long the lock then lasts");
+ABSL_FLAG(std::string, smtp_url, "",
+          "SMTP server for invitation emails: smtp://host:port, or smtps://host:port for TLS; "
+          "user:password@ may precede the host. Empty: write .eml files to --mail_dir");
+ABSL_FLAG(bool, smtp_starttls, false, "With an smtp:// URL, require STARTTLS");
+ABSL_FLAG(std::string, mail_dir, "var/mail",
+          "Without --smtp_url, emails are written here as <id>.eml files");
+ABSL_FLAG(std::string, mail_from, "no-reply@supplynet.invalid", "Sender address of emails");
+ABSL_FLAG(absl::Duration, outbox_poll_interval, absl::Seconds(2),
+          "How often the email sender looks for due emails when not woken");
+ABSL_FLAG(absl::Duration, email_retry_initial, absl::Seconds(30),
+          "Delay after a failed delivery attempt (doubling per attempt)");
+ABSL_FLAG(absl::Duration, email_retry_max, absl::Minutes(30),
+          "Longest delay between delivery attempts");
+ABSL_FLAG(int, email_max_attempts, 10, "Delivery attempts before an email is FAILED");
 
 namespace {
 
@@ -48,6 +68,17 @@ supplynet::server::ServerOptions OptionsFromFlags() {
   options.import_batch_rows =
       static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_import_batch_rows)));
   options.ingestion_company = absl::GetFlag(FLAGS_ingestion_company);
+  options.invitation_code_ttl = absl::GetFlag(FLAGS_invitation_code_ttl);
+  options.activation_max_failures = absl::GetFlag(FLAGS_activation_max_failures);
+  options.activation_lockout = absl::GetFlag(FLAGS_activation_lockout);
+  options.smtp_url = absl::GetFlag(FLAGS_smtp_url);
+  options.smtp_starttls = absl::GetFlag(FLAGS_smtp_starttls);
+  options.mail_dir = absl::GetFlag(FLAGS_mail_dir);
+  options.mail_from = absl::GetFlag(FLAGS_mail_from);
+  options.outbox_poll_interval = absl::GetFlag(FLAGS_outbox_poll_interval);
+  options.email_retry_initial = absl::GetFlag(FLAGS_email_retry_initial);
+  options.email_retry_max = absl::GetFlag(FLAGS_email_retry_max);
+  options.email_max_attempts = absl::GetFlag(FLAGS_email_max_attempts);
   return options;
 }
 

@@ -6,9 +6,12 @@
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
+#include "google/rpc/status.pb.h"
 
 namespace supplynet::server {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
+// The same as a google.rpc.Status message (for per-item results inside a response).
+void ToRpcStatus(const absl::Status& status, google::rpc::Status* out);
 
 }  // namespace supplynet::server

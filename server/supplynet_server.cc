@@ -7,8 +7,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "domain/account_rules.h"
 #include "domain/secrets.h"
+#include "mail/file_transport.h"
+#include "mail/smtp_transport.h"
 #include "server/document_convert.h"
+#include "server/invitation_convert.h"
 #include "server/supplier_convert.h"
 #include "server/supplier_import_convert.h"
 #include "storage/migrator.h"
@@ -79,6 +83,7 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
       DocumentUseCases{s->document_sync_.get(), s->documents_.get(), s->workflows_.get(),
                        s->reports_.get(), s->watch_.get()},
       s->deps_);
+  if (absl::Status invitations = s->StartInvitations(); !invitations.ok()) return invitations;
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -87,7 +92,7 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.RegisterService(s->account_handler_.get());
   builder.RegisterService(s->supplier_handler_.get());
-  builder.RegisterService(&s->invitation_contract_);
+  builder.RegisterService(s->invitation_handler_.get());
   builder.RegisterService(s->document_handler_.get());
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {
@@ -96,6 +101,36 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   s->health_ = std::make_unique<HealthMonitor>(s->db_, s->server_->GetHealthCheckService(),
                                                options.health_interval);
   return s;
+}
+
+absl::Status SupplynetServer::StartInvitations() {
+  const ServerOptions& o = options_;
+  if (absl::Status from = CheckEmail(o.mail_from, "mail_from"); !from.ok()) return from;
+  if (!o.smtp_url.empty()) {
+    mail_transport_ =
+        std::make_unique<mail::SmtpTransport>(mail::SmtpOptions{o.smtp_url, o.smtp_starttls});
+  } else if (!o.mail_dir.empty()) {
+    mail_transport_ = std::make_unique<mail::FileTransport>(o.mail_dir);
+  }
+  if (mail_transport_ != nullptr) {
+    outbox_ = std::make_unique<OutboxSender>(
+        db_, clock_, *mail_transport_,
+        OutboxSettings{o.mail_from, o.outbox_poll_interval, o.email_retry_initial,
+                       o.email_retry_max, o.email_max_attempts});
+    outbox_->Start();
+  }
+  InvitationSettings settings;
+  settings.code_ttl = o.invitation_code_ttl;
+  settings.lockout =
+      LockoutPolicy{o.activation_max_failures, o.activation_lockout, o.activation_lockout};
+  settings.mail_from = o.mail_from;
+  OutboxSender* outbox = outbox_.get();
+  invitations_ = std::make_unique<InvitationService>(db_, clock_, settings,
+                                                     InvitationReplayCodecs(), [outbox] {
+                                                       if (outbox != nullptr) outbox->Notify();
+                                                     });
+  invitation_handler_ = std::make_unique<InvitationHandler>(*invitations_, deps_);
+  return absl::OkStatus();
 }
 
 SupplynetServer::~SupplynetServer() { Shutdown(); }
@@ -112,6 +147,7 @@ void SupplynetServer::Shutdown() {
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoNanoseconds(options_.shutdown_grace));
   server_->Wait();
+  if (outbox_ != nullptr) outbox_->Stop();
   db_.pool().Close();
 }
 

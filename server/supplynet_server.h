@@ -12,13 +12,17 @@
 #include "app/account_service.h"
 #include "app/document_service.h"
 #include "app/document_sync.h"
+#include "app/invitation_service.h"
+#include "app/outbox_sender.h"
 #include "app/supplier_import_service.h"
 #include "app/supplier_service.h"
 #include "app/workflow_service.h"
 #include "domain/clock.h"
+#include "mail/mail_transport.h"
 #include "server/account_handler.h"
 #include "server/document_handler.h"
 #include "server/health_monitor.h"
+#include "server/invitation_handler.h"
 #include "server/metrics.h"
 #include "server/supplier_network_handler.h"
 #include "storage/database.h"
@@ -43,6 +47,18 @@ struct ServerOptions {
   // "CC:taxid" of the platform's ingestion company (app/document_sync.h); empty: none.
   std::string ingestion_company;
   absl::Duration watch_heartbeat = absl::Seconds(30);  // WatchDocumentEvents after silence.
+  // Invitations and their email.
+  absl::Duration invitation_code_ttl = absl::Hours(24 * 30);
+  int activation_max_failures = 5;
+  absl::Duration activation_lockout = absl::Minutes(15);  // The window and the lock.
+  std::string smtp_url;                                   // Deliver over SMTP when set...
+  bool smtp_starttls = false;  // ...upgrading smtp:// with STARTTLS (required) when true.
+  std::string mail_dir;        // ...else write .eml files here; both empty: emails stay queued.
+  std::string mail_from = "no-reply@supplynet.invalid";
+  absl::Duration outbox_poll_interval = absl::Seconds(2);
+  absl::Duration email_retry_initial = absl::Seconds(30);
+  absl::Duration email_retry_max = absl::Minutes(30);
+  int email_max_attempts = 10;
 };
 
 class SupplynetServer {
@@ -54,14 +70,17 @@ class SupplynetServer {
 
   int port() const { return port_; }
   int metrics_port() const { return metrics_->port(); }
-  // Stops accepting calls, lets in-flight calls finish (up to the grace period), then closes
-  // the database pool. Safe to call more than once.
+  // Stops accepting calls, lets in-flight calls finish (up to the grace period), lets the
+  // outbox sender finish its current email, then closes the database pool. Safe to call more
+  // than once.
   void Shutdown();
   // Blocks until the server has shut down.
   void Wait();
 
  private:
   explicit SupplynetServer(const ServerOptions& options, const Clock* clock);
+  // The invitation use cases and, when mail is configured, the outbox sender.
+  absl::Status StartInvitations();
 
   const ServerOptions options_;
   RealClock real_clock_;
@@ -74,10 +93,6 @@ class SupplynetServer {
   std::unique_ptr<SupplierService> suppliers_;
   std::unique_ptr<SupplierImportService> imports_;
   std::unique_ptr<SupplierNetworkHandler> supplier_handler_;
-  // Contracts whose issues are still open: registered so that reflection lists all four
-  // services; their RPCs answer with gRPC's default "not implemented" status. Replace each
-  // with its handler when the service lands.
-  v1::InvitationService::Service invitation_contract_;
   std::unique_ptr<SyncService> document_sync_;
   std::unique_ptr<DocumentService> documents_;
   std::unique_ptr<WorkflowService> workflows_;
@@ -86,6 +101,10 @@ class SupplynetServer {
   std::unique_ptr<storage::NotificationListener> event_listener_;
   std::unique_ptr<DocumentWatch> watch_;
   std::unique_ptr<DocumentHandler> document_handler_;
+  std::unique_ptr<mail::MailTransport> mail_transport_;  // Null: no sender runs.
+  std::unique_ptr<OutboxSender> outbox_;
+  std::unique_ptr<InvitationService> invitations_;
+  std::unique_ptr<InvitationHandler> invitation_handler_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<HealthMonitor> health_;
   int port_ = 0;

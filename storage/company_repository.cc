@@ -18,6 +18,11 @@ const Statement kFindById{"company_find_by_id",
                           "verification_digit, legal_name, sn_micros(create_time) AS create_time "
                           "FROM companies WHERE company_id = $1::uuid"};
 
+const Statement kFindByTaxId{"company_find_by_tax_id",
+                             "SELECT company_id::text, country, tax_id_type, tax_id, "
+                             "verification_digit, legal_name, sn_micros(create_time) AS "
+                             "create_time FROM companies WHERE country = $1 AND tax_id = $2"};
+
 Company CompanyFromRow(const pqxx::row& row) {
   Company c;
   c.company_id = Text(row, "company_id");
@@ -45,6 +50,12 @@ absl::StatusOr<Company> CompanyRepository::Insert(Tx& tx, const Company& company
 
 absl::StatusOr<Company> CompanyRepository::FindById(Tx& tx, const std::string& company_id) {
   pqxx::result rows = tx.Exec(kFindById, company_id);
+  if (rows.empty()) return absl::NotFoundError("company not found");
+  return CompanyFromRow(rows[0]);
+}
+
+absl::StatusOr<Company> CompanyRepository::FindByTaxId(Tx& tx, const TaxId& tax_id) {
+  pqxx::result rows = tx.Exec(kFindByTaxId, std::string(CountryCode(tax_id.country)), tax_id.value);
   if (rows.empty()) return absl::NotFoundError("company not found");
   return CompanyFromRow(rows[0]);
 }

@@ -43,6 +43,30 @@ const Statement kLockById{"supplier_lock_by_id",
                           " FROM suppliers WHERE client_company_id = $1::uuid AND "
                           "supplier_id = $2::uuid FOR UPDATE"};
 
+const Statement kLockByTaxId{"supplier_lock_by_tax_id",
+                             "SELECT " SUPPLIER_COLUMNS
+                             " FROM suppliers WHERE client_company_id = $1::uuid AND "
+                             "country = $2 AND tax_id = $3 FOR UPDATE"};
+
+const Statement kSetPendingInvitation{
+    "supplier_set_pending_invitation",
+    "UPDATE suppliers SET pending_invitation_id = $3::uuid, version = version + 1, "
+    "update_time = sn_from_micros($4) "
+    "WHERE client_company_id = $1::uuid AND supplier_id = $2::uuid"};
+
+const Statement kClearPendingInvitation{
+    "supplier_clear_pending_invitation",
+    "UPDATE suppliers SET pending_invitation_id = NULL, version = version + 1, "
+    "update_time = sn_from_micros($4) "
+    "WHERE client_company_id = $1::uuid AND supplier_id = $2::uuid AND "
+    "pending_invitation_id = $3::uuid"};
+
+const Statement kLink{
+    "supplier_link",
+    "UPDATE suppliers SET linked_company_id = $3::uuid, pending_invitation_id = NULL, "
+    "version = version + 1, update_time = sn_from_micros($4) "
+    "WHERE client_company_id = $1::uuid AND supplier_id = $2::uuid"};
+
 const Statement kUpdateFields{
     "supplier_update_fields",
     "UPDATE suppliers SET name = $3, description = $4, address = $5, city = $6, province = $7, "
@@ -193,6 +217,37 @@ absl::StatusOr<Supplier> SupplierRepository::FindById(Tx& tx, const std::string&
 absl::StatusOr<Supplier> SupplierRepository::LockById(Tx& tx, const std::string& client_company_id,
                                                       const std::string& supplier_id) {
   return FirstSupplier(tx.Exec(kLockById, client_company_id, supplier_id));
+}
+
+absl::StatusOr<Supplier> SupplierRepository::LockByTaxId(Tx& tx,
+                                                         const std::string& client_company_id,
+                                                         const TaxId& tax_id) {
+  return FirstSupplier(tx.Exec(kLockByTaxId, client_company_id,
+                               std::string(CountryCode(tax_id.country)), tax_id.value));
+}
+
+absl::Status SupplierRepository::SetPendingInvitation(Tx& tx, const std::string& client_company_id,
+                                                      const std::string& supplier_id,
+                                                      const std::string& invitation_id,
+                                                      absl::Time now) {
+  tx.Exec(kSetPendingInvitation, client_company_id, supplier_id, invitation_id, Micros(now));
+  return absl::OkStatus();
+}
+
+absl::Status SupplierRepository::ClearPendingInvitation(Tx& tx,
+                                                        const std::string& client_company_id,
+                                                        const std::string& supplier_id,
+                                                        const std::string& invitation_id,
+                                                        absl::Time now) {
+  tx.Exec(kClearPendingInvitation, client_company_id, supplier_id, invitation_id, Micros(now));
+  return absl::OkStatus();
+}
+
+absl::Status SupplierRepository::Link(Tx& tx, const std::string& client_company_id,
+                                      const std::string& supplier_id, const std::string& company_id,
+                                      absl::Time now) {
+  tx.Exec(kLink, client_company_id, supplier_id, company_id, Micros(now));
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Supplier> SupplierRepository::UpdateFields(Tx& tx,

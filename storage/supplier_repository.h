@@ -37,6 +37,21 @@ class SupplierRepository {
   // As FindById, and locks the entry until the transaction ends.
   static absl::StatusOr<Supplier> LockById(Tx& tx, const std::string& client_company_id,
                                            const std::string& supplier_id);
+  // The entry of `tax_id` (country + value) in the network, locked.
+  static absl::StatusOr<Supplier> LockByTaxId(Tx& tx, const std::string& client_company_id,
+                                              const TaxId& tax_id);
+  // The entry becomes INVITED by `invitation_id` (version bumped).
+  static absl::Status SetPendingInvitation(Tx& tx, const std::string& client_company_id,
+                                           const std::string& supplier_id,
+                                           const std::string& invitation_id, absl::Time now);
+  // The entry stops being INVITED, if `invitation_id` is still its pending one.
+  static absl::Status ClearPendingInvitation(Tx& tx, const std::string& client_company_id,
+                                             const std::string& supplier_id,
+                                             const std::string& invitation_id, absl::Time now);
+  // The entry becomes REGISTERED as `company_id` (and no longer INVITED).
+  static absl::Status Link(Tx& tx, const std::string& client_company_id,
+                           const std::string& supplier_id, const std::string& company_id,
+                           absl::Time now);
   // Replaces the directory fields and bumps the version.
   static absl::StatusOr<Supplier> UpdateFields(Tx& tx, const std::string& client_company_id,
                                                const std::string& supplier_id,

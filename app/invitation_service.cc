@@ -1,0 +1,440 @@
+#include "app/invitation_service.h"
+
+#include <set>
+#include <utility>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "domain/absl_compat.h"
+#include "domain/activation_code.h"
+#include "domain/field_violation.h"
+#include "domain/ids.h"
+#include "domain/invitation_email.h"
+#include "domain/secrets.h"
+#include "domain/status_macros.h"
+#include "domain/supplier.h"
+#include "storage/activation_lockout_repository.h"
+#include "storage/company_repository.h"
+#include "storage/invitation_repository.h"
+#include "storage/outbox_repository.h"
+#include "storage/supplier_repository.h"
+
+namespace supplynet {
+namespace {
+
+using storage::ActivationLockoutRepository;
+using storage::CompanyRepository;
+using storage::InvitationCursor;
+using storage::InvitationIssue;
+using storage::InvitationRepository;
+using storage::InvitationRow;
+using storage::OutboxRepository;
+using storage::SupplierRepository;
+using storage::Tx;
+
+constexpr char kInviteOperation[] = "InvitationService/InviteSupplier";
+constexpr char kInviteBatchOperation[] = "InvitationService/InviteSuppliers";
+constexpr char kResendOperation[] = "InvitationService/ResendInvitation";
+constexpr char kInvitationsList[] = "invitations";
+constexpr size_t kMaxBatchSuppliers = 1000;
+// The one answer to every wrong activation value: no hint which part was wrong.
+constexpr char kWrongCode[] = "invalid or expired code";
+
+absl::Status WrongCode() { return InvalidField("code", kWrongCode); }
+
+bool IsWrongCode(const absl::Status& status) {
+  return FieldViolationsOf(status) == std::vector<FieldViolation>{{"code", kWrongCode}};
+}
+
+// The invitation as reported at `now` (a PENDING one past its expiry is EXPIRED).
+Invitation Reported(InvitationRow row, absl::Time now) {
+  Invitation invitation = std::move(row.invitation);
+  invitation.status = invitation.StatusAt(now);
+  return invitation;
+}
+
+// The client's tax ID as the supplier types it at activation (a NIT without its DV).
+std::string TaxIdForEmail(const TaxId& tax_id) {
+  switch (tax_id.type) {
+    case TaxIdType::kCoNit:
+      return absl::StrCat("NIT ", tax_id.value);
+    case TaxIdType::kPeRuc:
+      return absl::StrCat("RUC ", tax_id.value);
+    default:
+      break;
+  }
+  return absl::StrCat(AsAbsl(CountryCode(tax_id.country)), " ", tax_id.value);
+}
+
+// Who issues codes in one transaction: the client's company, the settings and the time.
+struct Issuer {
+  const Company& client;
+  const InvitationSettings& settings;
+  absl::Time now;
+};
+
+// Queues the email carrying `code` for the invitation's latest outbox row.
+absl::Status QueueEmail(Tx& tx, const Issuer& issuer, const InvitationRow& row,
+                        const Supplier& supplier, const ActivationCode& code) {
+  InvitationEmail email;
+  email.from = issuer.settings.mail_from;
+  email.to = row.invitation.emails;
+  email.message_id = absl::StrCat(row.latest_outbox_id, "@supplynet");
+  email.client_name = issuer.client.legal_name;
+  email.client_tax_id = TaxIdForEmail(issuer.client.tax_id);
+  email.supplier_name = supplier.fields.name;
+  email.code = code.Display();
+  email.expire_time = row.invitation.expire_time;
+  email.date = issuer.now;
+  storage::OutboxEmail queued;
+  queued.outbox_id = row.latest_outbox_id;
+  queued.client_company_id = row.invitation.client_company_id;
+  queued.invitation_id = row.invitation.invitation_id;
+  queued.recipients = row.invitation.emails;
+  queued.message = RenderInvitationEmail(email);
+  return OutboxRepository::Insert(tx, queued, issuer.now);
+}
+
+InvitationIssue NewIssue(const Issuer& issuer, std::vector<std::string> emails,
+                         const ActivationCode& code) {
+  return {std::move(emails), code.Hash(), issuer.now + issuer.settings.code_ttl};
+}
+
+// A new code and email for a PENDING invitation.
+absl::StatusOr<InvitationRow> Reissue(Tx& tx, const Issuer& issuer, const InvitationRow& pending,
+                                      const Supplier& supplier, std::vector<std::string> emails) {
+  const ActivationCode code = ActivationCode::Generate();
+  ASSIGN_OR_RETURN(
+      InvitationRow row,
+      InvitationRepository::Reissue(tx, issuer.client.company_id, pending.invitation.invitation_id,
+                                    NewIssue(issuer, std::move(emails), code), issuer.now));
+  RETURN_IF_ERROR(QueueEmail(tx, issuer, row, supplier, code));
+  return row;
+}
+
+// Invites one supplier entry (see InvitationService::InviteSupplier).
+absl::StatusOr<InviteOutcome> InviteOne(Tx& tx, const Issuer& issuer,
+                                        const std::string& supplier_id,
+                                        std::vector<std::string> emails) {
+  const std::string& client_id = issuer.client.company_id;
+  ASSIGN_OR_RETURN(Supplier supplier, SupplierRepository::LockById(tx, client_id, supplier_id));
+  if (!supplier.linked_company_id.empty()) {
+    return absl::FailedPreconditionError("the supplier is already registered");
+  }
+  if (emails.empty()) {
+    if (supplier.fields.email.empty()) {
+      return absl::FailedPreconditionError(
+          "the supplier has no primary email; give the addresses to invite");
+    }
+    emails = {supplier.fields.email};
+  }
+  if (!supplier.pending_invitation_id.empty()) {
+    ASSIGN_OR_RETURN(InvitationRow pending,
+                     InvitationRepository::LockById(tx, client_id, supplier.pending_invitation_id));
+    if (pending.invitation.StatusAt(issuer.now) == InvitationStatus::kPending) {
+      ASSIGN_OR_RETURN(InvitationRow row,
+                       Reissue(tx, issuer, pending, supplier, std::move(emails)));
+      return InviteOutcome{Reported(std::move(row), issuer.now), true};
+    }
+    RETURN_IF_ERROR(InvitationRepository::MarkExpired(
+        tx, client_id, pending.invitation.invitation_id, issuer.now));
+  }
+  const ActivationCode code = ActivationCode::Generate();
+  ASSIGN_OR_RETURN(InvitationRow row, InvitationRepository::Insert(
+                                          tx, client_id, supplier_id,
+                                          NewIssue(issuer, std::move(emails), code), issuer.now));
+  RETURN_IF_ERROR(SupplierRepository::SetPendingInvitation(
+      tx, client_id, supplier_id, row.invitation.invitation_id, issuer.now));
+  RETURN_IF_ERROR(QueueEmail(tx, issuer, row, supplier, code));
+  return InviteOutcome{Reported(std::move(row), issuer.now), false};
+}
+
+absl::Status CheckBatch(const std::vector<std::string>& ids) {
+  FieldViolations violations;
+  if (ids.empty()) violations.Add("supplier_ids", "is required");
+  if (ids.size() > kMaxBatchSuppliers) {
+    violations.Add("supplier_ids", absl::StrCat("has more than ", kMaxBatchSuppliers, " ids"));
+  }
+  std::set<std::string> seen;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    const std::string field = absl::StrCat("supplier_ids[", i, "]");
+    const absl::Status valid = CheckId(ids[i], field);
+    violations.Merge(valid);
+    if (valid.ok() && !seen.insert(ids[i]).second) violations.Add(field, "is a duplicate");
+  }
+  return violations.ToStatus();
+}
+
+absl::StatusOr<TaxId> ParseInputTaxId(const std::optional<Country>& country, TaxIdType type,
+                                      const std::string& value, const std::string& field) {
+  if (!country.has_value()) return InvalidField(field + ".country", "is required");
+  return ParseTaxId(*country, type, value, field);
+}
+
+std::string ListDigest(std::string_view supplier_id, std::optional<InvitationStatus> status) {
+  const std::string fingerprint = absl::StrCat(
+      AsAbsl(supplier_id), "|", AsAbsl(status.has_value() ? InvitationStatusName(*status) : ""));
+  return HashToken(fingerprint).substr(0, 16);
+}
+
+absl::StatusOr<std::optional<InvitationCursor>> CursorFromToken(std::string_view token,
+                                                                const std::string& digest) {
+  ASSIGN_OR_RETURN(std::vector<std::string> key, DecodePageToken(kInvitationsList, token, 3));
+  if (key.empty()) return std::optional<InvitationCursor>();
+  int64_t micros = 0;
+  if (!absl::SimpleAtoi(key[0], &micros) || !IsUuid(key[1])) {
+    return InvalidField("page_token", "is not a page token of this list");
+  }
+  if (key[2] != digest) {
+    return InvalidField("page_token", "was made for other filters than this request's");
+  }
+  return std::optional<InvitationCursor>(
+      InvitationCursor{absl::FromUnixMicros(micros), std::move(key[1])});
+}
+
+// Links `company_id` (whose own tax ID is `own`) to the network of the client `client_tax_id`
+// with `code`. Every wrong value is WrongCode().
+absl::StatusOr<Activation> Activate(Tx& tx, const std::string& company_id, const TaxId& own,
+                                    const TaxId& client_tax_id, const ActivationCode& code,
+                                    absl::Time now) {
+  ASSIGN_OR_RETURN(Company caller, CompanyRepository::FindById(tx, company_id));
+  if (caller.tax_id.country != own.country || caller.tax_id.value != own.value) {
+    return WrongCode();
+  }
+  absl::StatusOr<Company> client = CompanyRepository::FindByTaxId(tx, client_tax_id);
+  if (absl::IsNotFound(client.status())) return WrongCode();
+  RETURN_IF_ERROR(client.status());
+  absl::StatusOr<Supplier> entry =
+      SupplierRepository::LockByTaxId(tx, client->company_id, caller.tax_id);
+  if (absl::IsNotFound(entry.status())) return WrongCode();
+  RETURN_IF_ERROR(entry.status());
+  const std::string hash = code.Hash();
+  absl::StatusOr<InvitationRow> invitation =
+      InvitationRepository::LockByCodeHash(tx, client->company_id, entry->supplier_id, hash);
+  if (absl::IsNotFound(invitation.status())) return WrongCode();
+  RETURN_IF_ERROR(invitation.status());
+  if (!SameActivationCodeHash(invitation->code_hash, hash)) return WrongCode();
+  const Invitation& found = invitation->invitation;
+  if (found.status == InvitationStatus::kAccepted) {
+    // A repeated activation returns the first result.
+    if (invitation->accepted_company_id != company_id || !found.accept_time.has_value()) {
+      return WrongCode();
+    }
+    return Activation{*client, *found.accept_time};
+  }
+  if (found.StatusAt(now) != InvitationStatus::kPending) {
+    return absl::FailedPreconditionError(
+        absl::StrCat(kWrongCode, ": the invitation has expired or was revoked; ask ",
+                     client->legal_name, " for a new one"));
+  }
+  RETURN_IF_ERROR(
+      InvitationRepository::Accept(tx, client->company_id, found.invitation_id, company_id, now)
+          .status());
+  RETURN_IF_ERROR(
+      SupplierRepository::Link(tx, client->company_id, entry->supplier_id, company_id, now));
+  return Activation{*client, now};
+}
+
+absl::Status LockedOut(absl::Time until) {
+  return absl::ResourceExhaustedError(
+      absl::StrCat("too many wrong activation codes; try again after ",
+                   absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", until, absl::UTCTimeZone())));
+}
+
+}  // namespace
+
+InvitationService::InvitationService(storage::Database& db, const Clock& clock,
+                                     InvitationSettings settings, InvitationCodecs codecs,
+                                     std::function<void()> on_queued)
+    : db_(db),
+      clock_(clock),
+      settings_(std::move(settings)),
+      codecs_(std::move(codecs)),
+      on_queued_(std::move(on_queued)) {}
+
+absl::StatusOr<InviteOutcome> InvitationService::InviteSupplier(
+    const Principal& caller, std::string_view supplier_id, const std::vector<std::string>& emails,
+    std::string_view request_id) {
+  FieldViolations violations;
+  violations.Merge(CheckId(supplier_id, "supplier_id"));
+  absl::StatusOr<std::vector<std::string>> addresses = NormaliseInvitationEmails(emails, "emails");
+  violations.Merge(addresses.status());
+  violations.Merge(CheckRequestId(request_id));
+  RETURN_IF_ERROR(violations.ToStatus());
+  const absl::Time now = clock_.Now();
+  const storage::IdempotencyKey key{caller.company_id, kInviteOperation, std::string(request_id)};
+  absl::StatusOr<InviteOutcome> outcome = db_.Write([&](Tx& tx) {
+    return RunOnce<InviteOutcome>(
+        tx, key, now, codecs_.invite, [&]() -> absl::StatusOr<InviteOutcome> {
+          ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
+          return InviteOne(tx, {client, settings_, now}, std::string(supplier_id), *addresses);
+        });
+  });
+  if (outcome.ok() && on_queued_) on_queued_();
+  return outcome;
+}
+
+absl::StatusOr<std::vector<BatchInviteResult>> InvitationService::InviteSuppliers(
+    const Principal& caller, const std::vector<std::string>& supplier_ids,
+    std::string_view request_id) {
+  FieldViolations violations;
+  violations.Merge(CheckBatch(supplier_ids));
+  violations.Merge(CheckRequestId(request_id));
+  RETURN_IF_ERROR(violations.ToStatus());
+  const absl::Time now = clock_.Now();
+  const storage::IdempotencyKey key{caller.company_id, kInviteBatchOperation,
+                                    std::string(request_id)};
+  using Results = std::vector<BatchInviteResult>;
+  absl::StatusOr<Results> results = db_.Write([&](Tx& tx) {
+    return RunOnce<Results>(tx, key, now, codecs_.invite_batch, [&]() -> absl::StatusOr<Results> {
+      ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
+      Results out;
+      for (const std::string& id : supplier_ids) {
+        absl::StatusOr<InviteOutcome> one = InviteOne(tx, {client, settings_, now}, id, {});
+        // A supplier's own refusal is its result; anything else fails the whole call.
+        if (!one.ok() && !absl::IsNotFound(one.status()) &&
+            !absl::IsFailedPrecondition(one.status())) {
+          return one.status();
+        }
+        BatchInviteResult result{id, one.status(), std::nullopt};
+        if (one.ok()) result.outcome = *std::move(one);
+        out.push_back(std::move(result));
+      }
+      return out;
+    });
+  });
+  if (results.ok() && on_queued_) on_queued_();
+  return results;
+}
+
+absl::StatusOr<Invitation> InvitationService::ResendInvitation(
+    const Principal& caller, std::string_view invitation_id, const std::vector<std::string>& emails,
+    std::string_view request_id) {
+  FieldViolations violations;
+  violations.Merge(CheckId(invitation_id, "invitation_id"));
+  absl::StatusOr<std::vector<std::string>> addresses = NormaliseInvitationEmails(emails, "emails");
+  violations.Merge(addresses.status());
+  violations.Merge(CheckRequestId(request_id));
+  RETURN_IF_ERROR(violations.ToStatus());
+  const absl::Time now = clock_.Now();
+  const storage::IdempotencyKey key{caller.company_id, kResendOperation, std::string(request_id)};
+  absl::StatusOr<Invitation> resent = db_.Write([&](Tx& tx) {
+    return RunOnce<Invitation>(tx, key, now, codecs_.resend, [&]() -> absl::StatusOr<Invitation> {
+      ASSIGN_OR_RETURN(
+          InvitationRow pending,
+          InvitationRepository::LockById(tx, caller.company_id, std::string(invitation_id)));
+      if (pending.invitation.StatusAt(now) != InvitationStatus::kPending) {
+        return absl::FailedPreconditionError(
+            "only a PENDING invitation can be resent; invite the supplier again instead");
+      }
+      ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
+      ASSIGN_OR_RETURN(
+          Supplier supplier,
+          SupplierRepository::FindById(tx, caller.company_id, pending.invitation.supplier_id));
+      std::vector<std::string> to = addresses->empty() ? pending.invitation.emails : *addresses;
+      ASSIGN_OR_RETURN(InvitationRow row,
+                       Reissue(tx, {client, settings_, now}, pending, supplier, std::move(to)));
+      return Reported(std::move(row), now);
+    });
+  });
+  if (resent.ok() && on_queued_) on_queued_();
+  return resent;
+}
+
+absl::StatusOr<Invitation> InvitationService::RevokeInvitation(const Principal& caller,
+                                                               std::string_view invitation_id) {
+  RETURN_IF_ERROR(CheckId(invitation_id, "invitation_id"));
+  const absl::Time now = clock_.Now();
+  const std::string id(invitation_id);
+  return db_.Write([&](Tx& tx) -> absl::StatusOr<Invitation> {
+    ASSIGN_OR_RETURN(InvitationRow row, InvitationRepository::LockById(tx, caller.company_id, id));
+    const InvitationStatus status = row.invitation.StatusAt(now);
+    if (status == InvitationStatus::kRevoked) return Reported(std::move(row), now);
+    if (status != InvitationStatus::kPending) {
+      return absl::FailedPreconditionError(absl::StrCat("an ", AsAbsl(InvitationStatusName(status)),
+                                                        " invitation cannot be revoked"));
+    }
+    ASSIGN_OR_RETURN(InvitationRow revoked,
+                     InvitationRepository::Revoke(tx, caller.company_id, id, now));
+    RETURN_IF_ERROR(SupplierRepository::ClearPendingInvitation(
+        tx, caller.company_id, revoked.invitation.supplier_id, id, now));
+    return Reported(std::move(revoked), now);
+  });
+}
+
+absl::StatusOr<Invitation> InvitationService::GetInvitation(const Principal& caller,
+                                                            std::string_view invitation_id) {
+  RETURN_IF_ERROR(CheckId(invitation_id, "invitation_id"));
+  const absl::Time now = clock_.Now();
+  ASSIGN_OR_RETURN(InvitationRow row, db_.Read([&](Tx& tx) {
+    return InvitationRepository::FindById(tx, caller.company_id, std::string(invitation_id));
+  }));
+  return Reported(std::move(row), now);
+}
+
+absl::StatusOr<Page<Invitation>> InvitationService::ListInvitations(
+    const Principal& caller, std::string_view supplier_id, std::optional<InvitationStatus> status,
+    int page_size, std::string_view page_token) {
+  FieldViolations violations;
+  absl::StatusOr<int> size = NormalisePageSize(page_size);
+  violations.Merge(size.status());
+  if (!supplier_id.empty()) violations.Merge(CheckId(supplier_id, "supplier_id"));
+  const std::string digest = ListDigest(supplier_id, status);
+  absl::StatusOr<std::optional<InvitationCursor>> after = CursorFromToken(page_token, digest);
+  violations.Merge(after.status());
+  RETURN_IF_ERROR(violations.ToStatus());
+  const absl::Time now = clock_.Now();
+  const storage::InvitationFilter filter{std::string(supplier_id), status};
+  // One extra row tells whether another page follows.
+  ASSIGN_OR_RETURN(std::vector<InvitationRow> rows, db_.Read([&](Tx& tx) {
+    return InvitationRepository::List(tx, caller.company_id, filter, *after, *size + 1, now);
+  }));
+  Page<Invitation> page;
+  if (static_cast<int>(rows.size()) > *size) {
+    rows.resize(*size);
+    const Invitation& last = rows.back().invitation;
+    page.next_page_token = EncodePageToken(
+        kInvitationsList,
+        {absl::StrCat(absl::ToUnixMicros(last.create_time)), last.invitation_id, digest});
+  }
+  for (InvitationRow& row : rows) page.items.push_back(Reported(std::move(row), now));
+  return page;
+}
+
+absl::StatusOr<Activation> InvitationService::ActivateWithCode(const Principal& caller,
+                                                               const ActivationInput& in) {
+  FieldViolations violations;
+  absl::StatusOr<TaxId> own = ParseInputTaxId(in.supplier_country, in.supplier_tax_id_type,
+                                              in.supplier_tax_id, "supplier_tax_id");
+  absl::StatusOr<TaxId> client =
+      ParseInputTaxId(in.client_country, in.client_tax_id_type, in.client_tax_id, "client_tax_id");
+  absl::StatusOr<ActivationCode> code = ActivationCode::Parse(in.code, "code");
+  violations.Merge(own.status());
+  violations.Merge(client.status());
+  violations.Merge(code.status());
+  RETURN_IF_ERROR(violations.ToStatus());
+  const absl::Time now = clock_.Now();
+  // A wrong attempt is committed (it counts towards the lockout) although the call fails, so
+  // the transaction returns the call's outcome as a value.
+  struct Attempt {
+    absl::StatusOr<Activation> outcome;
+  };
+  ASSIGN_OR_RETURN(Attempt attempt, db_.Write([&](Tx& tx) -> absl::StatusOr<Attempt> {
+    ASSIGN_OR_RETURN(LockoutState lockout,
+                     ActivationLockoutRepository::Lock(tx, caller.company_id, *client, now));
+    if (lockout.LockedAt(now)) return Attempt{LockedOut(*lockout.locked_until)};
+    absl::StatusOr<Activation> activated =
+        Activate(tx, caller.company_id, *own, *client, *code, now);
+    if (activated.ok()) {
+      RETURN_IF_ERROR(ActivationLockoutRepository::Clear(tx, caller.company_id, *client));
+      return Attempt{std::move(activated)};
+    }
+    if (!IsWrongCode(activated.status())) return activated.status();
+    RETURN_IF_ERROR(ActivationLockoutRepository::Save(
+        tx, caller.company_id, *client, lockout.AfterFailure(now, settings_.lockout)));
+    return Attempt{std::move(activated)};
+  }));
+  return attempt.outcome;
+}
+
+}  // namespace supplynet

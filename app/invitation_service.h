@@ -1,0 +1,107 @@
+// Invitations of suppliers into the caller's (the client's) network, and their activation by
+// the supplier's company. Every invitation email is queued in the outbox in the transaction
+// that issues its code; OutboxSender delivers it. Callers pass the authenticated principal;
+// admin rights are checked by the caller.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "app/idempotency.h"
+#include "domain/account.h"
+#include "domain/clock.h"
+#include "domain/invitation.h"
+#include "domain/paging.h"
+#include "storage/database.h"
+
+namespace supplynet {
+
+struct InvitationSettings {
+  absl::Duration code_ttl = absl::Hours(24 * 30);  // How long a (re)sent code works.
+  LockoutPolicy lockout;
+  std::string mail_from = "no-reply@supplynet.invalid";  // The From address (addr-spec).
+};
+
+// The result of inviting one supplier.
+struct InviteOutcome {
+  Invitation invitation;
+  bool reused = false;  // An existing PENDING invitation got a new code and email.
+};
+
+// The result for one supplier of a batch: `outcome` is set exactly when `status` is OK.
+struct BatchInviteResult {
+  std::string supplier_id;
+  absl::Status status;
+  std::optional<InviteOutcome> outcome;
+};
+
+// What a supplier's administrator types to activate.
+struct ActivationInput {
+  std::optional<Country> supplier_country;  // Unset when the caller gave none.
+  TaxIdType supplier_tax_id_type = TaxIdType::kUnspecified;
+  std::string supplier_tax_id;
+  std::optional<Country> client_country;
+  TaxIdType client_tax_id_type = TaxIdType::kUnspecified;
+  std::string client_tax_id;
+  std::string code;
+};
+
+struct Activation {
+  Company client;
+  absl::Time activate_time;
+};
+
+// Stores and restores the results of retried mutations (see app/idempotency.h).
+struct InvitationCodecs {
+  ResultCodec<InviteOutcome> invite;
+  ResultCodec<std::vector<BatchInviteResult>> invite_batch;
+  ResultCodec<Invitation> resend;
+};
+
+class InvitationService {
+ public:
+  // `on_queued` is called after a commit that queued emails (wakes the sender; may be empty).
+  InvitationService(storage::Database& db, const Clock& clock, InvitationSettings settings,
+                    InvitationCodecs codecs, std::function<void()> on_queued);
+
+  // To `emails` (empty: the supplier's primary email). FAILED_PRECONDITION when the supplier
+  // is REGISTERED or has no address to send to. A PENDING invitation is reused.
+  absl::StatusOr<InviteOutcome> InviteSupplier(const Principal& caller,
+                                               std::string_view supplier_id,
+                                               const std::vector<std::string>& emails,
+                                               std::string_view request_id);
+  // Each supplier to its primary email; one result per supplier, in order.
+  absl::StatusOr<std::vector<BatchInviteResult>> InviteSuppliers(
+      const Principal& caller, const std::vector<std::string>& supplier_ids,
+      std::string_view request_id);
+  // A new code and email for a PENDING invitation (to `emails`, or its current addresses).
+  absl::StatusOr<Invitation> ResendInvitation(const Principal& caller,
+                                              std::string_view invitation_id,
+                                              const std::vector<std::string>& emails,
+                                              std::string_view request_id);
+  absl::StatusOr<Invitation> RevokeInvitation(const Principal& caller,
+                                              std::string_view invitation_id);
+  absl::StatusOr<Invitation> GetInvitation(const Principal& caller, std::string_view invitation_id);
+  absl::StatusOr<Page<Invitation>> ListInvitations(const Principal& caller,
+                                                   std::string_view supplier_id,
+                                                   std::optional<InvitationStatus> status,
+                                                   int page_size, std::string_view page_token);
+  // Links the caller's company to the client's network. Wrong values are INVALID_ARGUMENT
+  // "invalid or expired code" on `code` and count towards the lockout (RESOURCE_EXHAUSTED).
+  absl::StatusOr<Activation> ActivateWithCode(const Principal& caller,
+                                              const ActivationInput& input);
+
+ private:
+  storage::Database& db_;
+  const Clock& clock_;
+  const InvitationSettings settings_;
+  const InvitationCodecs codecs_;
+  const std::function<void()> on_queued_;
+};
+
+}  // namespace supplynet

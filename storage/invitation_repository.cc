@@ -1,0 +1,272 @@
+#include "storage/invitation_repository.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "pqxx/prepared_statement"
+#include "storage/row.h"
+
+namespace supplynet::storage {
+namespace {
+
+// Email addresses cross the boundary joined by ',', which a valid address never holds.
+#define INVITATION_COLUMNS                                                         \
+  "client_company_id::text, invitation_id::text, supplier_id::text, "              \
+  "array_to_string(emails, ',') AS emails, status, code_hash, delivery_status, "   \
+  "delivery_attempts, last_delivery_error, send_count, latest_outbox_id::text, "   \
+  "accepted_company_id::text, sn_micros(create_time) AS create_time, "             \
+  "sn_micros(send_time) AS send_time, sn_micros(expire_time) AS expire_time, "     \
+  "sn_micros(accept_time) AS accept_time, sn_micros(revoke_time) AS revoke_time, " \
+  "sn_micros(update_time) AS update_time"
+
+// Cancels the queued emails of invitation $2 (their code is dead) before the main statement.
+#define CANCEL_QUEUED_EMAILS                                                            \
+  "WITH cancelled AS (UPDATE email_outbox SET state = 'CANCELLED', message = NULL, "    \
+  "done_time = clock_timestamp() WHERE invitation_id = $2::uuid AND state = 'PENDING' " \
+  "RETURNING 1) "
+
+const Statement kInsert{
+    "invitation_insert",
+    "INSERT INTO invitations (client_company_id, supplier_id, emails, status, code_hash, "
+    "delivery_status, latest_outbox_id, create_time, expire_time, update_time) "
+    "VALUES ($1::uuid, $2::uuid, string_to_array($3, ','), 'PENDING', $4, 'QUEUED', "
+    "gen_random_uuid(), sn_from_micros($5), sn_from_micros($6), sn_from_micros($5)) "
+    "RETURNING " INVITATION_COLUMNS};
+
+const Statement kFindById{"invitation_find_by_id",
+                          "SELECT " INVITATION_COLUMNS
+                          " FROM invitations WHERE client_company_id = $1::uuid AND "
+                          "invitation_id = $2::uuid"};
+
+const Statement kLockById{"invitation_lock_by_id",
+                          "SELECT " INVITATION_COLUMNS
+                          " FROM invitations WHERE client_company_id = $1::uuid AND "
+                          "invitation_id = $2::uuid FOR UPDATE"};
+
+const Statement kLockByCodeHash{"invitation_lock_by_code_hash",
+                                "SELECT " INVITATION_COLUMNS
+                                " FROM invitations WHERE code_hash = $3 AND "
+                                "client_company_id = $1::uuid AND supplier_id = $2::uuid "
+                                "FOR UPDATE"};
+
+const Statement kReissue{
+    "invitation_reissue", CANCEL_QUEUED_EMAILS
+    "UPDATE invitations SET emails = string_to_array($3, ','), code_hash = $4, "
+    "expire_time = sn_from_micros($6), delivery_status = 'QUEUED', delivery_attempts = 0, "
+    "last_delivery_error = '', send_time = NULL, send_count = send_count + 1, "
+    "latest_outbox_id = gen_random_uuid(), update_time = sn_from_micros($5) "
+    "WHERE client_company_id = $1::uuid AND invitation_id = $2::uuid AND status = 'PENDING' "
+    "RETURNING " INVITATION_COLUMNS};
+
+const Statement kMarkExpired{
+    "invitation_mark_expired", CANCEL_QUEUED_EMAILS
+    "UPDATE invitations SET status = 'EXPIRED', update_time = sn_from_micros($3) "
+    "WHERE client_company_id = $1::uuid AND invitation_id = $2::uuid AND status = 'PENDING'"};
+
+const Statement kRevoke{
+    "invitation_revoke", CANCEL_QUEUED_EMAILS
+    "UPDATE invitations SET status = 'REVOKED', revoke_time = sn_from_micros($3), "
+    "update_time = sn_from_micros($3), "
+    "last_delivery_error = CASE WHEN delivery_status = 'QUEUED' THEN 'revoked before sending' "
+    "ELSE last_delivery_error END, "
+    "delivery_status = CASE WHEN delivery_status = 'QUEUED' THEN 'FAILED' "
+    "ELSE delivery_status END "
+    "WHERE client_company_id = $1::uuid AND invitation_id = $2::uuid "
+    "RETURNING " INVITATION_COLUMNS};
+
+const Statement kAccept{
+    "invitation_accept",
+    "UPDATE invitations SET status = 'ACCEPTED', accepted_company_id = $3::uuid, "
+    "accept_time = sn_from_micros($4), update_time = sn_from_micros($4) "
+    "WHERE client_company_id = $1::uuid AND invitation_id = $2::uuid "
+    "RETURNING " INVITATION_COLUMNS};
+
+const Statement kRecordDelivery{
+    "invitation_record_delivery",
+    "UPDATE invitations SET delivery_status = $2, delivery_attempts = $3, "
+    "last_delivery_error = $4, update_time = sn_from_micros($5), "
+    "send_time = CASE WHEN $2 = 'SENT' THEN sn_from_micros($5) ELSE send_time END "
+    "WHERE latest_outbox_id = $1::uuid"};
+
+std::vector<std::string> SplitEmails(const std::string& joined) {
+  if (joined.empty()) return {};
+  return absl::StrSplit(joined, ',');
+}
+
+InvitationRow RowFrom(const pqxx::row& row) {
+  InvitationRow out;
+  Invitation& i = out.invitation;
+  i.client_company_id = Text(row, "client_company_id");
+  i.invitation_id = Text(row, "invitation_id");
+  i.supplier_id = Text(row, "supplier_id");
+  i.emails = SplitEmails(Text(row, "emails"));
+  i.status = InvitationStatusFromName(Text(row, "status")).value_or(InvitationStatus::kPending);
+  i.delivery_status =
+      DeliveryStatusFromName(Text(row, "delivery_status")).value_or(DeliveryStatus::kQueued);
+  i.delivery_attempts = row["delivery_attempts"].as<int>();
+  i.last_delivery_error = Text(row, "last_delivery_error");
+  i.send_count = row["send_count"].as<int>();
+  i.create_time = Time(row, "create_time");
+  i.send_time = OptionalTime(row, "send_time");
+  i.expire_time = Time(row, "expire_time");
+  i.accept_time = OptionalTime(row, "accept_time");
+  i.revoke_time = OptionalTime(row, "revoke_time");
+  i.update_time = Time(row, "update_time");
+  out.code_hash = Text(row, "code_hash");
+  out.latest_outbox_id = Text(row, "latest_outbox_id");
+  out.accepted_company_id = Text(row, "accepted_company_id");
+  return out;
+}
+
+absl::StatusOr<InvitationRow> First(const pqxx::result& rows) {
+  if (rows.empty()) return absl::NotFoundError("invitation not found");
+  return RowFrom(rows[0]);
+}
+
+std::string JoinEmails(const std::vector<std::string>& emails) {
+  return absl::StrJoin(emails, ",");
+}
+
+// The list query for one combination of filters, each combination its own prepared statement
+// (see the supplier list for why).
+class ListQuery {
+ public:
+  ListQuery(const std::string& client_company_id, const InvitationFilter& filter,
+            const std::optional<InvitationCursor>& after, int limit, absl::Time now) {
+    sql_ = "SELECT " INVITATION_COLUMNS " FROM invitations WHERE client_company_id = ";
+    Bind(client_company_id, "::uuid");
+    if (!filter.supplier_id.empty()) {
+      sql_ += " AND supplier_id = ";
+      Bind(filter.supplier_id, "::uuid");
+      name_ += "s";
+    }
+    if (filter.status.has_value()) StatusPredicate(*filter.status, now);
+    if (after.has_value()) {
+      sql_ += " AND (create_time, invitation_id) < (sn_from_micros(";
+      Bind(absl::StrCat(Micros(after->create_time)), "::bigint), ");
+      Bind(after->invitation_id, "::uuid)");
+      name_ += "a";
+    }
+    sql_ += " ORDER BY create_time DESC, invitation_id DESC LIMIT ";
+    Bind(absl::StrCat(limit), "::int");
+  }
+
+  Statement statement() const { return {name_.c_str(), sql_.c_str()}; }
+  const std::vector<std::string>& params() const { return params_; }
+
+ private:
+  // PENDING and EXPIRED as reported: a PENDING row past its expiry counts as EXPIRED.
+  void StatusPredicate(InvitationStatus status, absl::Time now) {
+    absl::StrAppend(&name_, "t", static_cast<int>(status));
+    switch (status) {
+      case InvitationStatus::kPending:
+        sql_ += " AND status = 'PENDING' AND expire_time > sn_from_micros(";
+        Bind(absl::StrCat(Micros(now)), "::bigint)");
+        return;
+      case InvitationStatus::kExpired:
+        sql_ +=
+            " AND (status = 'EXPIRED' OR (status = 'PENDING' AND expire_time <= sn_from_micros(";
+        Bind(absl::StrCat(Micros(now)), "::bigint)))");
+        return;
+      case InvitationStatus::kAccepted:
+      case InvitationStatus::kRevoked:
+        sql_ += " AND status = ";
+        Bind(std::string(InvitationStatusName(status)), "");
+        return;
+    }
+  }
+  void Bind(std::string value, const char* cast_and_rest) {
+    params_.push_back(std::move(value));
+    absl::StrAppend(&sql_, "$", params_.size(), cast_and_rest);
+  }
+
+  std::string name_ = "invitation_list_";
+  std::string sql_;
+  std::vector<std::string> params_;
+};
+
+}  // namespace
+
+absl::StatusOr<InvitationRow> InvitationRepository::Insert(Tx& tx,
+                                                           const std::string& client_company_id,
+                                                           const std::string& supplier_id,
+                                                           const InvitationIssue& issue,
+                                                           absl::Time now) {
+  return First(tx.Exec(kInsert, client_company_id, supplier_id, JoinEmails(issue.emails),
+                       issue.code_hash, Micros(now), Micros(issue.expire_time)));
+}
+
+absl::StatusOr<InvitationRow> InvitationRepository::FindById(Tx& tx,
+                                                             const std::string& client_company_id,
+                                                             const std::string& invitation_id) {
+  return First(tx.Exec(kFindById, client_company_id, invitation_id));
+}
+
+absl::StatusOr<InvitationRow> InvitationRepository::LockById(Tx& tx,
+                                                             const std::string& client_company_id,
+                                                             const std::string& invitation_id) {
+  return First(tx.Exec(kLockById, client_company_id, invitation_id));
+}
+
+absl::StatusOr<InvitationRow> InvitationRepository::LockByCodeHash(
+    Tx& tx, const std::string& client_company_id, const std::string& supplier_id,
+    const std::string& code_hash) {
+  return First(tx.Exec(kLockByCodeHash, client_company_id, supplier_id, code_hash));
+}
+
+absl::StatusOr<InvitationRow> InvitationRepository::Reissue(Tx& tx,
+                                                            const std::string& client_company_id,
+                                                            const std::string& invitation_id,
+                                                            const InvitationIssue& issue,
+                                                            absl::Time now) {
+  return First(tx.Exec(kReissue, client_company_id, invitation_id, JoinEmails(issue.emails),
+                       issue.code_hash, Micros(now), Micros(issue.expire_time)));
+}
+
+absl::Status InvitationRepository::MarkExpired(Tx& tx, const std::string& client_company_id,
+                                               const std::string& invitation_id, absl::Time now) {
+  tx.Exec(kMarkExpired, client_company_id, invitation_id, Micros(now));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<InvitationRow> InvitationRepository::Revoke(Tx& tx,
+                                                           const std::string& client_company_id,
+                                                           const std::string& invitation_id,
+                                                           absl::Time now) {
+  return First(tx.Exec(kRevoke, client_company_id, invitation_id, Micros(now)));
+}
+
+absl::StatusOr<InvitationRow> InvitationRepository::Accept(Tx& tx,
+                                                           const std::string& client_company_id,
+                                                           const std::string& invitation_id,
+                                                           const std::string& company_id,
+                                                           absl::Time now) {
+  return First(tx.Exec(kAccept, client_company_id, invitation_id, company_id, Micros(now)));
+}
+
+absl::StatusOr<std::vector<InvitationRow>> InvitationRepository::List(
+    Tx& tx, const std::string& client_company_id, const InvitationFilter& filter,
+    const std::optional<InvitationCursor>& after, int limit, absl::Time now) {
+  const ListQuery query(client_company_id, filter, after, limit, now);
+  std::vector<InvitationRow> out;
+  for (const pqxx::row& row :
+       tx.Exec(query.statement(), pqxx::prepare::make_dynamic_params(query.params()))) {
+    out.push_back(RowFrom(row));
+  }
+  return out;
+}
+
+absl::Status InvitationRepository::RecordDelivery(Tx& tx, const std::string& outbox_id,
+                                                  DeliveryStatus status, int attempts,
+                                                  const std::string& error, absl::Time now) {
+  tx.Exec(kRecordDelivery, outbox_id, std::string(DeliveryStatusName(status)), attempts, error,
+          Micros(now));
+  return absl::OkStatus();
+}
+
+#undef INVITATION_COLUMNS
+#undef CANCEL_QUEUED_EMAILS
+
+}  // namespace supplynet::storage

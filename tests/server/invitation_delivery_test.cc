@@ -1,0 +1,230 @@
+// The email outbox against failures: the SMTP server down then up, the server killed between
+// the commit of an invitation and the delivery of its email, two servers draining one outbox,
+// and .eml files when no SMTP server is configured. Each email arrives exactly once.
+#include <gmock/gmock.h>
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "supplynet/v1/invitation.grpc.pb.h"
+#include "supplynet/v1/supplier_network.grpc.pb.h"
+#include "tests/support/accounts.h"
+#include "tests/support/server_process.h"
+#include "tests/support/smtp_sink.h"
+#include "tests/support/test_server.h"
+
+namespace supplynet::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+// Short backoffs keep the retries within a test's patience.
+server::ServerOptions FastMailOptions(const std::string& smtp_url) {
+  server::ServerOptions options = TestServer::DefaultOptions();
+  options.smtp_url = smtp_url;
+  options.outbox_poll_interval = absl::Milliseconds(50);
+  options.email_retry_initial = absl::Milliseconds(50);
+  options.email_retry_max = absl::Milliseconds(200);
+  options.email_max_attempts = 1000;
+  return options;
+}
+
+std::vector<std::string> FastMailFlags(const TestDatabase& db, const std::string& smtp_url) {
+  return {"--listen=127.0.0.1:0",         "--metrics_listen=",       "--database_url=" + db.url(),
+          "--password_hash_cost=minimum", "--smtp_url=" + smtp_url,  "--outbox_poll_interval=50ms",
+          "--email_retry_initial=50ms",   "--email_retry_max=200ms", "--email_max_attempts=1000"};
+}
+
+// A client company with `count` suppliers in its network, through the API of `channel`.
+struct Network {
+  Tenant client;
+  std::vector<v1::Supplier> suppliers;
+};
+
+Network MakeNetwork(const std::shared_ptr<grpc::Channel>& channel, const std::string& tag,
+                    int count) {
+  auto accounts = v1::AccountService::NewStub(channel);
+  auto suppliers = v1::SupplierNetworkService::NewStub(channel);
+  Network network;
+  network.client = RegisterTenant(*accounts, "860000001", "delivery" + tag);
+  for (int i = 0; i < count; ++i) {
+    v1::AddSupplierRequest request;
+    v1::Supplier* s = request.mutable_supplier();
+    s->mutable_tax_id()->set_country(v1::COUNTRY_CO);
+    s->mutable_tax_id()->set_value(std::to_string(810000000 + i));
+    s->set_name(absl::StrCat("Proveedor ", i));
+    s->set_email(absl::StrCat("p", i, "-", tag, "@proveedor.example"));
+    v1::AddSupplierResponse response;
+    const grpc::Status status =
+        suppliers->AddSupplier(Ctx(network.client.admin_token).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    network.suppliers.push_back(response.supplier());
+  }
+  return network;
+}
+
+// Invites every supplier of the network (one batch call); returns the invitation ids.
+std::vector<std::string> InviteAll(const std::shared_ptr<grpc::Channel>& channel,
+                                   const Network& network) {
+  auto invitations = v1::InvitationService::NewStub(channel);
+  v1::InviteSuppliersRequest request;
+  for (const v1::Supplier& s : network.suppliers) request.add_supplier_ids(s.supplier_id());
+  v1::InviteSuppliersResponse response;
+  const grpc::Status status =
+      invitations->InviteSuppliers(Ctx(network.client.admin_token).get(), request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  std::vector<std::string> ids;
+  for (const auto& result : response.results()) ids.push_back(result.invitation().invitation_id());
+  return ids;
+}
+
+v1::Invitation GetInvitation(const std::shared_ptr<grpc::Channel>& channel, const Tenant& client,
+                             const std::string& id) {
+  auto invitations = v1::InvitationService::NewStub(channel);
+  v1::GetInvitationRequest request;
+  request.set_invitation_id(id);
+  v1::GetInvitationResponse response;
+  EXPECT_TRUE(invitations->GetInvitation(Ctx(client.admin_token).get(), request, &response).ok());
+  return response.invitation();
+}
+
+// Waits until `done` holds for the invitation (or patience runs out); returns its last state.
+template <typename Done>
+v1::Invitation WaitUntil(const std::shared_ptr<grpc::Channel>& channel, const Tenant& client,
+                         const std::string& id, Done done) {
+  const absl::Time give_up = absl::Now() + absl::Seconds(60);
+  v1::Invitation invitation = GetInvitation(channel, client, id);
+  while (!done(invitation) && absl::Now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    invitation = GetInvitation(channel, client, id);
+  }
+  return invitation;
+}
+
+bool Sent(const v1::Invitation& i) { return i.delivery_status() == v1::DELIVERY_STATUS_SENT; }
+
+// The number of emails in `texts` addressed to each supplier of the network.
+std::vector<int> CountsPerSupplier(const std::vector<std::string>& texts, const Network& network) {
+  std::vector<int> counts;
+  for (const v1::Supplier& s : network.suppliers) {
+    int n = 0;
+    for (const std::string& text : texts) n += text.find("To: " + s.email() + "\n") == 0;
+    counts.push_back(n);
+  }
+  return counts;
+}
+
+TEST(InvitationDeliveryTest, SmtpDownThenUpDeliversTheEmailOnce) {
+  auto db = TestDatabase::Create();
+  ASSERT_NE(db, nullptr);
+  SmtpSink sink;  // Not started: nothing listens on its port yet.
+  TestServer server(*db, nullptr, FastMailOptions(sink.url()));
+  ASSERT_TRUE(server.ok());
+  const Network network = MakeNetwork(server.channel(), "down", 1);
+  const std::string id = InviteAll(server.channel(), network)[0];
+
+  const v1::Invitation failing =
+      WaitUntil(server.channel(), network.client, id,
+                [](const v1::Invitation& i) { return i.delivery_attempts() >= 2; });
+  EXPECT_EQ(failing.delivery_status(), v1::DELIVERY_STATUS_QUEUED);
+  EXPECT_THAT(failing.last_delivery_error(), HasSubstr("SMTP delivery failed"));
+
+  ASSERT_TRUE(sink.Start());
+  const v1::Invitation sent = WaitUntil(server.channel(), network.client, id, Sent);
+  EXPECT_EQ(sent.delivery_status(), v1::DELIVERY_STATUS_SENT);
+  EXPECT_EQ(sent.last_delivery_error(), "");
+  EXPECT_THAT(CountsPerSupplier(sink.WaitFor(1), network), ::testing::ElementsAre(1));
+  EXPECT_EQ(db->QueryValue("SELECT count(*) FROM email_outbox WHERE message IS NOT NULL"), "0");
+}
+
+TEST(InvitationDeliveryTest, KilledBetweenCommitAndDeliveryTheEmailArrivesOnceAfterRestart) {
+  auto db = TestDatabase::Create();
+  ASSERT_NE(db, nullptr);
+  SmtpSink sink;
+  const Network network = [&] {
+    ServerProcess first(FastMailFlags(*db, sink.url()));
+    EXPECT_GT(first.port(), 0) << first.Log();
+    auto channel = grpc::CreateChannel(first.address(), grpc::InsecureChannelCredentials());
+    Network made = MakeNetwork(channel, "kill", 3);
+    InviteAll(channel, made);
+    // Committed, not delivered (the SMTP server is down): now the process dies.
+    first.Signal(SIGKILL);
+    first.Wait();
+    return made;
+  }();
+  EXPECT_EQ(db->QueryValue("SELECT count(*) FROM email_outbox WHERE state = 'PENDING'"), "3");
+
+  ASSERT_TRUE(sink.Start());
+  ServerProcess second(FastMailFlags(*db, sink.url()));
+  ASSERT_GT(second.port(), 0) << second.Log();
+  EXPECT_THAT(CountsPerSupplier(sink.WaitFor(3), network), ::testing::ElementsAre(1, 1, 1));
+  auto channel = grpc::CreateChannel(second.address(), grpc::InsecureChannelCredentials());
+  // Let the sender record the last delivery, then stop the server gracefully.
+  const absl::Time give_up = absl::Now() + absl::Seconds(60);
+  while (db->QueryValue("SELECT count(*) FROM email_outbox WHERE state = 'SENT'") != "3" &&
+         absl::Now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  second.Signal(SIGTERM);
+  const int exit_status = second.Wait();
+  EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) == 0) << second.Log();
+  EXPECT_EQ(db->QueryValue("SELECT count(*) FROM invitations WHERE delivery_status = 'SENT'"), "3");
+  EXPECT_THAT(CountsPerSupplier(sink.Texts(), network), ::testing::ElementsAre(1, 1, 1));
+}
+
+TEST(InvitationDeliveryTest, TwoServersDrainingOneOutboxSendEachEmailOnce) {
+  auto db = TestDatabase::Create();
+  ASSERT_NE(db, nullptr);
+  SmtpSink sink;
+  TestServer a(*db, nullptr, FastMailOptions(sink.url()));
+  TestServer b(*db, nullptr, FastMailOptions(sink.url()));
+  ASSERT_TRUE(a.ok() && b.ok());
+  constexpr int kSuppliers = 20;
+  const Network network = MakeNetwork(a.channel(), "two", kSuppliers);
+  const std::vector<std::string> ids = InviteAll(a.channel(), network);
+  ASSERT_THAT(ids, SizeIs(kSuppliers));
+  // Both senders are retrying against the closed port when the SMTP server comes up.
+  ASSERT_TRUE(sink.Start());
+  for (const std::string& id : ids) {
+    EXPECT_TRUE(Sent(WaitUntil(b.channel(), network.client, id, Sent))) << id;
+  }
+  EXPECT_THAT(CountsPerSupplier(sink.Texts(), network), ::testing::Each(::testing::Eq(1)));
+  EXPECT_THAT(sink.Texts(), SizeIs(kSuppliers));
+}
+
+TEST(InvitationDeliveryTest, WithoutSmtpEmailsAreWrittenAsEmlFiles) {
+  auto db = TestDatabase::Create();
+  ASSERT_NE(db, nullptr);
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("supplynet-mail-" + db->name());
+  server::ServerOptions options = FastMailOptions("");
+  options.mail_dir = dir.string();
+  TestServer server(*db, nullptr, options);
+  ASSERT_TRUE(server.ok());
+  const Network network = MakeNetwork(server.channel(), "files", 1);
+  const std::string id = InviteAll(server.channel(), network)[0];
+  const v1::Invitation sent = WaitUntil(server.channel(), network.client, id, Sent);
+  ASSERT_EQ(sent.delivery_status(), v1::DELIVERY_STATUS_SENT);
+  const std::string outbox_id = db->QueryValue(
+      absl::StrCat("SELECT outbox_id FROM email_outbox WHERE invitation_id = '", id, "'"));
+  std::ifstream file(dir / (outbox_id + ".eml"));
+  std::stringstream eml;
+  eml << file.rdbuf();
+  EXPECT_THAT(eml.str(), HasSubstr("To: " + network.suppliers[0].email()));
+  EXPECT_THAT(eml.str(), HasSubstr("Content-Type: text/html"));
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace supplynet::testing

@@ -1,0 +1,45 @@
+// A real SMTP server for tests: tests/support/smtp_sink.py (python3-aiosmtpd) as a child
+// process on a loopback port, keeping every message it accepts in a folder of its own.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace supplynet::testing {
+
+// A loopback port that was free a moment ago.
+int FreePort();
+
+class SmtpSink {
+ public:
+  // Does not listen yet: Start() does, so a test can pick the port before the server is up.
+  // Recipients containing `reject_rcpt` (if not empty) are refused with a permanent 550.
+  explicit SmtpSink(int port = FreePort(), std::string reject_rcpt = "");
+  ~SmtpSink();  // Stops the server and removes the folder.
+
+  // Listens; false (and a test failure) when the server did not come up.
+  bool Start();
+  void Stop();
+
+  int port() const { return port_; }
+  std::string url() const;
+  // The texts of the messages received so far, by file name: "To: a,b\n" then the plain part.
+  std::vector<std::string> Texts() const;
+  // Waits until at least `count` messages arrived or `patience` ran out; returns the texts.
+  std::vector<std::string> WaitFor(size_t count, absl::Duration patience = absl::Seconds(60)) const;
+
+ private:
+  int port_;
+  std::string reject_rcpt_;
+  std::string dir_;
+  pid_t pid_ = -1;
+};
+
+// The activation code (XXXX-XXXX-XXXX) in an email text; "" when there is none.
+std::string ActivationCodeIn(const std::string& text);
+
+}  // namespace supplynet::testing

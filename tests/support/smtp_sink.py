@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""A real SMTP server for tests (Debian's python3-aiosmtpd).
+
+Listens on 127.0.0.1:PORT and writes every accepted message into DIR as <id>.eml (the raw
+message) beside <id>.txt (the recipients, then the decoded text/plain part). The .txt file is
+written first and the .eml file appears whole (renamed into place), so a reader that sees the
+.eml can read both. Creates DIR/.ready once it accepts connections; stops on SIGTERM.
+Recipients containing --reject-rcpt get a permanent 550 reply.
+"""
+import argparse
+import email
+import os
+import signal
+import threading
+
+from aiosmtpd.controller import Controller
+
+
+class Sink:
+    def __init__(self, folder, reject):
+        self.folder = folder
+        self.reject = reject
+        self.lock = threading.Lock()
+        self.count = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self.reject and self.reject in address:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.count += 1
+            name = os.path.join(self.folder, "%d-%05d" % (os.getpid(), self.count))
+        raw = envelope.content
+        text = ""
+        for part in email.message_from_bytes(raw).walk():
+            if part.get_content_type() == "text/plain":
+                text = part.get_payload(decode=True).decode("utf-8")
+        with open(name + ".txt", "w", encoding="utf-8") as out:
+            out.write("To: " + ",".join(envelope.rcpt_tos) + "\n" + text)
+        with open(name + ".eml.part", "wb") as out:
+            out.write(raw)
+        os.rename(name + ".eml.part", name + ".eml")
+        return "250 OK"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--dir", required=True)
+    parser.add_argument("--reject-rcpt", default="")
+    args = parser.parse_args()
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    controller = Controller(Sink(args.dir, args.reject_rcpt), hostname="127.0.0.1",
+                            port=args.port)
+    controller.start()
+    with open(os.path.join(args.dir, ".ready"), "w", encoding="utf-8"):
+        pass
+    signal.sigwait({signal.SIGTERM, signal.SIGINT})
+    controller.stop()
+
+
+if __name__ == "__main__":
+    main()
