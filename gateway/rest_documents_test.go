@@ -5,7 +5,13 @@ package main
 // and may not decide on it; another company (foreign) cannot see it. Skipped while the server
 // answers 501.
 
-import "testing"
+import (
+	"bufio"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
 
 func documentBody(issuer, receiver map[string]interface{}) map[string]interface{} {
 	return map[string]interface{}{
@@ -81,6 +87,41 @@ func testDocumentREST(t *testing.T, c *client, admin, supplier, foreign string) 
 		if last < 1 || str(changes[last], "to_status") != "DOCUMENT_STATUS_REJECTED" ||
 			str(changes[last], "reason", "text") != "no llegó" {
 			t.Fatalf("history: %s", r.body)
+		}
+	})
+
+	t.Run("documents: the CSV report streams as newline-delimited JSON", func(t *testing.T) {
+		req, err := http.NewRequest("GET",
+			c.base+"/v1/documents:exportReport?filter.direction=DOCUMENT_DIRECTION_RECEIVED", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", "Bearer "+admin)
+		resp, err := c.http.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("report: HTTP %d", resp.StatusCode)
+		}
+		var csv []byte
+		lines := bufio.NewScanner(resp.Body)
+		lines.Buffer(make([]byte, 1<<20), 1<<22)
+		for lines.Scan() {
+			var message struct {
+				Result struct {
+					Chunk []byte `json:"chunk"` // bytes arrive base64-encoded
+				} `json:"result"`
+			}
+			if err := json.Unmarshal(lines.Bytes(), &message); err != nil {
+				t.Fatalf("report line is not one JSON object: %v\n%s", err, lines.Bytes())
+			}
+			csv = append(csv, message.Result.Chunk...)
+		}
+		rows := strings.Split(strings.TrimSpace(string(csv)), "\n")
+		if len(rows) < 2 || !strings.Contains(string(csv), "77") {
+			t.Fatalf("report: want a header and the synced document, got %q", csv)
 		}
 	})
 
