@@ -3,8 +3,8 @@
 // Run by ctest as web_browser_test:
 //   node --test tests/browser/web_test.cjs -- --server=... --gateway=... --web-root=web
 //        --tools=.tools/browser --out=build/browser-screenshots
-// Steps run in order and share one company; a step whose service the server does not serve
-// yet (HTTP 501) is skipped and says so.
+// Steps run in order and share one company; every service is served, so a step whose RPC
+// answers HTTP 501 fails.
 "use strict";
 
 const nodeTest = require("node:test");
@@ -233,7 +233,7 @@ test("is readable on a phone: nothing wider than the screen", async () => {
 });
 
 test("invites one supplier with several emails, and sees the invitation's delivery status", async (t) => {
-  if (!(await served("GET", "/v1/invitations"))) return t.skip("InvitationService is not served yet (501)");
+  if (!(await served("GET", "/v1/invitations"))) throw new Error("InvitationService is not served (501)");
   await open(page, "/suppliers");
   const row = page.locator("#suppliers-table tbody tr", { hasText: SUPPLIER.name });
   await row.getByRole("button", { name: "Invitar" }).click();
@@ -256,7 +256,7 @@ test("invites one supplier with several emails, and sees the invitation's delive
 });
 
 test("uploads a CSV with one bad row: good rows kept, the bad row's error shown", async (t) => {
-  if (!(await served("POST", "/v1/suppliers:import", "{}\n"))) return t.skip("ImportSuppliers is not served yet (501)");
+  if (!(await served("POST", "/v1/suppliers:import", "{}\n"))) throw new Error("ImportSuppliers is not served (501)");
   await open(page, "/suppliers");
   await expectHeading("Red: proveedores");
   const csv = [
@@ -285,7 +285,7 @@ test("uploads a CSV with one bad row: good rows kept, the bad row's error shown"
 });
 
 test("selects several suppliers and invites them at once", async (t) => {
-  if (!(await served("GET", "/v1/invitations"))) return t.skip("InvitationService is not served yet (501)");
+  if (!(await served("GET", "/v1/invitations"))) throw new Error("InvitationService is not served (501)");
   const rows = page.locator("#suppliers-table tbody tr", { hasText: "No invitado" });
   const n = await rows.count();
   if (n < 2) return t.skip("needs two NOT_INVITED suppliers (from the CSV upload step)");
@@ -299,7 +299,7 @@ test("selects several suppliers and invites them at once", async (t) => {
 });
 
 test("a supplier's user activates the invitation with the emailed code", async (t) => {
-  if (!(await served("GET", "/v1/invitations"))) return t.skip("InvitationService is not served yet (501)");
+  if (!(await served("GET", "/v1/invitations"))) throw new Error("InvitationService is not served (501)");
   if (!env.mailDir) return t.skip("the server has no --mail_dir to read the code from");
   const code = await activationCode(env.mailDir, SUPPLIER.email, inviteTime);
   supplierPage = await companyUser(SUPPLIER, "sofia");
@@ -341,7 +341,7 @@ const documentFrom = (company) => ({
 
 test("the supplier completes the validation information of its issued document", async (t) => {
   if (!(await served("GET", "/v1/documents?filter.direction=DOCUMENT_DIRECTION_RECEIVED"))) {
-    return t.skip("DocumentStatusService is not served yet (501)");
+    throw new Error("DocumentStatusService is not served (501)");
   }
   // The client requires a purchase order and may reject SENT documents (its workflow page).
   await page.getByRole("link", { name: "Flujo de trabajo" }).click();
@@ -381,7 +381,7 @@ test("the supplier completes the validation information of its issued document",
 
 test("the client rejects the document with a reason; the supplier sees it red", async (t) => {
   if (!(await served("GET", "/v1/documents?filter.direction=DOCUMENT_DIRECTION_RECEIVED"))) {
-    return t.skip("DocumentStatusService is not served yet (501)");
+    throw new Error("DocumentStatusService is not served (501)");
   }
   if (!issuer) return t.skip("needs the document of the validation step");
   await open(page, "/suppliers");
