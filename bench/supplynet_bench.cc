@@ -1,13 +1,19 @@
 // The gRPC side of bench/run: generates the import file and measures ImportSuppliers,
-// GetSupplier under concurrency and ListSuppliers pages against a running server. Each
-// subcommand prints `key=value` lines for the script, which measures the PostgreSQL baselines
-// and computes the ratios.
+// GetSupplier under concurrency and ListSuppliers pages against a running server, and (in
+// bench/document_bench) SyncDocuments and ExportDocumentReport. Each subcommand prints
+// `key=value` lines for the script, which measures the PostgreSQL baselines and computes the
+// ratios.
 //
 //   supplynet-bench generate --rows=N --out=FILE
-//   supplynet-bench register --server=HOST:PORT          -> token, company_id
+//   supplynet-bench register --server=HOST:PORT [--nit=N] -> token, company_id, nit
 //   supplynet-bench import   --server=... --token=... --file=FILE
 //   supplynet-bench get      --server=... --token=... --callers=32 --seconds=10
 //   supplynet-bench list     --server=... --token=... --page=1000 --repeat=100
+//   supplynet-bench wait     --server=...                 (until it accepts connections)
+//   supplynet-bench service-key --server=... --token=ADMIN -> service_key
+//   supplynet-bench documents --rows=N --receiver_nit=NIT [--series=FE] --out=FILE
+//   supplynet-bench sync     --server=... --token=KEY --rows=N --receiver_nit=NIT [--series=FE]
+//   supplynet-bench export   --server=... --token=...     (received documents)
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -24,6 +30,8 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "bench/bench_common.h"
+#include "bench/document_bench.h"
 #include "supplynet/v1/account.grpc.pb.h"
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 
@@ -37,38 +45,21 @@ ABSL_FLAG(int, callers, 32, "concurrent GetSupplier callers");
 ABSL_FLAG(double, seconds, 10, "measured seconds of the GetSupplier run");
 ABSL_FLAG(int, page, 1000, "the far page of the ListSuppliers comparison");
 ABSL_FLAG(int, repeat, 100, "timed requests per page");
+ABSL_FLAG(std::string, nit, "", "the registered company's NIT (default: a random one)");
+ABSL_FLAG(std::string, receiver_nit, "", "NIT of the generated documents' receiver");
+ABSL_FLAG(std::string, series, "FE", "series of the generated documents");
+ABSL_FLAG(int, per_call, 10000, "documents per SyncDocuments call (the server's maximum)");
+ABSL_FLAG(int, wait_seconds, 60, "how long `wait` waits for the server");
 
 namespace supplynet::bench {
 namespace {
 
 namespace v1 = ::supplynet::v1;
-using Clock = std::chrono::steady_clock;
 
 constexpr char kPassword[] = "bench password 1234";
 
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
-  auto context = std::make_unique<grpc::ClientContext>();
-  if (!token.empty()) context->AddMetadata("authorization", "Bearer " + token);
-  context->set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(30));
-  return context;
-}
-
-// A channel of its own (its own connection): distinct arguments keep subchannels apart.
 std::shared_ptr<grpc::Channel> NewChannel(int index = 0) {
-  grpc::ChannelArguments args;
-  args.SetInt("supplynet.bench.channel", index);
-  args.SetMaxReceiveMessageSize(64 << 20);
-  return grpc::CreateCustomChannel(absl::GetFlag(FLAGS_server), grpc::InsecureChannelCredentials(),
-                                   args);
-}
-
-int Fail(const std::string& what, const grpc::Status& status) {
-  std::cerr << what << ": " << status.error_code() << " " << status.error_message() << "\n";
-  return 1;
+  return bench::NewChannel(absl::GetFlag(FLAGS_server), index);
 }
 
 // The template's columns; names are shuffled so that the name order differs from the file's.
@@ -90,7 +81,8 @@ int Generate() {
 
 int Register() {
   auto accounts = v1::AccountService::NewStub(NewChannel());
-  const std::string nit = std::to_string(900000000 + std::random_device()() % 99999999);
+  std::string nit = absl::GetFlag(FLAGS_nit);
+  if (nit.empty()) nit = std::to_string(900000000 + std::random_device()() % 99999999);
   const std::string username = "bench" + nit;
   v1::RegisterCompanyRequest request;
   request.mutable_company()->mutable_tax_id()->set_country(v1::COUNTRY_CO);
@@ -109,7 +101,8 @@ int Register() {
   status = accounts->Login(Ctx("").get(), login, &session);
   if (!status.ok()) return Fail("Login", status);
   std::cout << "token=" << session.access_token() << "\n"
-            << "company_id=" << registered.company().company_id() << "\n";
+            << "company_id=" << registered.company().company_id() << "\n"
+            << "nit=" << nit << "\n";
   return 0;
 }
 
@@ -232,6 +225,14 @@ int List() {
   return 0;
 }
 
+DocumentSet DocumentsOfFlags() {
+  DocumentSet set;
+  set.rows = absl::GetFlag(FLAGS_rows);
+  set.receiver_nit = absl::GetFlag(FLAGS_receiver_nit);
+  set.series = absl::GetFlag(FLAGS_series);
+  return set;
+}
+
 }  // namespace
 }  // namespace supplynet::bench
 
@@ -244,6 +245,18 @@ int main(int argc, char** argv) {
   if (command == "import") return b::Import();
   if (command == "get") return b::Get();
   if (command == "list") return b::List();
-  std::cerr << "usage: supplynet-bench generate|register|import|get|list [--flags]\n";
+  const std::string server = absl::GetFlag(FLAGS_server);
+  const std::string token = absl::GetFlag(FLAGS_token);
+  if (command == "wait") return b::WaitForServer(server, absl::GetFlag(FLAGS_wait_seconds));
+  if (command == "service-key") return b::CreateServiceKey(server, token);
+  if (command == "documents") {
+    return b::WriteDocumentsCsv(b::DocumentsOfFlags(), absl::GetFlag(FLAGS_out));
+  }
+  if (command == "sync") {
+    return b::SyncDocumentSet(server, token, b::DocumentsOfFlags(), absl::GetFlag(FLAGS_per_call));
+  }
+  if (command == "export") return b::ExportReceived(server, token);
+  std::cerr << "usage: supplynet-bench generate|register|import|get|list|wait|service-key|"
+               "documents|sync|export [--flags]\n";
   return 2;
 }
