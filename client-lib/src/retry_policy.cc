@@ -17,6 +17,13 @@ constexpr Method kRetriedMethods[] = {
     {"supplynet.v1.AccountService", "GetUser"},
     {"supplynet.v1.AccountService", "ListUsers"},
     {"supplynet.v1.AccountService", "ListServiceAccounts"},
+    {"supplynet.v1.DocumentStatusService", "GetDocument"},
+    {"supplynet.v1.DocumentStatusService", "ListDocuments"},
+    {"supplynet.v1.DocumentStatusService", "GetWorkflow"},
+    {"supplynet.v1.DocumentStatusService", "ListStatusHistory"},
+    // Server-streaming reads: gRPC retries them only until the first message arrives.
+    {"supplynet.v1.DocumentStatusService", "ExportDocumentReport"},
+    {"supplynet.v1.DocumentStatusService", "WatchDocumentEvents"},
 };
 
 // gRPC caps maxAttempts at 5; backoff 0.1s, 0.2s, 0.4s, 0.8s (jittered) spans a short blip

@@ -15,6 +15,15 @@ absl::Status FromGrpcStatus(const grpc::Status& status) {
   return out;
 }
 
+absl::Status FromRpcStatus(const google::rpc::Status& status) {
+  if (status.code() == 0) return absl::OkStatus();
+  absl::Status out(static_cast<absl::StatusCode>(status.code()), status.message());
+  if (status.details_size() > 0) {
+    out.SetPayload(kRpcStatusPayloadUrl, absl::Cord(status.SerializeAsString()));
+  }
+  return out;
+}
+
 std::vector<FieldViolation> FieldViolations(const absl::Status& status) {
   std::vector<FieldViolation> out;
   const auto payload = status.GetPayload(kRpcStatusPayloadUrl);

@@ -111,6 +111,18 @@ TEST(RetryPolicyTest, OnlyReadsAndListsAreRetried) {
   }
 }
 
+TEST(RetryPolicyTest, DocumentReadsAreRetriedButNotDocumentMutations) {
+  for (const char* method : {"GetDocument", "ListDocuments", "GetWorkflow", "ListStatusHistory",
+                             "ExportDocumentReport", "WatchDocumentEvents"}) {
+    EXPECT_TRUE(IsRetried(std::string("supplynet.v1.DocumentStatusService/") + method)) << method;
+  }
+  // Their request_id is optional: a retry without one could repeat the change.
+  for (const char* method : {"SyncDocuments", "UpdateWorkflow", "UpdateValidationInfo",
+                             "RestartValidation", "ChangeDocumentStatus"}) {
+    EXPECT_FALSE(IsRetried(std::string("supplynet.v1.DocumentStatusService/") + method)) << method;
+  }
+}
+
 TEST(RetryPolicyTest, TheServiceConfigRetriesUnavailableWithBackoff) {
   const std::string config = RetryServiceConfig();
   EXPECT_NE(config.find(R"("retryableStatusCodes":["UNAVAILABLE"])"), std::string::npos);

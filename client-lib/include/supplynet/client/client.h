@@ -19,17 +19,21 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "supplynet/client/document_stream.h"
 #include "supplynet/client/import_progress.h"
 #include "supplynet/client/retry_policy.h"
 #include "supplynet/client/status.h"
 #include "supplynet/v1/account.grpc.pb.h"
+#include "supplynet/v1/document_status.grpc.pb.h"
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 
 namespace grpc {
@@ -138,6 +142,63 @@ class Client {
       const std::string& path, const v1::ImportSuppliersOptions& options,
       const ImportProgressCallback& progress = nullptr);
 
+  // --- DocumentStatusService ---
+  // Streams every document `source` gives to SyncDocuments, opening a new call after each
+  // `per_call` documents (the server's limit is kMaxDocumentsPerSync), and hands each
+  // document's result to `visit`; `progress` follows every document sent. Only the totals are
+  // kept (results is empty), so memory stays flat for any number of documents. Sync is
+  // idempotent per document: running the same source again changes nothing.
+  absl::StatusOr<v1::SyncDocumentsResponse> SyncDocuments(
+      const DocumentSource& source, const SyncResultVisitor& visit,
+      const SyncProgressCallback& progress = nullptr, int per_call = kMaxDocumentsPerSync);
+  // The same for documents already in memory; the response keeps every result.
+  absl::StatusOr<v1::SyncDocumentsResponse> SyncDocuments(
+      const std::vector<v1::Document>& documents);
+  absl::StatusOr<v1::Document> GetDocument(const std::string& document_id);
+  // One page; the filter's direction is required. See ForEachDocument for every page.
+  absl::StatusOr<v1::ListDocumentsResponse> ListDocuments(const v1::ListDocumentsRequest& request);
+  // Calls `visit` for every document matching `filter`, fetching page after page.
+  absl::Status ForEachDocument(const v1::DocumentFilter& filter,
+                               const std::function<void(const v1::Document&)>& visit,
+                               int32_t page_size = 0);
+  // The caller's (client's) workflow, the default one when it never saved any.
+  absl::StatusOr<v1::Workflow> GetWorkflow();
+  // Replaces the lists named in `paths` ("required_fields", "allowed_transitions");
+  // workflow.etag (when set) guards against races.
+  absl::StatusOr<v1::Workflow> UpdateWorkflow(const v1::Workflow& workflow,
+                                              const std::vector<std::string>& paths);
+  // Issuer only: the values of the receiver's required fields (an empty value clears one).
+  // The response names the fields still missing; none means the document is SENT now.
+  absl::StatusOr<v1::UpdateValidationInfoResponse> UpdateValidationInfo(
+      const std::string& document_id, const std::map<std::string, std::string>& values,
+      const std::string& etag = "", const std::string& request_id = "");
+  absl::StatusOr<v1::RestartValidationResponse> RestartValidation(
+      const std::string& document_id, const std::string& etag = "",
+      const std::string& request_id = "");
+  // Receiver only: the client's decision; REJECTED needs reason.code and reason.text.
+  absl::StatusOr<v1::ChangeDocumentStatusResponse> ChangeDocumentStatus(
+      const std::string& document_id, v1::DocumentStatus status,
+      const v1::StatusReason& reason = v1::StatusReason(), const std::string& etag = "",
+      const std::string& request_id = "");
+  // One page of a document's history, oldest first; ForEachStatusChange walks every page.
+  absl::StatusOr<v1::ListStatusHistoryResponse> ListStatusHistory(
+      const v1::ListStatusHistoryRequest& request);
+  absl::Status ForEachStatusChange(const std::string& document_id,
+                                   const std::function<void(const v1::StatusChange&)>& visit);
+  absl::StatusOr<std::vector<v1::StatusChange>> ListAllStatusChanges(
+      const std::string& document_id);
+  // Writes the CSV report of the documents matching `filter` to `out` as its chunks arrive
+  // (constant memory for any size).
+  absl::StatusOr<ReportDownload> ExportDocumentReport(const v1::DocumentFilter& filter,
+                                                      std::ostream& out);
+  // Hands every message of the stream to `visit` (the first one, a heartbeat, says the stream
+  // is live) until `visit` returns false, `cancellation` is cancelled (both: OK) or the call
+  // fails. No deadline: a watch runs as long as it is wanted. Resume with
+  // request.start_cursor set to the last cursor seen.
+  absl::Status WatchDocumentEvents(const v1::WatchDocumentEventsRequest& request,
+                                   const DocumentEventVisitor& visit,
+                                   WatchCancellation* cancellation = nullptr);
+
  private:
   // Adds the authorization metadata of one call.
   void Authorize(grpc::ClientContext& context) const;
@@ -156,6 +217,7 @@ class Client {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::AccountService::Stub> accounts_;
   std::unique_ptr<v1::SupplierNetworkService::Stub> suppliers_;
+  std::unique_ptr<v1::DocumentStatusService::Stub> documents_;
   mutable std::mutex token_mu_;
   std::string token_;
 };

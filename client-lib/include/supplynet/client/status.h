@@ -9,6 +9,10 @@
 
 #include "absl/status/status.h"
 
+namespace google::rpc {
+class Status;
+}  // namespace google::rpc
+
 namespace supplynet::client {
 
 // One bad field of a request, as reported by the server.
@@ -23,6 +27,10 @@ inline constexpr char kRpcStatusPayloadUrl[] = "type.googleapis.com/google.rpc.S
 
 // The grpc::Status as an absl::Status; the rich error details travel along as a payload.
 absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// A google.rpc.Status carried inside a response (e.g. the error of one synced document) as an
+// absl::Status, so that FieldViolations and Describe read it too.
+absl::Status FromRpcStatus(const google::rpc::Status& status);
 
 // The field violations of every google.rpc.BadRequest detail in `status` (empty when none).
 std::vector<FieldViolation> FieldViolations(const absl::Status& status);
