@@ -17,16 +17,19 @@ std::optional<Args> ParseArgs(const std::vector<std::string>& argv,
     }
     const size_t equals = arg.find('=');
     const std::string name = arg.substr(2, equals == std::string::npos ? equals : equals - 2);
+    std::string value;
     if (equals != std::string::npos) {
-      args.flags[name] = arg.substr(equals + 1);
+      value = arg.substr(equals + 1);
     } else if (value_flags.count(name) == 0) {
-      args.flags[name] = "true";
+      value = "true";
     } else if (i + 1 < argv.size()) {
-      args.flags[name] = argv[++i];
+      value = argv[++i];
     } else {
       *error = "--" + name + " needs a value";
       return std::nullopt;
     }
+    args.flags[name] = value;
+    args.all_flags.emplace(name, std::move(value));
   }
   return args;
 }

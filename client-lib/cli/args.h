@@ -12,7 +12,9 @@ namespace supplynet::cli {
 
 struct Args {
   std::vector<std::string> words;            // Everything that is not a flag, in order.
-  std::map<std::string, std::string> flags;  // Switches map to "true".
+  std::map<std::string, std::string> flags;  // Switches map to "true"; a repeated flag: its last.
+  // Every value of every flag, in command-line order, for flags that may repeat.
+  std::multimap<std::string, std::string> all_flags;
 };
 
 // Splits `argv` (without the program name). `value_flags` names the flags that take a value;

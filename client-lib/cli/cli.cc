@@ -17,6 +17,7 @@ const std::vector<Command>& Commands() {
   static const std::vector<Command> kCommands = [] {
     std::vector<Command> all = AccountCommands();
     for (Command& command : SupplierCommands()) all.push_back(std::move(command));
+    for (Command& command : DocumentCommands()) all.push_back(std::move(command));
     return all;
   }();
   return kCommands;
@@ -33,7 +34,7 @@ std::string HelpText() {
        << ConfigFile::DefaultPath()
        << "\n\nexit codes: 0 ok, 1 other error, 2 usage, 3 not logged in / not allowed, "
           "4 not found,\n  5 invalid argument, 6 conflict (exists, stale, precondition), "
-          "7 unavailable (try again), 8 done in part (rows rejected)\n";
+          "7 unavailable (try again), 8 done in part (rows or documents rejected)\n";
   return text.str();
 }
 

@@ -26,6 +26,13 @@ std::string Invocation::Flag(const std::string& name) const {
   return it == args_.flags.end() ? "" : it->second;
 }
 
+std::vector<std::string> Invocation::Flags(const std::string& name) const {
+  std::vector<std::string> values;
+  const auto [first, last] = args_.all_flags.equal_range(name);
+  for (auto it = first; it != last; ++it) values.push_back(it->second);
+  return values;
+}
+
 client::Client& Invocation::client() {
   if (client_ == nullptr) {
     client::ClientOptions options;

@@ -51,6 +51,8 @@ class Invocation {
   const std::string& Word(size_t i) const;
   // The flag's value ("" when absent; "true" for a given switch).
   std::string Flag(const std::string& name) const;
+  // Every value of a flag given more than once, in order.
+  std::vector<std::string> Flags(const std::string& name) const;
   bool Has(const std::string& name) const { return args_.flags.count(name) > 0; }
   bool json() const { return settings_.json; }
   const Settings& settings() const { return settings_; }
@@ -77,5 +79,6 @@ class Invocation {
 // The commands of each area, in --help order.
 std::vector<Command> AccountCommands();
 std::vector<Command> SupplierCommands();
+std::vector<Command> DocumentCommands();
 
 }  // namespace supplynet::cli

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace supplynet::testing {
@@ -19,6 +20,31 @@ struct CommandResult {
 CommandResult RunCommand(const std::vector<std::string>& argv,
                          const std::map<std::string, std::string>& env = {},
                          const std::string& input = "");
+
+// A program started in the background, for commands that run until something happens (e.g.
+// `documents watch`). Destroying it kills the program if it still runs.
+class BackgroundCommand {
+ public:
+  BackgroundCommand(const std::vector<std::string>& argv,
+                    const std::map<std::string, std::string>& env = {});
+  ~BackgroundCommand();
+  BackgroundCommand(const BackgroundCommand&) = delete;
+  BackgroundCommand& operator=(const BackgroundCommand&) = delete;
+
+  bool started() const { return pid_ > 0; }
+  // Reads the program's stderr until it contains `text`; false when it ended without.
+  bool WaitForErr(const std::string& text);
+  void Signal(int signal);
+  // Waits for the program to end and returns everything it wrote.
+  CommandResult Wait();
+
+ private:
+  int pid_ = -1;
+  int err_fd_ = -1;
+  std::thread out_reader_;
+  CommandResult result_;
+  bool waited_ = false;
+};
 
 // A fresh directory under $TMPDIR (or /tmp), removed with its content when destroyed.
 class TempDir {
