@@ -38,11 +38,22 @@ ExitCode ExitCodeFor(absl::StatusCode code) {
   }
 }
 
+namespace {
+
+// Columns on a terminal: UTF-8 characters, not bytes ("Gómez" is 5 wide, 6 bytes long).
+size_t DisplayWidth(const std::string& text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;  // Not a continuation byte.
+  }));
+}
+
+}  // namespace
+
 void Table::Print(std::ostream& out) const {
   std::vector<size_t> widths(header_.size());
   auto widen = [&widths](const std::vector<std::string>& row) {
     if (widths.size() < row.size()) widths.resize(row.size());
-    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], DisplayWidth(row[i]));
   };
   widen(header_);
   for (const auto& row : rows_) widen(row);
@@ -50,8 +61,10 @@ void Table::Print(std::ostream& out) const {
     std::string line;
     for (size_t i = 0; i < row.size(); ++i) {
       line += row[i];
-      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 2, ' ');
+      if (i + 1 < row.size()) line += std::string(widths[i] - DisplayWidth(row[i]) + 2, ' ');
     }
+    // Empty last cells leave no trailing blanks.
+    line.erase(line.find_last_not_of(' ') + 1);
     out << line << "\n";
   };
   if (!header_.empty()) print(header_);
