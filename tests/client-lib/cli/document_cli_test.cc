@@ -9,7 +9,6 @@
 #include <sstream>
 
 #include "absl/strings/str_split.h"
-#include "supplynet/v1/document_status.grpc.pb.h"
 #include "tests/client-lib/cli/cli_fixture.h"
 #include "tests/support/documents.h"
 
@@ -76,18 +75,11 @@ class DocumentCliTest : public CliTest {
     EXPECT_EQ(ids.size(), static_cast<size_t>(count));
     return ids;
   }
-  // The client requires a purchase order "PO-" + 4 digits (set through the API: the CLI has
-  // no workflow command).
+  // The client requires a purchase order "PO-" + 4 digits.
   void RequirePurchaseOrder() {
-    auto documents = v1::DocumentStatusService::NewStub(server_->channel());
-    v1::UpdateWorkflowRequest request;
-    v1::ValidationField* field = request.mutable_workflow()->add_required_fields();
-    field->set_name("purchase_order");
-    field->set_label("Purchase order number");
-    field->set_pattern(R"(PO-\d{4})");
-    request.mutable_update_mask()->add_paths("required_fields");
-    v1::UpdateWorkflowResponse response;
-    ASSERT_TRUE(documents->UpdateWorkflow(Ctx(client_.admin_token).get(), request, &response).ok());
+    const CommandResult set = AsClient({"documents", "workflow", "set", "--field",
+                                        R"(purchase_order:Purchase order number:PO-\d{4})"});
+    ASSERT_EQ(set.exit_code, 0) << set.err;
   }
   // `supplynet ARGS` in the background as the client.
   std::unique_ptr<BackgroundCommand> ClientInBackground(std::vector<std::string> args) {
@@ -135,6 +127,17 @@ TEST_F(DocumentCliTest, SyncReportsEachRejectedLineAndExitsEight) {
   EXPECT_EQ(totals.rejected(), 2);
 
   EXPECT_EQ(Cli({"documents", "sync", home_.path() + "/missing.jsonl"}).exit_code, 4);
+}
+
+TEST_F(DocumentCliTest, SyncPrintsAProgressLineEveryThousandDocuments) {
+  std::string lines;
+  for (int i = 0; i < 1001; ++i) {
+    lines += JsonLine(Invoice(supplier_nit_, client_nit_, "P" + std::to_string(i)));
+  }
+  const CommandResult synced = Cli({"documents", "sync", WriteFile("many.jsonl", lines)});
+  EXPECT_EQ(synced.exit_code, 0) << synced.err;
+  EXPECT_EQ(synced.err, "progress: 1000 documents sent\n");
+  EXPECT_EQ(synced.out, "Synced: 1001 created, 0 updated, 0 unchanged, 0 rejected.\n");
 }
 
 TEST_F(DocumentCliTest, SyncReadsStandardInput) {
@@ -250,6 +253,46 @@ TEST_F(DocumentCliTest, ValidateSpellsOutViolationsAndRestartStartsAgain) {
   EXPECT_EQ(response.document().status(), v1::DOCUMENT_STATUS_PENDING_INFORMATION);
   ASSERT_EQ(response.missing_fields_size(), 1);
   EXPECT_EQ(response.missing_fields(0), "purchase_order");
+}
+
+TEST_F(DocumentCliTest, WorkflowShowsAndReplacesItsListsWithAnEtag) {
+  const CommandResult initial = AsClient({"documents", "workflow", "--json"});
+  ASSERT_EQ(initial.exit_code, 0) << initial.err;
+  EXPECT_TRUE(FromJson<v1::Workflow>(initial.out).required_fields().empty());
+
+  const CommandResult set =
+      AsClient({"documents", "workflow", "set", "--field", "store:Store number:[0-9]{1,4}",
+                "--field", "po:Purchase order", "--transition", "sent:accepted", "--json"});
+  ASSERT_EQ(set.exit_code, 0) << set.err;
+  const auto saved = FromJson<v1::Workflow>(set.out);
+  ASSERT_EQ(saved.required_fields_size(), 2);
+  EXPECT_EQ(saved.required_fields(0).pattern(), "[0-9]{1,4}");
+  EXPECT_EQ(saved.required_fields(1).pattern(), "");
+  ASSERT_EQ(saved.allowed_transitions_size(), 1);
+
+  const CommandResult shown = AsClient({"documents", "workflow"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_THAT(shown.out, StartsWith("FIELD  LABEL           PATTERN\n"
+                                    "store  Store number    [0-9]{1,4}\n"
+                                    "po     Purchase order\n"));
+  EXPECT_THAT(shown.out, HasSubstr("FROM  TO\nsent  accepted\n"));
+
+  // Only the fields change; the saved etag guards the change.
+  const CommandResult cleared =
+      AsClient({"documents", "workflow", "set", "--no-fields", "--etag", saved.etag(), "--json"});
+  ASSERT_EQ(cleared.exit_code, 0) << cleared.err;
+  EXPECT_TRUE(FromJson<v1::Workflow>(cleared.out).required_fields().empty());
+  EXPECT_EQ(FromJson<v1::Workflow>(cleared.out).allowed_transitions_size(), 1);
+  EXPECT_EQ(
+      AsClient({"documents", "workflow", "set", "--no-fields", "--etag", saved.etag()}).exit_code,
+      6);
+
+  const CommandResult bad = AsClient({"documents", "workflow", "set", "--field", "Bad Name:X:("});
+  EXPECT_EQ(bad.exit_code, 5);
+  EXPECT_THAT(bad.err, HasSubstr("workflow.required_fields[0].name:"));
+  EXPECT_THAT(bad.err, HasSubstr("workflow.required_fields[0].pattern:"));
+  EXPECT_EQ(AsClient({"documents", "workflow", "set", "--transition", "sent"}).exit_code, 2);
+  EXPECT_EQ(AsClient({"documents", "workflow", "set"}).exit_code, 2);
 }
 
 TEST_F(DocumentCliTest, ReportWritesTheCsvFile) {
