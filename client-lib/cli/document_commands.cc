@@ -1,13 +1,10 @@
 // The document commands: documents sync | list | get | status | validate | restart | history |
 // report | workflow [set] | watch.
-#include <pthread.h>
-#include <signal.h>
+#include <google/protobuf/struct.pb.h>
 
 #include <cstdio>
 #include <fstream>
-#include <iostream>
 #include <optional>
-#include <thread>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
@@ -15,6 +12,7 @@
 #include "client-lib/cli/command.h"
 #include "client-lib/cli/document_lines.h"
 #include "client-lib/cli/enum_text.h"
+#include "client-lib/cli/stop_on_signal.h"
 #include "client-lib/cli/tax_id_flags.h"
 
 namespace supplynet::cli {
@@ -298,7 +296,12 @@ int DocumentsReport(Invocation& run) {
     return run.Fail(download.status());
   }
   if (run.json()) {
-    run.out << R"({"path":")" << path << R"(","bytes":)" << download->bytes << "}\n";
+    // Built as a protobuf Struct so that the JSON printer does the quoting.
+    google::protobuf::Struct written;
+    (*written.mutable_fields())["path"].set_string_value(path);
+    (*written.mutable_fields())["bytes"].set_number_value(static_cast<double>(download->bytes));
+    (*written.mutable_fields())["filename"].set_string_value(download->filename);
+    run.out << ToJson(written) << "\n";
   } else {
     run.out << "Wrote " << download->bytes << " bytes to " << path
             << " (the server's name: " << download->filename << ").\n";
@@ -382,38 +385,6 @@ std::string EventLine(const v1::WatchDocumentEventsResponse& message) {
   }
   return line + "  cursor=" + message.cursor();
 }
-
-// Cancels `cancellation` on SIGINT or SIGTERM while alive. The signals are blocked in every
-// thread (gRPC's threads inherit the mask of the one that creates the channel, so this must
-// exist first) and taken by a thread of its own with sigwait.
-class StopOnSignal {
- public:
-  explicit StopOnSignal(client::WatchCancellation& cancellation) {
-    sigemptyset(&signals_);
-    sigaddset(&signals_, SIGINT);
-    sigaddset(&signals_, SIGTERM);
-    sigaddset(&signals_, kWake);
-    pthread_sigmask(SIG_BLOCK, &signals_, &saved_);
-    waiter_ = std::thread([this, &cancellation] {
-      int signal = 0;
-      while (sigwait(&signals_, &signal) == 0 && signal != kWake) cancellation.Cancel();
-    });
-  }
-  ~StopOnSignal() {
-    pthread_kill(waiter_.native_handle(), kWake);
-    waiter_.join();
-    pthread_sigmask(SIG_SETMASK, &saved_, nullptr);
-  }
-  StopOnSignal(const StopOnSignal&) = delete;
-  StopOnSignal& operator=(const StopOnSignal&) = delete;
-
- private:
-  // Sent by the destructor to end the waiting thread.
-  static constexpr int kWake = SIGUSR2;
-  sigset_t signals_;
-  sigset_t saved_;
-  std::thread waiter_;
-};
 
 int DocumentsWatch(Invocation& run) {
   int64_t count = 0;

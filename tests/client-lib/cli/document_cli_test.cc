@@ -1,10 +1,12 @@
 // `supplynet documents ...` against the real server: the sync file, tables, --json, exit
 // codes, the report file and a watch that sees another call's change.
 #include <gmock/gmock.h>
+#include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -312,9 +314,14 @@ TEST_F(DocumentCliTest, ReportWritesTheCsvFile) {
 
   const CommandResult json = AsClient({"documents", "report", "--out", path, "--json"});
   ASSERT_EQ(json.exit_code, 0) << json.err;
-  EXPECT_THAT(json.out, StartsWith("{\"path\":\"" + path + "\",\"bytes\":"));
+  const auto answer = FromJson<google::protobuf::Struct>(json.out);
+  EXPECT_EQ(answer.fields().at("path").string_value(), path);
+  EXPECT_GT(answer.fields().at("bytes").number_value(), 0);
+  EXPECT_THAT(answer.fields().at("filename").string_value(), StartsWith("documents-received-"));
   EXPECT_EQ(Cli({"documents", "report", "--direction", "issued"}).exit_code, 2);
+  // A failed report leaves no file that looks like a whole one.
   EXPECT_EQ(Cli({"documents", "report", "--out", path, "--issued-from", "yesterday"}).exit_code, 5);
+  EXPECT_FALSE(std::filesystem::exists(path));
 }
 
 TEST_F(DocumentCliTest, WatchPrintsAChangeMadeByAnotherCall) {
