@@ -307,6 +307,21 @@ absl::StatusOr<std::vector<BatchInviteResult>> InvitationService::InviteSupplier
   return results;
 }
 
+absl::Status InvitationService::InviteImported(Tx& tx, const Principal& caller,
+                                               const std::vector<std::string>& supplier_ids,
+                                               absl::Time now) {
+  ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
+  for (const std::string& id : supplier_ids) {
+    absl::StatusOr<InviteOutcome> one = InviteOne(tx, {client, settings_, now}, id, {});
+    if (!one.ok() && !absl::IsNotFound(one.status()) && !absl::IsFailedPrecondition(one.status())) {
+      return one.status();
+    }
+  }
+  // The sender looks again at its next poll, after the import has committed.
+  if (on_queued_) on_queued_();
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Invitation> InvitationService::ResendInvitation(
     const Principal& caller, std::string_view invitation_id, const std::vector<std::string>& emails,
     std::string_view request_id) {

@@ -62,8 +62,15 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   s->deps_ = CallDeps{s->accounts_.get(), s->metrics_.get()};
   s->account_handler_ = std::make_unique<AccountHandler>(*s->accounts_, s->deps_);
   s->suppliers_ = std::make_unique<SupplierService>(s->db_, s->clock_, SupplierReplayCodec());
+  if (absl::Status invitations = s->StartInvitations(); !invitations.ok()) return invitations;
+  // Notify = 1 rows are invited in the import's own transaction.
+  InvitationService* invitations = s->invitations_.get();
   s->imports_ = std::make_unique<SupplierImportService>(
-      s->db_, s->clock_, ImportReportReplayCodec(), options.import_batch_rows);
+      s->db_, s->clock_, ImportReportReplayCodec(), options.import_batch_rows,
+      [invitations](storage::Tx& tx, const Principal& caller,
+                    const std::vector<std::string>& supplier_ids, absl::Time now) {
+        return invitations->InviteImported(tx, caller, supplier_ids, now);
+      });
   s->supplier_handler_ =
       std::make_unique<SupplierNetworkHandler>(*s->suppliers_, *s->imports_, s->deps_);
   absl::StatusOr<IngestionPolicy> ingestion = IngestionPolicyOf(options.ingestion_company);
@@ -83,7 +90,6 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
       DocumentUseCases{s->document_sync_.get(), s->documents_.get(), s->workflows_.get(),
                        s->reports_.get(), s->watch_.get()},
       s->deps_);
-  if (absl::Status invitations = s->StartInvitations(); !invitations.ok()) return invitations;
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

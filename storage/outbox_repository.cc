@@ -15,10 +15,12 @@ const Statement kInsert{
 
 const Statement kLockNextDue{
     "outbox_lock_next_due",
-    "SELECT outbox_id::text, client_company_id::text, invitation_id::text, "
-    "array_to_string(recipients, ',') AS recipients, message, attempts FROM email_outbox "
-    "WHERE state = 'PENDING' AND next_attempt_time <= clock_timestamp() "
-    "ORDER BY next_attempt_time LIMIT 1 FOR UPDATE SKIP LOCKED"};
+    "SELECT o.outbox_id::text, o.client_company_id::text, o.invitation_id::text, "
+    "array_to_string(o.recipients, ',') AS recipients, o.message, o.attempts "
+    "FROM email_outbox o JOIN invitations i "
+    "ON i.client_company_id = o.client_company_id AND i.invitation_id = o.invitation_id "
+    "WHERE o.state = 'PENDING' AND o.next_attempt_time <= clock_timestamp() "
+    "ORDER BY o.next_attempt_time LIMIT 1 FOR UPDATE OF o, i SKIP LOCKED"};
 
 const Statement kFinish{"outbox_finish",
                         "UPDATE email_outbox SET state = $2, attempts = $3, last_error = $4, "

@@ -27,7 +27,9 @@ class OutboxRepository {
   static absl::Status Insert(Tx& tx, const OutboxEmail& email, absl::Time now);
   // Locks the most overdue email that no other transaction holds (FOR UPDATE SKIP LOCKED), so
   // that concurrent senders never pick the same one. nullopt when none is due. Due times use
-  // the database's clock, so every server agrees on them.
+  // the database's clock, so every server agrees on them. Its invitation is locked with it:
+  // revoking or reissuing locks the invitation before its emails, and a sender that took the
+  // email first and the invitation later would deadlock with them.
   static absl::StatusOr<std::optional<OutboxEmail>> LockNextDue(Tx& tx);
   // Delivered: the message (which holds the code) is erased.
   static absl::Status MarkSent(Tx& tx, const std::string& outbox_id, int attempts);

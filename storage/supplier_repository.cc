@@ -50,7 +50,8 @@ const Statement kLockByTaxId{"supplier_lock_by_tax_id",
 
 const Statement kSetPendingInvitation{
     "supplier_set_pending_invitation",
-    "UPDATE suppliers SET pending_invitation_id = $3::uuid, version = version + 1, "
+    "UPDATE suppliers SET pending_invitation_id = $3::uuid, invite_requested_time = NULL, "
+    "version = version + 1, "
     "update_time = sn_from_micros($4) "
     "WHERE client_company_id = $1::uuid AND supplier_id = $2::uuid"};
 

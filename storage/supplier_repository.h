@@ -40,7 +40,8 @@ class SupplierRepository {
   // The entry of `tax_id` (country + value) in the network, locked.
   static absl::StatusOr<Supplier> LockByTaxId(Tx& tx, const std::string& client_company_id,
                                               const TaxId& tax_id);
-  // The entry becomes INVITED by `invitation_id` (version bumped).
+  // The entry becomes INVITED by `invitation_id` (version bumped); an import's request to
+  // invite it is fulfilled (invite_requested_time cleared).
   static absl::Status SetPendingInvitation(Tx& tx, const std::string& client_company_id,
                                            const std::string& supplier_id,
                                            const std::string& invitation_id, absl::Time now);

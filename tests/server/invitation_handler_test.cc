@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <future>
 #include <string>
 #include <thread>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "supplynet/v1/invitation.grpc.pb.h"
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 #include "tests/support/accounts.h"
+#include "tests/support/eventually.h"
 #include "tests/support/smtp_sink.h"
 #include "tests/support/test_server.h"
 
@@ -26,6 +28,8 @@ using ::testing::SizeIs;
 
 constexpr char kRequestId[] = "5f0c2a9e-3b1d-4e6f-8a7b-9c0d1e2f3a4b";
 constexpr char kRejected[] = "@rejected.example";
+// The sink holds messages to these addresses until the test releases them.
+constexpr char kHeld[] = "+held@";
 
 // The Colombian NIT and DV of a company number n (the supplier tests register these).
 std::string Nit(int n) { return std::to_string(700000000 + n); }
@@ -36,7 +40,7 @@ class InvitationHandlerTest : public ::testing::Test {
     db_ = TestDatabase::Create().release();
     ASSERT_NE(db_, nullptr);
     clock_ = new FixedClock(absl::Now());
-    sink_ = new SmtpSink(FreePort(), kRejected);
+    sink_ = new SmtpSink(FreePort(), kRejected, kHeld);
     ASSERT_TRUE(sink_->Start());
     server::ServerOptions options = TestServer::DefaultOptions();
     options.smtp_url = sink_->url();
@@ -446,6 +450,38 @@ TEST_F(InvitationHandlerTest, RevokingBeforeDeliveryMeansTheEmailIsNeverSent) {
   }
 }
 
+// The sender holds the email and its invitation for the whole SMTP exchange; a revoke in the
+// meantime waits for it instead of deadlocking with it (the loser of a deadlock would be the
+// revoke, or worse the sender after the mail server accepted: a second email later).
+TEST_F(InvitationHandlerTest, RevokingWhileTheEmailIsBeingSentWaitsForTheSend) {
+  const v1::Supplier supplier =
+      AddSupplier(client_, absl::StrCat("ventas", next_++, kHeld, "proveedor.example"));
+  const v1::Invitation invitation = MustInvite(supplier.supplier_id());
+  ASSERT_TRUE(sink_->WaitUntilHolding()) << "the email never reached the SMTP server";
+  auto revoke = std::async(std::launch::async, [&] {
+    v1::RevokeInvitationRequest request;
+    request.set_invitation_id(invitation.invitation_id());
+    v1::RevokeInvitationResponse response;
+    return invitations_->RevokeInvitation(Ctx(client_.admin_token).get(), request, &response);
+  });
+  ASSERT_TRUE(Eventually([&] {
+    return db_->QueryValue(
+               "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+               "AND datname = current_database()") == "1";
+  })) << "the revoke never waited for the sender";
+  sink_->Release();
+
+  const grpc::Status revoked = revoke.get();
+  EXPECT_TRUE(revoked.ok()) << revoked.error_message();
+  const v1::Invitation after = Get(invitation.invitation_id());
+  EXPECT_EQ(after.status(), v1::INVITATION_STATUS_REVOKED);
+  EXPECT_EQ(after.delivery_status(), v1::DELIVERY_STATUS_SENT);
+  EXPECT_EQ(EmailsTo(supplier.email()), 1);
+  EXPECT_EQ(db_->QueryValue(absl::StrCat("SELECT state FROM email_outbox WHERE invitation_id = '",
+                                         invitation.invitation_id(), "'")),
+            "SENT");
+}
+
 TEST_F(InvitationHandlerTest, RemovingTheSupplierRevokesItsInvitation) {
   const v1::Supplier supplier = AddSupplier();
   const v1::Invitation invitation = MustInvite(supplier.supplier_id());
@@ -632,6 +668,47 @@ TEST_F(InvitationHandlerTest, AnExpiredCodeFailsAndInvitingAgainMakesANewInvitat
   EXPECT_EQ(Get(invitation.invitation_id()).status(), v1::INVITATION_STATUS_EXPIRED);
   const std::string new_code = ActivationCodeIn(LatestEmailTo(supplier.email(), 2));
   EXPECT_TRUE(Activate(company, supplier.tax_id().value(), ClientNit(), new_code).ok());
+}
+
+TEST_F(InvitationHandlerTest, ImportWithNotifyInvitesInTheImportsTransaction) {
+  const std::string nit = Nit(next_++);
+  const std::string email = absl::StrCat("importado", next_++, "@proveedor.example");
+  const std::string file = absl::StrCat(
+      "Tax ID*,Name*,Description,Address,City,Province,Phone,Fax,Email*,Groups,Notify*\n", nit,
+      ",Importado S.A.S.,,,,,,,", email, ",,1\n");
+  auto import = [&](bool dry_run) {
+    auto context = Ctx(client_.admin_token);
+    v1::ImportSuppliersResponse report;
+    auto writer = suppliers_->ImportSuppliers(context.get(), &report);
+    v1::ImportSuppliersRequest options;
+    options.mutable_options()->set_default_country(v1::COUNTRY_CO);
+    options.mutable_options()->set_dry_run(dry_run);
+    if (!dry_run) options.mutable_options()->set_request_id(kRequestId);
+    writer->Write(options);
+    v1::ImportSuppliersRequest chunk;
+    chunk.set_chunk(file);
+    writer->Write(chunk);
+    writer->WritesDone();
+    const grpc::Status status = writer->Finish();
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return report;
+  };
+  EXPECT_EQ(import(/*dry_run=*/true).invitations_requested(), 1);
+  v1::ListInvitationsResponse none;
+  ASSERT_TRUE(invitations_->ListInvitations(Ctx(client_.admin_token).get(), {}, &none).ok());
+  EXPECT_EQ(none.invitations_size(), 0);
+
+  EXPECT_EQ(import(/*dry_run=*/false).invitations_requested(), 1);
+  // A retry of the same import (same request_id) invites nobody twice.
+  EXPECT_EQ(import(/*dry_run=*/false).invitations_requested(), 1);
+  v1::ListInvitationsResponse listed;
+  ASSERT_TRUE(invitations_->ListInvitations(Ctx(client_.admin_token).get(), {}, &listed).ok());
+  ASSERT_EQ(listed.invitations_size(), 1);
+  EXPECT_EQ(GetSupplier(listed.invitations(0).supplier_id()).registration_status(),
+            v1::REGISTRATION_STATUS_INVITED);
+  const std::string code = ActivationCodeIn(LatestEmailTo(email));
+  EXPECT_NE(code, "");
+  EXPECT_EQ(EmailsTo(email), 1);
 }
 
 TEST_F(InvitationHandlerTest, APermanentSmtpRefusalMarksTheDeliveryFailed) {

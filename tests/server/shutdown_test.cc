@@ -11,21 +11,12 @@
 
 #include "pqxx/pqxx"
 #include "tests/support/accounts.h"
+#include "tests/support/eventually.h"
 #include "tests/support/server_process.h"
 #include "tests/support/test_server.h"
 
 namespace supplynet::testing {
 namespace {
-
-// Polls `condition` every 20 ms for up to a minute (a hang guard, not a timing assertion).
-template <typename Condition>
-bool Eventually(Condition condition) {
-  for (int i = 0; i < 3000; ++i) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return false;
-}
 
 TEST(ShutdownTest, SigtermLetsTheCallInFlightFinish) {
   auto db = TestDatabase::Create();

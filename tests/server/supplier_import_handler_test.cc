@@ -127,7 +127,8 @@ class SupplierImportHandlerTest : public ::testing::Test {
   }
   std::string CountInviteRequests() {
     return db_->QueryValue(
-        "SELECT count(*) FROM suppliers WHERE invite_requested_time IS NOT NULL AND "
+        "SELECT count(*) FROM suppliers WHERE (invite_requested_time IS NOT NULL OR "
+        "pending_invitation_id IS NOT NULL) AND "
         "client_company_id = '" +
         client_.company_id + "'");
   }

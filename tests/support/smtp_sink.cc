@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "absl/time/clock.h"
+#include "tests/support/eventually.h"
 
 extern char** environ;
 
@@ -39,8 +40,8 @@ int FreePort() {
   return port;
 }
 
-SmtpSink::SmtpSink(int port, std::string reject_rcpt)
-    : port_(port), reject_rcpt_(std::move(reject_rcpt)) {
+SmtpSink::SmtpSink(int port, std::string reject_rcpt, std::string hold_rcpt)
+    : port_(port), reject_rcpt_(std::move(reject_rcpt)), hold_rcpt_(std::move(hold_rcpt)) {
   char pattern[] = "/tmp/supplynet-smtp-XXXXXX";
   if (mkdtemp(pattern) != nullptr) dir_ = pattern;
 }
@@ -61,7 +62,9 @@ bool SmtpSink::Start() {
                                    "--dir",
                                    dir_,
                                    "--reject-rcpt",
-                                   reject_rcpt_};
+                                   reject_rcpt_,
+                                   "--hold-rcpt",
+                                   hold_rcpt_};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -119,6 +122,13 @@ std::vector<std::string> SmtpSink::WaitFor(size_t count, absl::Duration patience
   }
   return texts;
 }
+
+bool SmtpSink::WaitUntilHolding() const {
+  const std::filesystem::path holding = std::filesystem::path(dir_) / ".holding";
+  return Eventually([&] { return std::filesystem::exists(holding); });
+}
+
+void SmtpSink::Release() const { std::ofstream(std::filesystem::path(dir_) / ".release"); }
 
 std::string ActivationCodeIn(const std::string& text) {
   static const std::regex kCode("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}");

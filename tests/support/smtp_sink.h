@@ -18,7 +18,10 @@ class SmtpSink {
  public:
   // Does not listen yet: Start() does, so a test can pick the port before the server is up.
   // Recipients containing `reject_rcpt` (if not empty) are refused with a permanent 550.
-  explicit SmtpSink(int port = FreePort(), std::string reject_rcpt = "");
+  // A message to a recipient containing `hold_rcpt` (if not empty) is held unanswered until
+  // Release(), so a test can act while its delivery is in flight.
+  explicit SmtpSink(int port = FreePort(), std::string reject_rcpt = "",
+                    std::string hold_rcpt = "");
   ~SmtpSink();  // Stops the server and removes the folder.
 
   // Listens; false (and a test failure) when the server did not come up.
@@ -31,10 +34,15 @@ class SmtpSink {
   std::vector<std::string> Texts() const;
   // Waits until at least `count` messages arrived or `patience` ran out; returns the texts.
   std::vector<std::string> WaitFor(size_t count, absl::Duration patience = absl::Seconds(60)) const;
+  // True once a message to a `hold_rcpt` recipient is being held (waits up to a minute).
+  bool WaitUntilHolding() const;
+  // Answers the held message and every later one.
+  void Release() const;
 
  private:
   int port_;
   std::string reject_rcpt_;
+  std::string hold_rcpt_;
   std::string dir_;
   pid_t pid_ = -1;
 };

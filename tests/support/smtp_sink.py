@@ -5,9 +5,12 @@ Listens on 127.0.0.1:PORT and writes every accepted message into DIR as <id>.eml
 message) beside <id>.txt (the recipients, then the decoded text/plain part). The .txt file is
 written first and the .eml file appears whole (renamed into place), so a reader that sees the
 .eml can read both. Creates DIR/.ready once it accepts connections; stops on SIGTERM.
-Recipients containing --reject-rcpt get a permanent 550 reply.
+Recipients containing --reject-rcpt get a permanent 550 reply. A message to a recipient
+containing --hold-rcpt is held before its reply: the sink creates DIR/.holding and answers only
+once DIR/.release exists (so a test can act while a delivery is in flight).
 """
 import argparse
+import asyncio
 import email
 import os
 import signal
@@ -17,9 +20,10 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
-    def __init__(self, folder, reject):
+    def __init__(self, folder, reject, hold):
         self.folder = folder
         self.reject = reject
+        self.hold = hold
         self.lock = threading.Lock()
         self.count = 0
 
@@ -30,6 +34,8 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.hold and any(self.hold in rcpt for rcpt in envelope.rcpt_tos):
+            await self.wait_for_release()
         with self.lock:
             self.count += 1
             name = os.path.join(self.folder, "%d-%05d" % (os.getpid(), self.count))
@@ -46,14 +52,22 @@ class Sink:
         return "250 OK"
 
 
+    async def wait_for_release(self):
+        with open(os.path.join(self.folder, ".holding"), "w", encoding="utf-8"):
+            pass
+        while not os.path.exists(os.path.join(self.folder, ".release")):
+            await asyncio.sleep(0.02)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--dir", required=True)
     parser.add_argument("--reject-rcpt", default="")
+    parser.add_argument("--hold-rcpt", default="")
     args = parser.parse_args()
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
-    controller = Controller(Sink(args.dir, args.reject_rcpt), hostname="127.0.0.1",
+    controller = Controller(Sink(args.dir, args.reject_rcpt, args.hold_rcpt), hostname="127.0.0.1",
                             port=args.port)
     controller.start()
     with open(os.path.join(args.dir, ".ready"), "w", encoding="utf-8"):
