@@ -707,8 +707,16 @@ TEST_F(InvitationHandlerTest, ImportWithNotifyInvitesInTheImportsTransaction) {
   EXPECT_EQ(GetSupplier(listed.invitations(0).supplier_id()).registration_status(),
             v1::REGISTRATION_STATUS_INVITED);
   const std::string code = ActivationCodeIn(LatestEmailTo(email));
-  EXPECT_NE(code, "");
+  ASSERT_NE(code, "");
   EXPECT_EQ(EmailsTo(email), 1);
+
+  // The imported supplier activates with the emailed code and shows as registered.
+  const v1::Supplier entry = GetSupplier(listed.invitations(0).supplier_id());
+  const Tenant company = RegisterSupplierCompany(entry);
+  const grpc::Status activated = Activate(company, nit, ClientNit(), code);
+  EXPECT_TRUE(activated.ok()) << activated.error_message();
+  EXPECT_EQ(GetSupplier(entry.supplier_id()).registration_status(),
+            v1::REGISTRATION_STATUS_REGISTERED);
 }
 
 TEST_F(InvitationHandlerTest, APermanentSmtpRefusalMarksTheDeliveryFailed) {
