@@ -13,7 +13,7 @@ namespace supplynet {
 namespace {
 
 using storage::DocumentRepository;
-using storage::DocumentView;
+using storage::ReportRow;
 
 constexpr int kFetchRows = 1000;
 constexpr char kCursor[] = "document_report";
@@ -32,7 +32,7 @@ std::string Printed(const TaxId& id) {
   return absl::StrCat(id.value, "-", id.verification_digit);
 }
 
-void AppendDocument(const Document& d, std::string* out) {
+void AppendDocument(const ReportRow& d, std::string* out) {
   const DocumentContent& c = d.content;
   AppendCsvRecord(
       {d.document_id, std::string(CountryCode(c.country)), std::string(DocumentTypeName(c.type)),
@@ -73,9 +73,9 @@ absl::Status DocumentReport::Export(const Principal& caller, const DocumentFilte
     AppendCsvRecord(Header(), &buffer);
     RETURN_IF_ERROR(DocumentRepository::OpenReport(tx, caller.company_id, filter, kCursor));
     for (;;) {
-      ASSIGN_OR_RETURN(std::vector<DocumentView> rows,
+      ASSIGN_OR_RETURN(std::vector<ReportRow> rows,
                        DocumentRepository::FetchReport(tx, kCursor, kFetchRows));
-      for (const DocumentView& row : rows) AppendDocument(row.document, &buffer);
+      for (const ReportRow& row : rows) AppendDocument(row, &buffer);
       const bool last = static_cast<int>(rows.size()) < kFetchRows;
       if (!Drain(&buffer, sink, last)) {
         return absl::CancelledError("the client stopped reading the report");

@@ -24,6 +24,15 @@ struct DocumentView {
   Direction direction = Direction::kReceived;
 };
 
+// A document's line in the report: its content (without document fields), status and when
+// the status was set.
+struct ReportRow {
+  std::string document_id;
+  DocumentContent content;
+  DocumentStatus status = DocumentStatus::kPendingInformation;
+  absl::Time status_change_time;
+};
+
 // A new document of a sync batch, validated, with its receiver resolved and its first status.
 struct NewDocumentRow {
   DocumentContent content;
@@ -89,8 +98,8 @@ class DocumentRepository {
   // FetchReport until it returns fewer rows than asked.
   static absl::Status OpenReport(Tx& tx, const std::string& company_id,
                                  const DocumentFilter& filter, const std::string& name);
-  static absl::StatusOr<std::vector<DocumentView>> FetchReport(Tx& tx, const std::string& name,
-                                                               int count);
+  static absl::StatusOr<std::vector<ReportRow>> FetchReport(Tx& tx, const std::string& name,
+                                                            int count);
 
   // Stores a new state and bumps the version.
   static absl::StatusOr<Document> UpdateState(Tx& tx, const Document& document, absl::Time now);
