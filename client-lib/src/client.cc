@@ -33,6 +33,7 @@ Client::Client(ClientOptions options)
       accounts_(v1::AccountService::NewStub(channel_)),
       suppliers_(v1::SupplierNetworkService::NewStub(channel_)),
       documents_(v1::DocumentStatusService::NewStub(channel_)),
+      invitations_(v1::InvitationService::NewStub(channel_)),
       token_(options_.credentials.secret) {}
 
 std::string Client::token() const {

@@ -11,7 +11,9 @@ struct Method {
 };
 
 // Calls that may safely run twice. A mutation belongs here only if the client always sends it
-// with a request_id; everything else (Login, Logout, Create*, Update*, Delete*) does not.
+// with a request_id or the contract makes a repeat harmless (revoking a REVOKED invitation
+// returns it unchanged); everything else (Login, Logout, Create*, Update*, Delete*, Invite*,
+// ResendInvitation, ActivateWithCode, whose wrong codes count towards a lockout) does not.
 constexpr Method kRetriedMethods[] = {
     {"supplynet.v1.AccountService", "GetCurrentPrincipal"},
     {"supplynet.v1.AccountService", "GetUser"},
@@ -24,6 +26,9 @@ constexpr Method kRetriedMethods[] = {
     // Server-streaming reads: gRPC retries them only until the first message arrives.
     {"supplynet.v1.DocumentStatusService", "ExportDocumentReport"},
     {"supplynet.v1.DocumentStatusService", "WatchDocumentEvents"},
+    {"supplynet.v1.InvitationService", "GetInvitation"},
+    {"supplynet.v1.InvitationService", "ListInvitations"},
+    {"supplynet.v1.InvitationService", "RevokeInvitation"},
 };
 
 // gRPC caps maxAttempts at 5; backoff 0.1s, 0.2s, 0.4s, 0.8s (jittered) spans a short blip

@@ -1,5 +1,6 @@
 // The client retries UNAVAILABLE for idempotent calls only: checked against a fake
-// AccountService that fails a number of times before it answers, counting the attempts.
+// AccountService and InvitationService that fail a number of times before they answer,
+// counting the attempts.
 #include "supplynet/client/retry_policy.h"
 
 #include <grpcpp/server.h>
@@ -13,9 +14,27 @@
 namespace supplynet::client {
 namespace {
 
-class FlakyAccounts final : public v1::AccountService::Service {
+// Fails the first `failures` attempts with UNAVAILABLE, counting every attempt.
+class Flaky {
  public:
-  explicit FlakyAccounts(int failures) : failures_(failures) {}
+  explicit Flaky(int failures) : failures_(failures) {}
+  int attempts() const { return attempts_; }
+
+ protected:
+  // True once the first `failures_` attempts have failed.
+  bool Attempt() { return ++attempts_ > failures_; }
+  static grpc::Status Unavailable() {
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "database restarting");
+  }
+
+ private:
+  const int failures_;
+  std::atomic<int> attempts_{0};
+};
+
+class FlakyAccounts final : public v1::AccountService::Service, public Flaky {
+ public:
+  using Flaky::Flaky;
 
   grpc::Status ListUsers(grpc::ServerContext*, const v1::ListUsersRequest*,
                          v1::ListUsersResponse* response) override {
@@ -35,18 +54,29 @@ class FlakyAccounts final : public v1::AccountService::Service {
     response->set_access_token("token");
     return grpc::Status::OK;
   }
+};
 
-  int attempts() const { return attempts_; }
+class FlakyInvitations final : public v1::InvitationService::Service, public Flaky {
+ public:
+  using Flaky::Flaky;
 
- private:
-  // True once the first `failures_` attempts have failed.
-  bool Attempt() { return ++attempts_ > failures_; }
-  static grpc::Status Unavailable() {
-    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "database restarting");
+  grpc::Status InviteSupplier(grpc::ServerContext*, const v1::InviteSupplierRequest* request,
+                              v1::InviteSupplierResponse* response) override {
+    if (!Attempt()) return Unavailable();
+    response->mutable_invitation()->set_supplier_id(request->supplier_id());
+    return grpc::Status::OK;
   }
-
-  const int failures_;
-  std::atomic<int> attempts_{0};
+  grpc::Status RevokeInvitation(grpc::ServerContext*, const v1::RevokeInvitationRequest* request,
+                                v1::RevokeInvitationResponse* response) override {
+    if (!Attempt()) return Unavailable();
+    response->mutable_invitation()->set_invitation_id(request->invitation_id());
+    return grpc::Status::OK;
+  }
+  grpc::Status ActivateWithCode(grpc::ServerContext*, const v1::ActivateWithCodeRequest*,
+                                v1::ActivateWithCodeResponse*) override {
+    if (!Attempt()) return Unavailable();
+    return grpc::Status::OK;
+  }
 };
 
 class RetryTest : public ::testing::Test {
@@ -54,21 +84,32 @@ class RetryTest : public ::testing::Test {
   // Serves a FlakyAccounts failing `failures` times; returns a client for it.
   std::unique_ptr<Client> Serve(int failures) {
     service_ = std::make_unique<FlakyAccounts>(failures);
-    grpc::ServerBuilder builder;
-    int port = 0;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
-    builder.RegisterService(service_.get());
-    server_ = builder.BuildAndStart();
-    ClientOptions options;
-    options.target = "127.0.0.1:" + std::to_string(port);
-    return std::make_unique<Client>(options);
+    return ServeService(*service_);
+  }
+  // The same with a FlakyInvitations.
+  std::unique_ptr<Client> ServeInvitations(int failures) {
+    invitations_ = std::make_unique<FlakyInvitations>(failures);
+    return ServeService(*invitations_);
   }
   void TearDown() override {
     if (server_ != nullptr) server_->Shutdown();
   }
 
   std::unique_ptr<FlakyAccounts> service_;
+  std::unique_ptr<FlakyInvitations> invitations_;
   std::unique_ptr<grpc::Server> server_;
+
+ private:
+  std::unique_ptr<Client> ServeService(grpc::Service& service) {
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(&service);
+    server_ = builder.BuildAndStart();
+    ClientOptions options;
+    options.target = "127.0.0.1:" + std::to_string(port);
+    return std::make_unique<Client>(options);
+  }
 };
 
 TEST_F(RetryTest, ListsAreRetriedUntilTheyAnswer) {
@@ -120,6 +161,38 @@ TEST(RetryPolicyTest, DocumentReadsAreRetriedButNotDocumentMutations) {
   for (const char* method : {"SyncDocuments", "UpdateWorkflow", "UpdateValidationInfo",
                              "RestartValidation", "ChangeDocumentStatus"}) {
     EXPECT_FALSE(IsRetried(std::string("supplynet.v1.DocumentStatusService/") + method)) << method;
+  }
+}
+
+TEST_F(RetryTest, InviteSupplierIsNeverRetriedEvenWithARequestId) {
+  auto client = ServeInvitations(1);
+  EXPECT_EQ(client->InviteSupplier("s", {}, "6f1c1d52-3c1e-4c55-9a4e-0b6a3f0e9b11").status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(invitations_->attempts(), 1);
+}
+
+TEST_F(RetryTest, ActivateWithCodeIsNeverRetried) {
+  auto client = ServeInvitations(1);
+  EXPECT_EQ(client->ActivateWithCode(v1::TaxId(), v1::TaxId(), "code").status().code(),
+            absl::StatusCode::kUnavailable);
+  EXPECT_EQ(invitations_->attempts(), 1);
+}
+
+TEST_F(RetryTest, RevokeInvitationIsRetriedBecauseRevokingTwiceChangesNothing) {
+  auto client = ServeInvitations(2);
+  auto revoked = client->RevokeInvitation("i");
+  ASSERT_TRUE(revoked.ok()) << revoked.status();
+  EXPECT_EQ(revoked->invitation_id(), "i");
+  EXPECT_EQ(invitations_->attempts(), 3);
+}
+
+TEST(RetryPolicyTest, OnlyInvitationReadsAndRevokeAreRetried) {
+  for (const char* method : {"GetInvitation", "ListInvitations", "RevokeInvitation"}) {
+    EXPECT_TRUE(IsRetried(std::string("supplynet.v1.InvitationService/") + method)) << method;
+  }
+  for (const char* method :
+       {"InviteSupplier", "InviteSuppliers", "ResendInvitation", "ActivateWithCode"}) {
+    EXPECT_FALSE(IsRetried(std::string("supplynet.v1.InvitationService/") + method)) << method;
   }
 }
 

@@ -130,6 +130,18 @@ bool SmtpSink::WaitUntilHolding() const {
 
 void SmtpSink::Release() const { std::ofstream(std::filesystem::path(dir_) / ".release"); }
 
+std::string SmtpSink::LatestTo(const std::string& address, size_t count) const {
+  std::vector<std::string> found;
+  Eventually([&] {
+    found.clear();
+    for (const std::string& text : Texts()) {
+      if (text.find(address) != std::string::npos) found.push_back(text);
+    }
+    return found.size() >= count;
+  });
+  return found.size() >= count ? found.back() : "";
+}
+
 std::string ActivationCodeIn(const std::string& text) {
   static const std::regex kCode("[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}");
   std::smatch match;

@@ -38,6 +38,9 @@ class SmtpSink {
   bool WaitUntilHolding() const;
   // Answers the held message and every later one.
   void Release() const;
+  // Waits (up to a minute) until at least `count` messages to `address` arrived; returns the
+  // text of the latest ("" when they did not).
+  std::string LatestTo(const std::string& address, size_t count = 1) const;
 
  private:
   int port_;

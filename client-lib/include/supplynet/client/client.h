@@ -34,6 +34,7 @@
 #include "supplynet/client/status.h"
 #include "supplynet/v1/account.grpc.pb.h"
 #include "supplynet/v1/document_status.grpc.pb.h"
+#include "supplynet/v1/invitation.grpc.pb.h"
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 
 namespace grpc {
@@ -198,6 +199,37 @@ class Client {
   absl::Status WatchDocumentEvents(const v1::WatchDocumentEventsRequest& request,
                                    const DocumentEventVisitor& visit,
                                    WatchCancellation* cancellation = nullptr);
+  // --- InvitationService ---
+  // Mutations are not retried by the channel; calling again with the same `request_id` (a
+  // UUID) is safe: the server returns the first result and sends no second email.
+  // Invites one supplier to `emails` (empty: its primary email); `reused` tells whether its
+  // PENDING invitation got a new code instead of a new invitation.
+  absl::StatusOr<v1::InviteSupplierResponse> InviteSupplier(
+      const std::string& supplier_id, const std::vector<std::string>& emails = {},
+      const std::string& request_id = "");
+  // Invites each supplier to its primary email. One result per supplier in request order; a
+  // supplier's own refusal is in its result (see FromRpcStatus), not in the returned status.
+  absl::StatusOr<std::vector<v1::InviteSupplierResult>> InviteSuppliers(
+      const std::vector<std::string>& supplier_ids, const std::string& request_id = "");
+  // A new code for a PENDING invitation; non-empty `emails` replace its addresses.
+  absl::StatusOr<v1::Invitation> ResendInvitation(const std::string& invitation_id,
+                                                  const std::vector<std::string>& emails = {},
+                                                  const std::string& request_id = "");
+  // Revoking twice returns the REVOKED invitation unchanged, so it needs no request_id.
+  absl::StatusOr<v1::Invitation> RevokeInvitation(const std::string& invitation_id);
+  absl::StatusOr<v1::Invitation> GetInvitation(const std::string& invitation_id);
+  // One page, newest first; the request's filters narrow it. See ForEachInvitation.
+  absl::StatusOr<v1::ListInvitationsResponse> ListInvitations(
+      const v1::ListInvitationsRequest& request);
+  // Calls `visit` for every invitation matching the filters of `filter` (its page token is
+  // ignored), fetching page after page.
+  absl::Status ForEachInvitation(const v1::ListInvitationsRequest& filter,
+                                 const std::function<void(const v1::Invitation&)>& visit);
+  // Called by an administrator of the invited supplier's company: `supplier_tax_id` is its
+  // own registered tax ID, `client_tax_id` the inviting client's, `code` the one emailed.
+  absl::StatusOr<v1::ActivateWithCodeResponse> ActivateWithCode(const v1::TaxId& supplier_tax_id,
+                                                                const v1::TaxId& client_tax_id,
+                                                                const std::string& code);
 
  private:
   // Adds the authorization metadata of one call.
@@ -218,6 +250,7 @@ class Client {
   std::unique_ptr<v1::AccountService::Stub> accounts_;
   std::unique_ptr<v1::SupplierNetworkService::Stub> suppliers_;
   std::unique_ptr<v1::DocumentStatusService::Stub> documents_;
+  std::unique_ptr<v1::InvitationService::Stub> invitations_;
   mutable std::mutex token_mu_;
   std::string token_;
 };
