@@ -18,6 +18,7 @@ const std::vector<Command>& Commands() {
     std::vector<Command> all = AccountCommands();
     for (Command& command : SupplierCommands()) all.push_back(std::move(command));
     for (Command& command : DocumentCommands()) all.push_back(std::move(command));
+    for (Command& command : InvitationCommands()) all.push_back(std::move(command));
     return all;
   }();
   return kCommands;
@@ -34,7 +35,8 @@ std::string HelpText() {
        << ConfigFile::DefaultPath()
        << "\n\nexit codes: 0 ok, 1 other error, 2 usage, 3 not logged in / not allowed, "
           "4 not found,\n  5 invalid argument, 6 conflict (exists, stale, precondition), "
-          "7 unavailable (try again), 8 done in part (rows or documents rejected)\n";
+          "7 unavailable (try again), 8 done in part (rows or documents rejected, "
+          "suppliers not invited)\n";
   return text.str();
 }
 
@@ -97,7 +99,7 @@ int Main(const std::vector<std::string>& argv, std::istream& in, std::ostream& o
   if (std::string flag = UnknownFlag(*command, *args); !flag.empty()) {
     return UsageError(err, *command, "unknown flag --" + flag);
   }
-  if (args->words.size() != PathLength(*command) + command->words) {
+  if (!TakesWords(*command, args->words.size() - PathLength(*command))) {
     return UsageError(err, *command, "wrong number of arguments");
   }
   Settings settings;

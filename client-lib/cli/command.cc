@@ -12,6 +12,10 @@ size_t PathLength(const Command& command) {
   return static_cast<size_t>(std::count(command.path.begin(), command.path.end(), ' ')) + 1;
 }
 
+bool TakesWords(const Command& command, size_t count) {
+  return command.words == kOneOrMoreWords ? count >= 1 : count == command.words;
+}
+
 int UsageError(std::ostream& err, const Command& command, const std::string& message) {
   err << "supplynet: " << message << "\nusage: supplynet " << Synopsis(command) << "\n";
   return kExitUsage;
@@ -19,6 +23,11 @@ int UsageError(std::ostream& err, const Command& command, const std::string& mes
 
 const std::string& Invocation::Word(size_t i) const {
   return args_.words.at(PathLength(command_) + i);
+}
+
+std::vector<std::string> Invocation::Words() const {
+  return std::vector<std::string>(args_.words.begin() + static_cast<long>(PathLength(command_)),
+                                  args_.words.end());
 }
 
 std::string Invocation::Flag(const std::string& name) const {

@@ -19,12 +19,15 @@ namespace supplynet::cli {
 class Invocation;
 using Run = int (*)(Invocation&);
 
+// Command::words of a command taking a list, e.g. `invitations send SUPPLIER_ID...`.
+inline constexpr size_t kOneOrMoreWords = static_cast<size_t>(-1);
+
 struct Command {
   std::string path;                // The words naming it, e.g. "users list".
   std::string arguments;           // Its usage after the path.
   std::string summary;             // One line for --help.
   std::vector<std::string> flags;  // Its own flags; "name=" takes a value, "name" is a switch.
-  size_t words;                    // How many words follow the path.
+  size_t words;                    // How many words follow the path, or kOneOrMoreWords.
   bool needs_token;                // Refuse early (exit 3) when no token is configured.
   Run run;
 };
@@ -32,6 +35,8 @@ struct Command {
 // "users delete USER_ID": the path and its arguments.
 std::string Synopsis(const Command& command);
 size_t PathLength(const Command& command);
+// True when `count` words after the path suit the command.
+bool TakesWords(const Command& command, size_t count);
 // Prints `message` and the command's usage; returns kExitUsage.
 int UsageError(std::ostream& err, const Command& command, const std::string& message);
 
@@ -49,6 +54,8 @@ class Invocation {
 
   // The words after the command's own, e.g. the id of `users delete ID`.
   const std::string& Word(size_t i) const;
+  // All the words after the command's own.
+  std::vector<std::string> Words() const;
   // The flag's value ("" when absent; "true" for a given switch).
   std::string Flag(const std::string& name) const;
   // Every value of a flag given more than once, in order.
@@ -80,5 +87,6 @@ class Invocation {
 std::vector<Command> AccountCommands();
 std::vector<Command> SupplierCommands();
 std::vector<Command> DocumentCommands();
+std::vector<Command> InvitationCommands();
 
 }  // namespace supplynet::cli

@@ -31,14 +31,15 @@ std::string TaxIdText(const v1::TaxId& tax_id) {
   return text;
 }
 
-std::optional<std::string> ReadTaxId(const Invocation& run, v1::TaxId* tax_id) {
-  const std::optional<v1::Country> country = ParseCountry(run.Flag("country"));
-  if (!country.has_value()) return "--country is CO, PE or CR";
-  const std::optional<v1::TaxIdType> type = ParseTaxIdType(run.Flag("type"));
-  if (!type.has_value()) return "--type is nit, ruc, physical, legal, dimex or nite";
+std::optional<std::string> ReadTaxId(const Invocation& run, v1::TaxId* tax_id,
+                                     const std::string& prefix) {
+  const std::optional<v1::Country> country = ParseCountry(run.Flag(prefix + "country"));
+  if (!country.has_value()) return "--" + prefix + "country is CO, PE or CR";
+  const std::optional<v1::TaxIdType> type = ParseTaxIdType(run.Flag(prefix + "type"));
+  if (!type.has_value()) return "--" + prefix + "type is nit, ruc, physical, legal, dimex or nite";
   tax_id->set_country(*country);
   tax_id->set_type(*type);
-  tax_id->set_value(run.Flag("tax-id"));
+  tax_id->set_value(run.Flag(prefix + "tax-id"));
   return std::nullopt;
 }
 

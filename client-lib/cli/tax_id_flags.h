@@ -19,8 +19,10 @@ std::optional<v1::Country> ParseCountry(const std::string& text);
 std::optional<v1::TaxIdType> ParseTaxIdType(const std::string& text);
 // "CO 900123456-7".
 std::string TaxIdText(const v1::TaxId& tax_id);
-// --country and --tax-id [--type] into `tax_id`; a usage message when they are wrong.
-std::optional<std::string> ReadTaxId(const Invocation& run, v1::TaxId* tax_id);
+// --country and --tax-id [--type] into `tax_id`; a usage message when they are wrong. With a
+// `prefix` the flags are --{prefix}country and so on (e.g. --client-country).
+std::optional<std::string> ReadTaxId(const Invocation& run, v1::TaxId* tax_id,
+                                     const std::string& prefix = "");
 
 // `flags` followed by `more`.
 std::vector<std::string> With(std::vector<std::string> flags, const std::vector<std::string>& more);
