@@ -30,10 +30,6 @@ DeliveryStatus DeliveryFromProto(v1::DeliveryStatus status) {
   return DeliveryStatus::kQueued;
 }
 
-void OptionalToProto(const std::optional<absl::Time>& t, google::protobuf::Timestamp* out) {
-  if (t.has_value()) ToProto(*t, out);
-}
-
 absl::StatusOr<std::optional<absl::Time>> OptionalFromProto(bool present,
                                                             const google::protobuf::Timestamp& t,
                                                             std::string_view field) {
@@ -92,10 +88,11 @@ void ToProto(const Invitation& i, v1::Invitation* out) {
   out->set_last_delivery_error(i.last_delivery_error);
   out->set_send_count(i.send_count);
   ToProto(i.create_time, out->mutable_create_time());
-  OptionalToProto(i.send_time, out->mutable_send_time());
+  // Unset times stay absent: a mutable_*() call alone would mark them present (as 1970).
+  if (i.send_time.has_value()) ToProto(*i.send_time, out->mutable_send_time());
   ToProto(i.expire_time, out->mutable_expire_time());
-  OptionalToProto(i.accept_time, out->mutable_accept_time());
-  OptionalToProto(i.revoke_time, out->mutable_revoke_time());
+  if (i.accept_time.has_value()) ToProto(*i.accept_time, out->mutable_accept_time());
+  if (i.revoke_time.has_value()) ToProto(*i.revoke_time, out->mutable_revoke_time());
   ToProto(i.update_time, out->mutable_update_time());
 }
 

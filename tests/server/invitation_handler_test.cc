@@ -217,6 +217,23 @@ TEST_F(InvitationHandlerTest, InviteQueuesOneEmailWithACodeToThePrimaryEmail) {
   EXPECT_EQ(EmailsTo(supplier.email()), 1);
 }
 
+TEST_F(InvitationHandlerTest, TheTimeOfAnEventThatDidNotHappenIsAbsent) {
+  const v1::Invitation invitation = MustInvite(AddSupplier().supplier_id());
+  EXPECT_FALSE(invitation.has_send_time());
+  EXPECT_FALSE(invitation.has_accept_time());
+  EXPECT_FALSE(invitation.has_revoke_time());
+  const v1::Invitation delivered = Delivered(invitation.invitation_id());
+  EXPECT_TRUE(delivered.has_send_time());
+  EXPECT_FALSE(delivered.has_accept_time());
+  v1::RevokeInvitationRequest revoke;
+  revoke.set_invitation_id(invitation.invitation_id());
+  v1::RevokeInvitationResponse revoked;
+  ASSERT_TRUE(
+      invitations_->RevokeInvitation(Ctx(client_.admin_token).get(), revoke, &revoked).ok());
+  EXPECT_TRUE(revoked.invitation().has_revoke_time());
+  EXPECT_FALSE(revoked.invitation().has_accept_time());
+}
+
 TEST_F(InvitationHandlerTest, InviteToGivenAddressesSendsOneEmailToEach) {
   const v1::Supplier supplier = AddSupplier();
   const std::string a = absl::StrCat("a", next_++, "@proveedor.example");
