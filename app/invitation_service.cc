@@ -15,6 +15,7 @@
 #include "domain/supplier.h"
 #include "storage/activation_lockout_repository.h"
 #include "storage/company_repository.h"
+#include "storage/imported_invitation_repository.h"
 #include "storage/invitation_repository.h"
 #include "storage/outbox_repository.h"
 #include "storage/supplier_repository.h"
@@ -24,6 +25,7 @@ namespace {
 
 using storage::ActivationLockoutRepository;
 using storage::CompanyRepository;
+using storage::ImportedInvitationRepository;
 using storage::InvitationCursor;
 using storage::InvitationIssue;
 using storage::InvitationRepository;
@@ -73,25 +75,33 @@ struct Issuer {
   absl::Time now;
 };
 
+// The email carrying `code` to `to`, sent as the outbox row `outbox_id`.
+std::string RenderEmail(const Issuer& issuer, const std::string& outbox_id,
+                        std::vector<std::string> to, const std::string& supplier_name,
+                        const ActivationCode& code, absl::Time expire_time) {
+  InvitationEmail email;
+  email.from = issuer.settings.mail_from;
+  email.to = std::move(to);
+  email.message_id = absl::StrCat(outbox_id, "@supplynet");
+  email.client_name = issuer.client.legal_name;
+  email.client_tax_id = TaxIdForEmail(issuer.client.tax_id);
+  email.supplier_name = supplier_name;
+  email.code = code.Display();
+  email.expire_time = expire_time;
+  email.date = issuer.now;
+  return RenderInvitationEmail(email);
+}
+
 // Queues the email carrying `code` for the invitation's latest outbox row.
 absl::Status QueueEmail(Tx& tx, const Issuer& issuer, const InvitationRow& row,
                         const Supplier& supplier, const ActivationCode& code) {
-  InvitationEmail email;
-  email.from = issuer.settings.mail_from;
-  email.to = row.invitation.emails;
-  email.message_id = absl::StrCat(row.latest_outbox_id, "@supplynet");
-  email.client_name = issuer.client.legal_name;
-  email.client_tax_id = TaxIdForEmail(issuer.client.tax_id);
-  email.supplier_name = supplier.fields.name;
-  email.code = code.Display();
-  email.expire_time = row.invitation.expire_time;
-  email.date = issuer.now;
   storage::OutboxEmail queued;
   queued.outbox_id = row.latest_outbox_id;
   queued.client_company_id = row.invitation.client_company_id;
   queued.invitation_id = row.invitation.invitation_id;
   queued.recipients = row.invitation.emails;
-  queued.message = RenderInvitationEmail(email);
+  queued.message = RenderEmail(issuer, row.latest_outbox_id, row.invitation.emails,
+                               supplier.fields.name, code, row.invitation.expire_time);
   return OutboxRepository::Insert(tx, queued, issuer.now);
 }
 
@@ -311,12 +321,24 @@ absl::Status InvitationService::InviteImported(Tx& tx, const Principal& caller,
                                                const std::vector<std::string>& supplier_ids,
                                                absl::Time now) {
   ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
-  for (const std::string& id : supplier_ids) {
-    absl::StatusOr<InviteOutcome> one = InviteOne(tx, {client, settings_, now}, id, {});
-    if (!one.ok() && !absl::IsNotFound(one.status()) && !absl::IsFailedPrecondition(one.status())) {
-      return one.status();
-    }
+  ASSIGN_OR_RETURN(
+      std::vector<storage::InvitableSupplier> invitable,
+      ImportedInvitationRepository::LockInvitable(tx, client.company_id, supplier_ids));
+  ASSIGN_OR_RETURN(std::vector<std::string> outbox_ids,
+                   ImportedInvitationRepository::NewOutboxIds(tx, invitable.size()));
+  const Issuer issuer{client, settings_, now};
+  const absl::Time expire_time = now + settings_.code_ttl;
+  std::vector<storage::ImportedInvitation> invitations;
+  invitations.reserve(invitable.size());
+  for (size_t i = 0; i < invitable.size(); ++i) {
+    const storage::InvitableSupplier& supplier = invitable[i];
+    const ActivationCode code = ActivationCode::Generate();
+    invitations.push_back(
+        {supplier.supplier_id, supplier.email, code.Hash(), outbox_ids[i],
+         RenderEmail(issuer, outbox_ids[i], {supplier.email}, supplier.name, code, expire_time)});
   }
+  RETURN_IF_ERROR(ImportedInvitationRepository::InsertAll(tx, client.company_id, invitations,
+                                                          expire_time, now));
   // The sender looks again at its next poll, after the import has committed.
   if (on_queued_) on_queued_();
   return absl::OkStatus();

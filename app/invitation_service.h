@@ -92,8 +92,9 @@ class InvitationService {
                                                    std::optional<InvitationStatus> status,
                                                    int page_size, std::string_view page_token);
   // Invites the entries an import marked (Notify = 1), each to its primary email, inside the
-  // import's own transaction `tx`, so that they commit or roll back with it. An entry that
-  // cannot be invited (no longer found, or registered) keeps its mark and is skipped.
+  // import's own transaction `tx`, so that they commit or roll back with it; set-based (a few
+  // statements per batch). An entry that is no longer invitable (registered, or invited
+  // meanwhile) keeps its mark and is skipped.
   absl::Status InviteImported(storage::Tx& tx, const Principal& caller,
                               const std::vector<std::string>& supplier_ids, absl::Time now);
   // Links the caller's company to the client's network. Wrong values are INVALID_ARGUMENT
