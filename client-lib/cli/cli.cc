@@ -35,7 +35,8 @@ std::string HelpText() {
        << ConfigFile::DefaultPath()
        << "\n\nexit codes: 0 ok, 1 other error, 2 usage, 3 not logged in / not allowed, "
           "4 not found,\n  5 invalid argument, 6 conflict (exists, stale, precondition), "
-          "7 unavailable (try again), 8 done in part (rows or documents rejected, "
+          "7 unavailable or locked out (try again later), 8 done in part (rows or documents "
+          "rejected, "
           "suppliers not invited)\n";
   return text.str();
 }

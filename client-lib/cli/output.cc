@@ -32,6 +32,7 @@ ExitCode ExitCodeFor(absl::StatusCode code) {
       return kExitConflict;
     case absl::StatusCode::kUnavailable:
     case absl::StatusCode::kDeadlineExceeded:
+    case absl::StatusCode::kResourceExhausted:  // A lockout or a limit: later may work.
       return kExitUnavailable;
     default:
       return kExitError;

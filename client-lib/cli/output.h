@@ -22,7 +22,7 @@ enum ExitCode : int {
   kExitNotFound = 4,         // NOT_FOUND.
   kExitInvalidArgument = 5,  // INVALID_ARGUMENT: the server's field violations are printed.
   kExitConflict = 6,         // ALREADY_EXISTS, ABORTED (stale etag), FAILED_PRECONDITION.
-  kExitUnavailable = 7,      // UNAVAILABLE or DEADLINE_EXCEEDED: worth trying again later.
+  kExitUnavailable = 7,      // UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED: try later.
   kExitPartial = 8,          // Done in part: e.g. an import that rejected some rows.
 };
 

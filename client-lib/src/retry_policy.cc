@@ -26,6 +26,10 @@ constexpr Method kRetriedMethods[] = {
     // Server-streaming reads: gRPC retries them only until the first message arrives.
     {"supplynet.v1.DocumentStatusService", "ExportDocumentReport"},
     {"supplynet.v1.DocumentStatusService", "WatchDocumentEvents"},
+    {"supplynet.v1.SupplierNetworkService", "GetSupplier"},
+    {"supplynet.v1.SupplierNetworkService", "ListSuppliers"},
+    {"supplynet.v1.SupplierNetworkService", "ListGroups"},
+    {"supplynet.v1.SupplierNetworkService", "GetImportTemplate"},
     {"supplynet.v1.InvitationService", "GetInvitation"},
     {"supplynet.v1.InvitationService", "ListInvitations"},
     {"supplynet.v1.InvitationService", "RevokeInvitation"},

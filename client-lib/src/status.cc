@@ -41,9 +41,17 @@ std::vector<FieldViolation> FieldViolations(const absl::Status& status) {
 }
 
 std::string Describe(const absl::Status& status) {
+  const std::vector<FieldViolation> violations = FieldViolations(status);
+  std::string listed;  // The violations as the server joins them into its message.
+  for (const FieldViolation& violation : violations) {
+    listed += (listed.empty() ? "" : "; ") + violation.field + ": " + violation.description;
+  }
   std::string out = absl::StatusCodeToString(status.code());
-  if (!status.message().empty()) out += ": " + std::string(status.message());
-  for (const FieldViolation& violation : FieldViolations(status)) {
+  // A message that only repeats the violations is left out: they follow, one per line.
+  if (!status.message().empty() && status.message() != listed) {
+    out += ": " + std::string(status.message());
+  }
+  for (const FieldViolation& violation : violations) {
     out += "\n  " + violation.field + ": " + violation.description;
   }
   return out;

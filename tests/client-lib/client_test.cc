@@ -95,6 +95,8 @@ TEST_F(ClientTest, FieldViolationsAreReadable) {
   const std::string described = client::Describe(registered.status());
   EXPECT_THAT(described, HasSubstr("INVALID_ARGUMENT"));
   EXPECT_THAT(described, HasSubstr("\n  admin_email: "));
+  // The server's message only lists the violations, so it is not printed a second time.
+  EXPECT_EQ(described.find("admin_email: "), described.rfind("admin_email: ")) << described;
 
   EXPECT_TRUE(client::FieldViolations(absl::NotFoundError("no details")).empty());
 }

@@ -164,6 +164,16 @@ TEST(RetryPolicyTest, DocumentReadsAreRetriedButNotDocumentMutations) {
   }
 }
 
+TEST(RetryPolicyTest, SupplierReadsAreRetriedButNotSupplierMutations) {
+  for (const char* method : {"GetSupplier", "ListSuppliers", "ListGroups", "GetImportTemplate"}) {
+    EXPECT_TRUE(IsRetried(std::string("supplynet.v1.SupplierNetworkService/") + method)) << method;
+  }
+  for (const char* method :
+       {"AddSupplier", "UpdateSupplier", "RemoveSupplier", "ImportSuppliers"}) {
+    EXPECT_FALSE(IsRetried(std::string("supplynet.v1.SupplierNetworkService/") + method)) << method;
+  }
+}
+
 TEST_F(RetryTest, InviteSupplierIsNeverRetriedEvenWithARequestId) {
   auto client = ServeInvitations(1);
   EXPECT_EQ(client->InviteSupplier("s", {}, "6f1c1d52-3c1e-4c55-9a4e-0b6a3f0e9b11").status().code(),

@@ -261,6 +261,24 @@ TEST_F(InvitationCliTest, UsageMistakesExitWithTwo) {
   EXPECT_THAT(two_with_emails.err, HasSubstr("--email works with one supplier"));
 }
 
+TEST_F(InvitationCliTest, ALockedOutActivationExitsWithSevenTryLater) {
+  LoggedInTenant("cli-lockout-client");
+  const std::string client_nit = OwnNit();
+  const v1::Supplier supplier = AddSupplier();
+  const Tenant company =
+      RegisterTenant(*accounts_, supplier.tax_id().value(), "cli-lockout-supplier");
+  const std::vector<std::string> wrong = {
+      "activate", "--tax-id", supplier.tax_id().value(), "--client-tax-id",
+      client_nit, "--token",  company.admin_token,       "ZZZZ-ZZZZ-ZZZZ"};
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    const CommandResult refused = Cli(wrong);
+    ASSERT_EQ(refused.exit_code, 5) << refused.err;
+  }
+  const CommandResult locked = Cli(wrong);
+  EXPECT_EQ(locked.exit_code, 7) << locked.err;
+  EXPECT_THAT(locked.err, HasSubstr("RESOURCE_EXHAUSTED"));
+}
+
 TEST_F(InvitationCliTest, TheInvitedCompanyActivatesWithTheEmailedCode) {
   LoggedInTenant("cli-activation-client");
   const std::string client_nit = OwnNit();
@@ -280,6 +298,10 @@ TEST_F(InvitationCliTest, TheInvitedCompanyActivatesWithTheEmailedCode) {
   const CommandResult refused = Cli(wrong);
   EXPECT_EQ(refused.exit_code, 5) << refused.err;
   EXPECT_THAT(refused.err, HasSubstr("\n  code: invalid or expired code"));
+  // The server's message only repeats the violation: it is printed once.
+  EXPECT_EQ(refused.err.find("code: invalid or expired code"),
+            refused.err.rfind("code: invalid or expired code"))
+      << refused.err;
 
   std::vector<std::string> right = activate;
   right.push_back(absl::AsciiStrToLower(code));  // typed in lower case: still the code
