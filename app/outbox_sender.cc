@@ -1,6 +1,5 @@
 #include "app/outbox_sender.h"
 
-#include <iostream>
 #include <optional>
 
 #include "domain/invitation.h"
@@ -42,30 +41,19 @@ absl::Status Record(Tx& tx, const OutboxEmail& email, const absl::Status& sent,
 
 OutboxSender::OutboxSender(storage::Database& db, const Clock& clock,
                            mail::MailTransport& transport, OutboxSettings settings)
-    : db_(db), clock_(clock), transport_(transport), settings_(std::move(settings)) {}
+    : db_(db),
+      clock_(clock),
+      transport_(transport),
+      settings_(std::move(settings)),
+      worker_("outbox", settings_.poll_interval, [this] { return DeliverNext(); }) {}
 
 OutboxSender::~OutboxSender() { Stop(); }
 
-void OutboxSender::Start() {
-  std::lock_guard<std::mutex> lock(mu_);
-  if (thread_.joinable() || stopping_) return;
-  thread_ = std::thread([this] { Run(); });
-}
+void OutboxSender::Start() { worker_.Start(); }
 
-void OutboxSender::Notify() {
-  std::lock_guard<std::mutex> lock(mu_);
-  notified_ = true;
-  wake_.notify_all();
-}
+void OutboxSender::Notify() { worker_.Notify(); }
 
-void OutboxSender::Stop() {
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopping_ = true;
-    wake_.notify_all();
-  }
-  if (thread_.joinable()) thread_.join();
-}
+void OutboxSender::Stop() { worker_.Stop(); }
 
 absl::StatusOr<bool> OutboxSender::DeliverNext() {
   return db_.Write([&](Tx& tx) -> absl::StatusOr<bool> {
@@ -77,25 +65,6 @@ absl::StatusOr<bool> OutboxSender::DeliverNext() {
     RETURN_IF_ERROR(Record(tx, *email, sent, settings_, clock_.Now()));
     return true;
   });
-}
-
-void OutboxSender::Run() {
-  for (;;) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (stopping_) return;
-      notified_ = false;
-    }
-    absl::StatusOr<bool> delivered = DeliverNext();
-    if (!delivered.ok()) {
-      std::cerr << "{\"event\":\"outbox_error\",\"status\":\""
-                << absl::StatusCodeToString(delivered.status().code()) << "\"}" << std::endl;
-    }
-    if (delivered.ok() && *delivered) continue;  // More may be due.
-    std::unique_lock<std::mutex> lock(mu_);
-    wake_.wait_for(lock, absl::ToChronoNanoseconds(settings_.poll_interval),
-                   [&] { return stopping_ || notified_; });
-  }
 }
 
 }  // namespace supplynet

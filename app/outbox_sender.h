@@ -9,12 +9,9 @@
 // twice.
 #pragma once
 
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "app/periodic_worker.h"
 #include "domain/clock.h"
 #include "mail/mail_transport.h"
 #include "storage/database.h"
@@ -46,17 +43,11 @@ class OutboxSender {
   absl::StatusOr<bool> DeliverNext();
 
  private:
-  void Run();
-
   storage::Database& db_;
   const Clock& clock_;
   mail::MailTransport& transport_;
   const OutboxSettings settings_;
-  std::mutex mu_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  bool notified_ = false;
-  std::thread thread_;
+  PeriodicWorker worker_;  // Last: its thread uses the members above.
 };
 
 }  // namespace supplynet

@@ -31,6 +31,9 @@ ABSL_FLAG(std::string, password_hash_cost, "interactive",
           "Argon2id cost of new password hashes: interactive, moderate, or minimum (tests only)");
 ABSL_FLAG(absl::Duration, invitation_code_ttl, absl::Hours(24 * 30),
           "How long an activation code works after it is (re)sent");
+ABSL_FLAG(absl::Duration, invitation_expiry_interval, absl::Minutes(1),
+          "How often invitations past their expiry are stored EXPIRED (their suppliers become "
+          "NOT_INVITED again)");
 ABSL_FLAG(int, activation_max_failures, 5,
           "Wrong activation codes per (company, client) within --activation_lockout that lock");
 ABSL_FLAG(absl::Duration, activation_lockout, absl::Minutes(15),
@@ -69,6 +72,7 @@ supplynet::server::ServerOptions OptionsFromFlags() {
       static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_import_batch_rows)));
   options.ingestion_company = absl::GetFlag(FLAGS_ingestion_company);
   options.invitation_code_ttl = absl::GetFlag(FLAGS_invitation_code_ttl);
+  options.invitation_expiry_interval = absl::GetFlag(FLAGS_invitation_expiry_interval);
   options.activation_max_failures = absl::GetFlag(FLAGS_activation_max_failures);
   options.activation_lockout = absl::GetFlag(FLAGS_activation_lockout);
   options.smtp_url = absl::GetFlag(FLAGS_smtp_url);

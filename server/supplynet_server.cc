@@ -125,6 +125,9 @@ absl::Status SupplynetServer::StartInvitations() {
                        o.email_retry_max, o.email_max_attempts});
     outbox_->Start();
   }
+  invitation_expiry_ =
+      std::make_unique<InvitationExpiry>(db_, clock_, o.invitation_expiry_interval);
+  invitation_expiry_->Start();
   InvitationSettings settings;
   settings.code_ttl = o.invitation_code_ttl;
   settings.lockout =
@@ -154,6 +157,7 @@ void SupplynetServer::Shutdown() {
                     absl::ToChronoNanoseconds(options_.shutdown_grace));
   server_->Wait();
   if (outbox_ != nullptr) outbox_->Stop();
+  if (invitation_expiry_ != nullptr) invitation_expiry_->Stop();
   db_.pool().Close();
 }
 

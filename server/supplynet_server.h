@@ -12,6 +12,7 @@
 #include "app/account_service.h"
 #include "app/document_service.h"
 #include "app/document_sync.h"
+#include "app/invitation_expiry.h"
 #include "app/invitation_service.h"
 #include "app/outbox_sender.h"
 #include "app/supplier_import_service.h"
@@ -49,6 +50,8 @@ struct ServerOptions {
   absl::Duration watch_heartbeat = absl::Seconds(30);  // WatchDocumentEvents after silence.
   // Invitations and their email.
   absl::Duration invitation_code_ttl = absl::Hours(24 * 30);
+  // How often expired invitations are stored EXPIRED (their suppliers NOT_INVITED again).
+  absl::Duration invitation_expiry_interval = absl::Minutes(1);
   int activation_max_failures = 5;
   absl::Duration activation_lockout = absl::Minutes(15);  // The window and the lock.
   std::string smtp_url;                                   // Deliver over SMTP when set...
@@ -103,6 +106,7 @@ class SupplynetServer {
   std::unique_ptr<DocumentHandler> document_handler_;
   std::unique_ptr<mail::MailTransport> mail_transport_;  // Null: no sender runs.
   std::unique_ptr<OutboxSender> outbox_;
+  std::unique_ptr<InvitationExpiry> invitation_expiry_;
   std::unique_ptr<InvitationService> invitations_;
   std::unique_ptr<InvitationHandler> invitation_handler_;
   std::unique_ptr<grpc::Server> server_;

@@ -65,6 +65,33 @@ const Statement kMarkExpired{
     "UPDATE invitations SET status = 'EXPIRED', update_time = sn_from_micros($3) "
     "WHERE client_company_id = $1::uuid AND invitation_id = $2::uuid AND status = 'PENDING'"};
 
+// Locks with SKIP LOCKED (entry and invitation together, the order every writer takes them
+// in) so that the sweep never waits on, or deadlocks with, a call or the email sender.
+const Statement kExpireDue{
+    "invitation_expire_due",
+    "WITH due AS ("
+    " SELECT i.client_company_id, i.invitation_id, s.supplier_id"
+    " FROM invitations i JOIN suppliers s ON s.client_company_id = i.client_company_id"
+    " AND s.pending_invitation_id = i.invitation_id"
+    " WHERE i.status = 'PENDING' AND i.expire_time <= sn_from_micros($1)"
+    " ORDER BY i.expire_time LIMIT $2::int FOR UPDATE OF s, i SKIP LOCKED"
+    "), expired AS ("
+    " UPDATE invitations i SET status = 'EXPIRED', update_time = sn_from_micros($1),"
+    " last_delivery_error = CASE WHEN i.delivery_status = 'QUEUED'"
+    " THEN 'expired before sending' ELSE i.last_delivery_error END,"
+    " delivery_status = CASE WHEN i.delivery_status = 'QUEUED' THEN 'FAILED'"
+    " ELSE i.delivery_status END"
+    " FROM due d WHERE i.client_company_id = d.client_company_id"
+    " AND i.invitation_id = d.invitation_id RETURNING i.invitation_id"
+    "), cancelled AS ("
+    " UPDATE email_outbox o SET state = 'CANCELLED', message = NULL, done_time = clock_timestamp()"
+    " FROM due d WHERE o.invitation_id = d.invitation_id AND o.state = 'PENDING'"
+    "), cleared AS ("
+    " UPDATE suppliers s SET pending_invitation_id = NULL, version = s.version + 1,"
+    " update_time = sn_from_micros($1)"
+    " FROM due d WHERE s.client_company_id = d.client_company_id AND s.supplier_id = d.supplier_id"
+    ") SELECT count(*) FROM expired"};
+
 const Statement kRevoke{
     "invitation_revoke", CANCEL_QUEUED_EMAILS
     "UPDATE invitations SET status = 'REVOKED', revoke_time = sn_from_micros($3), "
@@ -229,6 +256,10 @@ absl::Status InvitationRepository::MarkExpired(Tx& tx, const std::string& client
                                                const std::string& invitation_id, absl::Time now) {
   tx.Exec(kMarkExpired, client_company_id, invitation_id, Micros(now));
   return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> InvitationRepository::ExpireDue(Tx& tx, absl::Time now, int limit) {
+  return tx.Exec(kExpireDue, Micros(now), limit)[0][0].as<int64_t>();
 }
 
 absl::StatusOr<InvitationRow> InvitationRepository::Revoke(Tx& tx,

@@ -2,6 +2,7 @@
 // id, so another network's invitation is simply not found.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,6 +63,10 @@ class InvitationRepository {
   // Stores EXPIRED for a PENDING invitation past its expiry; cancels its queued emails.
   static absl::Status MarkExpired(Tx& tx, const std::string& client_company_id,
                                   const std::string& invitation_id, absl::Time now);
+  // Up to `limit` PENDING invitations past their expiry at `now` become EXPIRED: their entries
+  // go back to NOT_INVITED, their queued emails are cancelled (a QUEUED delivery becomes
+  // FAILED). Rows other transactions hold are left for a later sweep. Returns how many.
+  static absl::StatusOr<int64_t> ExpireDue(Tx& tx, absl::Time now, int limit);
   // REVOKED; queued emails are cancelled and a still QUEUED delivery becomes FAILED.
   static absl::StatusOr<InvitationRow> Revoke(Tx& tx, const std::string& client_company_id,
                                               const std::string& invitation_id, absl::Time now);

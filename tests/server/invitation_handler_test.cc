@@ -46,6 +46,7 @@ class InvitationHandlerTest : public ::testing::Test {
     options.smtp_url = sink_->url();
     options.outbox_poll_interval = absl::Milliseconds(50);
     options.email_retry_initial = absl::Milliseconds(50);
+    options.invitation_expiry_interval = absl::Milliseconds(50);
     server_ = new TestServer(*db_, clock_, options);
   }
   static void TearDownTestSuite() {
@@ -685,6 +686,39 @@ TEST_F(InvitationHandlerTest, AnExpiredCodeFailsAndInvitingAgainMakesANewInvitat
   EXPECT_EQ(Get(invitation.invitation_id()).status(), v1::INVITATION_STATUS_EXPIRED);
   const std::string new_code = ActivationCodeIn(LatestEmailTo(supplier.email(), 2));
   EXPECT_TRUE(Activate(company, supplier.tax_id().value(), ClientNit(), new_code).ok());
+}
+
+TEST_F(InvitationHandlerTest, PastItsExpiryAnInvitationIsStoredExpiredAndItsSupplierIsNotInvited) {
+  const v1::Supplier expiring = AddSupplier();
+  const v1::Invitation old = MustInvite(expiring.supplier_id());
+  clock_->Advance(absl::Hours(24 * 20));
+  client_.admin_token = LoginToken(*accounts_, client_.admin_username);  // sessions last 12 h
+  const v1::Supplier recent = AddSupplier();
+  MustInvite(recent.supplier_id());
+  clock_->Advance(absl::Hours(24 * 11));  // the first is 31 days old, the second 11
+  client_.admin_token = LoginToken(*accounts_, client_.admin_username);
+
+  ASSERT_TRUE(Eventually([&] {
+    return GetSupplier(expiring.supplier_id()).registration_status() ==
+           v1::REGISTRATION_STATUS_NOT_INVITED;
+  })) << "the expiry sweep never ran";
+  EXPECT_EQ(db_->QueryValue(absl::StrCat("SELECT status FROM invitations WHERE invitation_id = '",
+                                         old.invitation_id(), "'")),
+            "EXPIRED");
+  EXPECT_EQ(GetSupplier(recent.supplier_id()).registration_status(),
+            v1::REGISTRATION_STATUS_INVITED);
+  v1::ListSuppliersRequest not_invited;
+  not_invited.set_registration_status(v1::REGISTRATION_STATUS_NOT_INVITED);
+  v1::ListSuppliersResponse listed;
+  ASSERT_TRUE(suppliers_->ListSuppliers(Ctx(client_.admin_token).get(), not_invited, &listed).ok());
+  ASSERT_THAT(listed.suppliers(), SizeIs(1));
+  EXPECT_EQ(listed.suppliers(0).supplier_id(), expiring.supplier_id());
+
+  // Invited again, it gets a new invitation (the expired one is not reused).
+  v1::InviteSupplierResponse again;
+  ASSERT_TRUE(Invite(expiring.supplier_id(), &again).ok());
+  EXPECT_FALSE(again.reused());
+  EXPECT_NE(again.invitation().invitation_id(), old.invitation_id());
 }
 
 TEST_F(InvitationHandlerTest, ImportWithNotifyInvitesInTheImportsTransaction) {
