@@ -644,6 +644,32 @@ TEST_F(DocumentHandlerTest, ExportStreamsEveryDocumentAsCsvWithExactAmounts) {
   EXPECT_EQ(std::count(empty.begin(), empty.end(), '\n'), 1);
 }
 
+TEST_F(DocumentHandlerTest, ExportAbandonedByTheClientStopsAndTheNextIsWhole) {
+  constexpr int kDocuments = 2500;
+  std::vector<v1::Document> docs;
+  for (int i = 0; i < kDocuments; ++i) {
+    docs.push_back(Invoice(supplier_.nit, client_.nit, "A" + std::to_string(i)));
+  }
+  ASSERT_EQ(Sync(*documents_, *ingestion_key_, docs).created(), kDocuments);
+  v1::ExportDocumentReportRequest request;
+  request.mutable_filter()->set_direction(v1::DOCUMENT_DIRECTION_RECEIVED);
+  {
+    auto context = Ctx(client_.tenant.admin_token);
+    auto reader = documents_->ExportDocumentReport(context.get(), request);
+    v1::ExportDocumentReportResponse message;
+    ASSERT_TRUE(reader->Read(&message));
+    context->TryCancel();
+    while (reader->Read(&message)) {
+    }
+    EXPECT_EQ(reader->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  }
+  // The abandoned export released its transaction and thread: the next report is complete.
+  std::string csv;
+  const grpc::Status status = Export(*documents_, client_.tenant.admin_token, request, &csv);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), kDocuments + 1);
+}
+
 TEST_F(DocumentHandlerTest, ExportRejectsAMissingDirection) {
   std::string csv;
   const grpc::Status status =
