@@ -1,10 +1,14 @@
 #include "app/document_events.h"
 
+#include <algorithm>
+#include <cstddef>
+#include <limits>
+#include <map>
 #include <utility>
-#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "domain/paging.h"
 #include "domain/secrets.h"
 #include "domain/status_macros.h"
@@ -12,37 +16,99 @@
 namespace supplynet {
 namespace {
 
+using storage::DocumentEventRepository;
 using storage::DocumentEventRow;
-using storage::DocumentRepository;
+using storage::EventPosition;
 using storage::Tx;
 
 constexpr char kCursorList[] = "document_events";
 constexpr int kReplaySlice = 500;
-constexpr int kMaxMissedEvents = 10000;
+constexpr std::ptrdiff_t kReadBatch = 1000;
 constexpr absl::Duration kPollSlice = absl::Milliseconds(500);
+// The horizon of a cursor made before cursors had one: no transaction is at or after it, so
+// such a cursor resumes by event id alone, as it did.
+constexpr uint64_t kNoHorizon = std::numeric_limits<uint64_t>::max();
 
 std::string CompanyDigest(const std::string& company_id) {
   return HashToken(company_id).substr(0, 16);
 }
 
-std::string CursorOf(int64_t event_id, const std::string& company_id) {
-  return EncodePageToken(kCursorList, {absl::StrCat(event_id), CompanyDigest(company_id)});
+std::string CursorOf(const EventPosition& p, const std::string& company_id) {
+  return EncodePageToken(kCursorList, {absl::StrCat(p.event_id), absl::StrCat(p.horizon),
+                                       absl::StrCat(p.xact_id), CompanyDigest(company_id)});
 }
 
-absl::StatusOr<int64_t> EventIdOf(const std::string& cursor, const std::string& company_id) {
-  absl::StatusOr<std::vector<std::string>> key = DecodePageToken(kCursorList, cursor, 2);
-  int64_t id = 0;
-  if (!key.ok() || key->size() != 2 || !absl::SimpleAtoi((*key)[0], &id) ||
-      (*key)[1] != CompanyDigest(company_id)) {
-    return absl::OutOfRangeError("start_cursor is not a cursor of this company's event stream");
+absl::StatusOr<EventPosition> PositionOf(const std::string& cursor, const std::string& company_id) {
+  const absl::Status foreign =
+      absl::OutOfRangeError("start_cursor is not a cursor of this company's event stream");
+  EventPosition p{0, kNoHorizon, 0};
+  absl::StatusOr<std::vector<std::string>> key = DecodePageToken(kCursorList, cursor, 4);
+  if (key.ok()) {
+    if (!absl::SimpleAtoi((*key)[1], &p.horizon) || !absl::SimpleAtoi((*key)[2], &p.xact_id)) {
+      return foreign;
+    }
+  } else {
+    key = DecodePageToken(kCursorList, cursor, 2);  // A cursor without a horizon.
+    if (!key.ok()) return foreign;
   }
-  return id;
+  if (!absl::SimpleAtoi(key->front(), &p.event_id) || key->back() != CompanyDigest(company_id)) {
+    return foreign;
+  }
+  return p;
+}
+
+// "event_id:horizon:xact_id" as written by the trigger of migration 0006.
+std::optional<EventPosition> PositionOfPayload(const std::string& payload) {
+  const std::vector<std::string> parts = absl::StrSplit(payload, ':');
+  EventPosition p;
+  if (parts.size() != 3 || !absl::SimpleAtoi(parts[0], &p.event_id) ||
+      !absl::SimpleAtoi(parts[1], &p.horizon) || !absl::SimpleAtoi(parts[2], &p.xact_id)) {
+    return std::nullopt;
+  }
+  return p;
 }
 
 std::optional<Direction> DirectionFor(const DocumentEventRow& e, const std::string& company) {
   if (e.receiver_company_id == company) return Direction::kReceived;
   if (e.issuer_company_id == company) return Direction::kIssued;
   return std::nullopt;
+}
+
+// Reads the events of `ids` in batches and hands them over in the order of `ids`; false when
+// the database could not be read.
+bool ForEachEventOf(storage::Database& db, const std::vector<int64_t>& ids,
+                    const std::function<void(const DocumentEventRow&)>& visit) {
+  for (auto begin = ids.begin(); begin != ids.end();) {
+    const auto end = ids.end() - begin > kReadBatch ? begin + kReadBatch : ids.end();
+    const std::vector<int64_t> batch(begin, end);
+    begin = end;
+    absl::StatusOr<std::vector<DocumentEventRow>> rows =
+        db.Read([&](Tx& tx) { return DocumentEventRepository::ByIds(tx, batch); });
+    if (!rows.ok()) return false;
+    std::map<int64_t, const DocumentEventRow*> by_id;
+    for (const DocumentEventRow& row : *rows) by_id[row.change.event_id] = &row;
+    for (int64_t id : batch) {
+      if (auto it = by_id.find(id); it != by_id.end()) visit(*it->second);
+    }
+  }
+  return true;
+}
+
+// Pages through the events that `company_id` may see (every company's when empty) and that
+// may have committed after `from`, until `visit` returns false (CANCELLED).
+absl::Status ForEachEventSince(storage::Database& db, const std::string& company_id,
+                               const EventPosition& from,
+                               const std::function<bool(const DocumentEventRow&)>& visit) {
+  for (int64_t after = -1;;) {
+    ASSIGN_OR_RETURN(std::vector<DocumentEventRow> slice, db.Read([&](Tx& tx) {
+      return DocumentEventRepository::Since(tx, company_id, from, after, kReplaySlice);
+    }));
+    for (const DocumentEventRow& event : slice) {
+      if (!visit(event)) return absl::CancelledError("the visitor stopped");
+      after = event.change.event_id;
+    }
+    if (static_cast<int>(slice.size()) < kReplaySlice) return absl::OkStatus();
+  }
 }
 
 }  // namespace
@@ -73,6 +139,12 @@ std::optional<std::deque<DocumentEventRow>> EventSubscription::Wait(absl::Durati
   return out;
 }
 
+absl::StatusOr<std::unique_ptr<DocumentEventHub>> DocumentEventHub::Create(storage::Database& db) {
+  ASSIGN_OR_RETURN(EventPosition start,
+                   db.Read([](Tx& tx) { return DocumentEventRepository::Now(tx); }));
+  return std::unique_ptr<DocumentEventHub>(new DocumentEventHub(db, start));
+}
+
 std::shared_ptr<EventSubscription> DocumentEventHub::Subscribe(const std::string& company_id) {
   auto subscription = std::make_shared<EventSubscription>(company_id);
   std::lock_guard<std::mutex> lock(mu_);
@@ -89,34 +161,57 @@ void DocumentEventHub::Unsubscribe(const std::shared_ptr<EventSubscription>& sub
   subscriptions_.erase(subscription);
 }
 
-void DocumentEventHub::OnNotification(const std::string& payload) {
-  int64_t id = 0;
-  if (!absl::SimpleAtoi(payload, &id)) return;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (id > last_event_id_) last_event_id_ = id;
-    if (subscriptions_.empty()) return;  // Nobody watches: no read at all.
-  }
-  absl::StatusOr<DocumentEventRow> event =
-      db_.Read([&](Tx& tx) { return DocumentRepository::EventById(tx, id); });
-  if (event.ok()) Dispatch(*event);
+bool DocumentEventHub::HasSubscribers() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return !subscriptions_.empty();
 }
 
-void DocumentEventHub::OnReconnect() {
-  int64_t after = 0;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    after = last_event_id_;
+void DocumentEventHub::OnNotifications(const std::vector<std::string>& payloads) {
+  std::vector<int64_t> ids;
+  for (const std::string& payload : payloads) {
+    const std::optional<EventPosition> p = PositionOfPayload(payload);
+    if (!p.has_value()) continue;
+    ids.push_back(p->event_id);
+    position_ = *p;
   }
-  absl::StatusOr<std::vector<DocumentEventRow>> missed = db_.Read(
-      [&](Tx& tx) { return DocumentRepository::AllEventsAfter(tx, after, kMaxMissedEvents); });
-  if (!missed.ok()) return;
-  for (const DocumentEventRow& event : *missed) OnNotification(absl::StrCat(event.change.event_id));
+  // Nobody watches: no read at all. A watcher subscribing now reads these in its own replay.
+  if (ids.empty() || !HasSubscribers()) return;
+  if (!ForEachEventOf(db_, ids, [&](const DocumentEventRow& e) { Dispatch(e); })) {
+    EndSubscriptions();
+  }
+}
+
+void DocumentEventHub::OnListening() {
+  absl::StatusOr<EventPosition> now =
+      db_.Read([](Tx& tx) { return DocumentEventRepository::Now(tx); });
+  if (!now.ok()) {
+    EndSubscriptions();
+    return;
+  }
+  if (HasSubscribers()) {
+    const absl::Status caught_up = ForEachEventSince(db_, "", position_, [&](const auto& e) {
+      Dispatch(e);
+      return true;
+    });
+    if (!caught_up.ok()) EndSubscriptions();
+  }
+  // What was invisible to `now` has a transaction at or after its horizon, and what commits
+  // from here on is notified.
+  position_ = *now;
 }
 
 void DocumentEventHub::Close() {
   std::lock_guard<std::mutex> lock(mu_);
   closed_ = true;
+  EndSubscriptionsLocked();
+}
+
+void DocumentEventHub::EndSubscriptions() {
+  std::lock_guard<std::mutex> lock(mu_);
+  EndSubscriptionsLocked();
+}
+
+void DocumentEventHub::EndSubscriptionsLocked() {
   for (const auto& s : subscriptions_) s->Close();
   subscriptions_.clear();
 }
@@ -128,13 +223,53 @@ void DocumentEventHub::Dispatch(const DocumentEventRow& event) {
   }
 }
 
+namespace {
+
+// One watcher's stream: what it may see, where it stands, and its sink.
+class WatchStream {
+ public:
+  WatchStream(std::string company, std::optional<Direction> direction, const WatchSink& sink,
+              EventPosition start)
+      : company_(std::move(company)), direction_(direction), sink_(sink), position_(start) {}
+
+  // A message without an event, with the cursor; false when the client went away.
+  bool SendHeartbeat() { return Emit(std::nullopt, Direction::kReceived); }
+  bool SendHeartbeatIfQuietFor(absl::Duration quiet) {
+    return absl::Now() - last_sent_ < quiet || SendHeartbeat();
+  }
+  // Moves to `next`, past `event`, and sends the event when the watcher wants it; false when
+  // the client went away.
+  bool Send(const DocumentEventRow& event, const EventPosition& next) {
+    position_ = next;
+    const std::optional<Direction> d = DirectionFor(event, company_);
+    if (!d.has_value() || (direction_.has_value() && *d != *direction_)) return true;
+    return Emit(event, *d);
+  }
+  void MoveTo(const EventPosition& p) { position_ = p; }
+  const EventPosition& position() const { return position_; }
+
+ private:
+  bool Emit(const std::optional<DocumentEventRow>& event, Direction d) {
+    last_sent_ = absl::Now();
+    return sink_(WatchMessage{CursorOf(position_, company_), event, d});
+  }
+
+  const std::string company_;
+  const std::optional<Direction> direction_;
+  const WatchSink& sink_;
+  EventPosition position_;
+  absl::Time last_sent_ = absl::Now();
+};
+
+}  // namespace
+
 absl::Status DocumentWatch::Watch(const Principal& caller, std::optional<Direction> direction,
                                   const std::string& start_cursor, const WatchSink& sink,
                                   const std::function<bool()>& cancelled) {
   const std::string& company = caller.company_id;
-  std::optional<int64_t> resume_after;
+  std::optional<EventPosition> resume_from;
   if (!start_cursor.empty()) {
-    ASSIGN_OR_RETURN(resume_after, EventIdOf(start_cursor, company));
+    ASSIGN_OR_RETURN(resume_from, PositionOf(start_cursor, company));
   }
   // Subscribe before reading anything, so that no change falls between the two.
   std::shared_ptr<EventSubscription> live = hub_.Subscribe(company);
@@ -143,33 +278,24 @@ absl::Status DocumentWatch::Watch(const Principal& caller, std::optional<Directi
     std::shared_ptr<EventSubscription> s;
     ~Unsubscribe() { hub.Unsubscribe(s); }
   } unsubscribe{hub_, live};
+  ASSIGN_OR_RETURN(const EventPosition now,
+                   db_.Read([](Tx& tx) { return DocumentEventRepository::Now(tx); }));
 
-  std::string cursor;
-  const auto send = [&](const DocumentEventRow& event) {
-    const std::optional<Direction> d = DirectionFor(event, company);
-    if (!d.has_value() || (direction.has_value() && *d != *direction)) return true;
-    cursor = CursorOf(event.change.event_id, company);
-    return sink(WatchMessage{cursor, event, *d});
-  };
-  if (resume_after.has_value()) {
-    cursor = CursorOf(*resume_after, company);
-  } else {
-    ASSIGN_OR_RETURN(int64_t last,
-                     db_.Read([](Tx& tx) { return DocumentRepository::LastEventId(tx); }));
-    cursor = CursorOf(last, company);
+  WatchStream stream(company, direction, sink, resume_from.value_or(now));
+  if (!stream.SendHeartbeat()) return absl::OkStatus();
+  if (resume_from.has_value()) {
+    // Replayed in id order, not commit order: until the replay ends, only `now`'s horizon
+    // bounds what is still to come.
+    bool client_left = false;
+    const absl::Status replayed =
+        ForEachEventSince(db_, company, *resume_from, [&](const DocumentEventRow& e) {
+          client_left = !stream.Send(e, {e.change.event_id, now.horizon, 0});
+          return !client_left;
+        });
+    if (client_left) return absl::OkStatus();
+    RETURN_IF_ERROR(replayed);
+    stream.MoveTo({std::max(stream.position().event_id, now.event_id), now.horizon, 0});
   }
-  if (!sink(WatchMessage{cursor, std::nullopt, Direction::kReceived})) return absl::OkStatus();
-  for (int64_t after = resume_after.value_or(-1); after >= 0;) {
-    ASSIGN_OR_RETURN(std::vector<DocumentEventRow> slice, db_.Read([&](Tx& tx) {
-      return DocumentRepository::EventsAfter(tx, company, after, kReplaySlice);
-    }));
-    for (const DocumentEventRow& event : slice) {
-      if (!send(event)) return absl::OkStatus();
-      after = event.change.event_id;
-    }
-    if (static_cast<int>(slice.size()) < kReplaySlice) break;
-  }
-  absl::Time last_sent = absl::Now();
   while (!cancelled()) {
     std::optional<std::deque<DocumentEventRow>> events = live->Wait(kPollSlice);
     if (!events.has_value()) {
@@ -178,13 +304,11 @@ absl::Status DocumentWatch::Watch(const Principal& caller, std::optional<Directi
           "slow); resume from the last cursor");
     }
     for (const DocumentEventRow& event : *events) {
-      if (!send(event)) return absl::OkStatus();
-      last_sent = absl::Now();
+      // Its transaction ended before `now`: the replay read it, or it precedes the stream.
+      if (event.position.xact_id < now.horizon) continue;
+      if (!stream.Send(event, event.position)) return absl::OkStatus();
     }
-    if (absl::Now() - last_sent >= heartbeat_) {
-      if (!sink(WatchMessage{cursor, std::nullopt, Direction::kReceived})) return absl::OkStatus();
-      last_sent = absl::Now();
-    }
+    if (!stream.SendHeartbeatIfQuietFor(heartbeat_)) return absl::OkStatus();
   }
   return absl::CancelledError("the client left");
 }

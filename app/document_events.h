@@ -1,8 +1,10 @@
 // WatchDocumentEvents: status changes of the caller's documents as they are committed, on any
 // server replica. Each replica keeps one LISTEN connection (storage/notification_listener);
 // the hub reads each notified event once and hands it to the watchers of the companies that
-// may see it. A watcher resumes from a cursor (the last event id it saw) by reading the
-// history after it, then follows the live feed; delivery is at-least-once.
+// may see it. A watcher resumes from a cursor (a position in the commit order, see
+// storage/document_event_repository.h) by reading every event that may have committed after
+// it, then follows the live feed; delivery is at-least-once (a resumed watcher may see an
+// event again, never miss one).
 #pragma once
 
 #include <condition_variable>
@@ -13,13 +15,15 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "domain/account.h"
 #include "domain/document.h"
 #include "storage/database.h"
-#include "storage/document_repository.h"
+#include "storage/document_event_repository.h"
 
 namespace supplynet {
 
@@ -46,24 +50,36 @@ class EventSubscription {
 
 class DocumentEventHub {
  public:
-  explicit DocumentEventHub(storage::Database& db) : db_(db) {}
+  // A hub that follows the stream from where it stands now (read before the server serves,
+  // so that nothing committed before the listener's first LISTEN is lost).
+  static absl::StatusOr<std::unique_ptr<DocumentEventHub>> Create(storage::Database& db);
+
   std::shared_ptr<EventSubscription> Subscribe(const std::string& company_id);
   void Unsubscribe(const std::shared_ptr<EventSubscription>& subscription);
-  // From the listener: the payload is an event id.
-  void OnNotification(const std::string& payload);
-  // From the listener after a lost connection: delivers what was committed meanwhile.
-  void OnReconnect();
+  // From the listener: payloads "event_id:horizon:xact_id", in commit order.
+  void OnNotifications(const std::vector<std::string>& payloads);
+  // From the listener each time its LISTEN is in place: delivers what committed since the
+  // hub's position, which after a lost connection is what it was not notified of.
+  void OnListening();
   // Ends every subscription (server shutdown).
   void Close();
 
  private:
+  DocumentEventHub(storage::Database& db, storage::EventPosition start)
+      : db_(db), position_(start) {}
+  bool HasSubscribers();
   void Dispatch(const storage::DocumentEventRow& event);
+  // Events the hub cannot read are not silently skipped: every watcher is ended and resumes
+  // from its cursor.
+  void EndSubscriptions();
+  void EndSubscriptionsLocked();
 
   storage::Database& db_;
   std::mutex mu_;
   std::set<std::shared_ptr<EventSubscription>> subscriptions_;
-  int64_t last_event_id_ = 0;
   bool closed_ = false;
+  // Every event not yet dispatched is after this position. Only the listener's thread moves it.
+  storage::EventPosition position_;
 };
 
 struct WatchMessage {

@@ -79,12 +79,14 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   s->documents_ = std::make_unique<DocumentService>(s->db_, s->clock_, DocumentReplayCodecs());
   s->workflows_ = std::make_unique<WorkflowService>(s->db_, s->clock_);
   s->reports_ = std::make_unique<DocumentReport>(s->db_, s->clock_);
-  s->event_hub_ = std::make_unique<DocumentEventHub>(s->db_);
+  absl::StatusOr<std::unique_ptr<DocumentEventHub>> hub_or = DocumentEventHub::Create(s->db_);
+  if (!hub_or.ok()) return hub_or.status();
+  s->event_hub_ = *std::move(hub_or);
   DocumentEventHub* hub = s->event_hub_.get();
   s->event_listener_ = std::make_unique<storage::NotificationListener>(
       options.database_url, "sn_document_events",
-      [hub](const std::string& payload) { hub->OnNotification(payload); },
-      [hub] { hub->OnReconnect(); });
+      [hub](const std::vector<std::string>& payloads) { hub->OnNotifications(payloads); },
+      [hub] { hub->OnListening(); });
   s->watch_ = std::make_unique<DocumentWatch>(s->db_, *hub, options.watch_heartbeat);
   s->document_handler_ = std::make_unique<DocumentHandler>(
       DocumentUseCases{s->document_sync_.get(), s->documents_.get(), s->workflows_.get(),

@@ -7,6 +7,7 @@
 #include "pqxx/prepared_statement"
 #include "storage/pg_text.h"
 #include "storage/row.h"
+#include "storage/status_change_row.h"
 
 namespace supplynet::storage {
 namespace {
@@ -134,12 +135,6 @@ const Statement kUpdateState{
     "version = d.version + 1, update_time = sn_from_micros($7) "
     "WHERE d.document_id = $1::uuid RETURNING " DOCUMENT_COLUMNS};
 
-#define CHANGE_COLUMNS                                                              \
-  "c.status_change_id::text AS status_change_id, c.event_id, "                      \
-  "c.document_id::text AS document_id, c.from_status, c.to_status, c.reason_code, " \
-  "c.reason_text, c.actor_type, c.actor_id, c.actor_name, c.actor_company_name, "   \
-  "sn_micros(c.change_time) AS change_time"
-
 const Statement kAppendChange{
     "document_append_change",
     "INSERT INTO document_status_changes AS c (document_id, from_status, to_status, "
@@ -149,42 +144,19 @@ const Statement kAppendChange{
     "WHEN 'SERVICE_ACCOUNT' THEN (SELECT display_name FROM service_accounts "
     "WHERE service_account_id::text = $7) END, ''), "
     "coalesce((SELECT legal_name FROM companies WHERE company_id::text = $8), ''), "
-    "sn_from_micros($9)) RETURNING " CHANGE_COLUMNS};
+    "sn_from_micros($9)) RETURNING " SN_STATUS_CHANGE_COLUMNS};
 
 const Statement kListChanges{"document_list_changes",
-                             "SELECT " CHANGE_COLUMNS
+                             "SELECT " SN_STATUS_CHANGE_COLUMNS
                              " FROM document_status_changes c WHERE c.document_id = $1::uuid "
                              "ORDER BY c.change_time, c.status_change_id LIMIT $2"};
 
 const Statement kListChangesAfter{
     "document_list_changes_after",
-    "SELECT " CHANGE_COLUMNS
+    "SELECT " SN_STATUS_CHANGE_COLUMNS
     " FROM document_status_changes c WHERE c.document_id = $1::uuid "
     "AND (c.change_time, c.status_change_id) > (sn_from_micros($3), $4::uuid) "
     "ORDER BY c.change_time, c.status_change_id LIMIT $2"};
-
-#define EVENT_FROM                                                                    \
-  ", d.receiver_company_id::text AS receiver_company_id, "                            \
-  "coalesce(s.linked_company_id::text, '') AS issuer_company_id "                     \
-  "FROM document_status_changes c JOIN documents d ON d.document_id = c.document_id " \
-  "LEFT JOIN suppliers s ON s.client_company_id = d.receiver_company_id "             \
-  "AND s.country = d.country AND s.tax_id = d.issuer_tax_id "
-
-const Statement kEventsAfter{"document_events_after",
-                             "SELECT " CHANGE_COLUMNS EVENT_FROM
-                             "WHERE c.event_id > $2 AND (d.receiver_company_id = $1::uuid OR "
-                             "s.linked_company_id = $1::uuid) ORDER BY c.event_id LIMIT $3"};
-
-const Statement kAllEventsAfter{"document_all_events_after",
-                                "SELECT " CHANGE_COLUMNS EVENT_FROM
-                                "WHERE c.event_id > $1 ORDER BY c.event_id LIMIT $2"};
-
-const Statement kEventById{"document_event_by_id",
-                           "SELECT " CHANGE_COLUMNS EVENT_FROM "WHERE c.event_id = $1"};
-
-const Statement kLastEventId{"document_last_event_id",
-                             "SELECT coalesce(max(event_id), 0) AS id "
-                             "FROM document_status_changes"};
 
 // Positions of the CONTENT_COLUMNS, looked up once per result: looking every field up by name
 // in every row was most of a large report's CPU time.
@@ -288,27 +260,6 @@ DocumentView ViewFromRow(const pqxx::row& row) {
                     row["received"].as<bool>() ? Direction::kReceived : Direction::kIssued};
   view.document.supplier_id = Text(row, "supplier_id");
   return view;
-}
-
-StatusChange ChangeFromRow(const pqxx::row& row) {
-  StatusChange c;
-  c.status_change_id = Text(row, "status_change_id");
-  c.event_id = row["event_id"].as<int64_t>();
-  c.document_id = Text(row, "document_id");
-  c.from_status = DocumentStatusFromName(Text(row, "from_status"));
-  c.to_status =
-      DocumentStatusFromName(Text(row, "to_status")).value_or(DocumentStatus::kPendingInformation);
-  c.reason = {ReasonCodeFromName(Text(row, "reason_code")), Text(row, "reason_text")};
-  c.actor_type = ActorTypeFromName(Text(row, "actor_type")).value_or(ActorType::kSystem);
-  c.actor_id = Text(row, "actor_id");
-  c.actor_name = Text(row, "actor_name");
-  c.actor_company_name = Text(row, "actor_company_name");
-  c.change_time = Time(row, "change_time");
-  return c;
-}
-
-DocumentEventRow EventFromRow(const pqxx::row& row) {
-  return {ChangeFromRow(row), Text(row, "receiver_company_id"), Text(row, "issuer_company_id")};
 }
 
 std::string KeyOfRow(const pqxx::row& row) {
@@ -578,7 +529,7 @@ absl::StatusOr<StatusChange> DocumentRepository::AppendChange(
       from.has_value() ? std::string(DocumentStatusName(*from)) : std::string(),
       std::string(DocumentStatusName(to)), std::string(ReasonCodeName(reason.code)), reason.text,
       std::string(ActorTypeName(actor.type)), actor.id, actor.company_id, Micros(now));
-  return ChangeFromRow(rows[0]);
+  return StatusChangeFromRow(rows[0]);
 }
 
 absl::StatusOr<std::vector<StatusChange>> DocumentRepository::ListChanges(
@@ -587,37 +538,8 @@ absl::StatusOr<std::vector<StatusChange>> DocumentRepository::ListChanges(
                                                   after->change_micros, after->status_change_id)
                                         : tx.Exec(kListChanges, document_id, limit);
   std::vector<StatusChange> out;
-  for (const pqxx::row& row : rows) out.push_back(ChangeFromRow(row));
+  for (const pqxx::row& row : rows) out.push_back(StatusChangeFromRow(row));
   return out;
-}
-
-absl::StatusOr<std::vector<DocumentEventRow>> DocumentRepository::EventsAfter(
-    Tx& tx, const std::string& company_id, int64_t event_id, int limit) {
-  std::vector<DocumentEventRow> out;
-  for (const pqxx::row& row : tx.Exec(kEventsAfter, company_id, event_id, limit)) {
-    out.push_back(EventFromRow(row));
-  }
-  return out;
-}
-
-absl::StatusOr<std::vector<DocumentEventRow>> DocumentRepository::AllEventsAfter(Tx& tx,
-                                                                                 int64_t event_id,
-                                                                                 int limit) {
-  std::vector<DocumentEventRow> out;
-  for (const pqxx::row& row : tx.Exec(kAllEventsAfter, event_id, limit)) {
-    out.push_back(EventFromRow(row));
-  }
-  return out;
-}
-
-absl::StatusOr<DocumentEventRow> DocumentRepository::EventById(Tx& tx, int64_t event_id) {
-  pqxx::result rows = tx.Exec(kEventById, event_id);
-  if (rows.empty()) return absl::NotFoundError("event not found");
-  return EventFromRow(rows[0]);
-}
-
-absl::StatusOr<int64_t> DocumentRepository::LastEventId(Tx& tx) {
-  return tx.Exec(kLastEventId)[0]["id"].as<int64_t>();
 }
 
 #undef CONTENT_COLUMNS
@@ -628,7 +550,5 @@ absl::StatusOr<int64_t> DocumentRepository::LastEventId(Tx& tx) {
 #undef RECEIVED_BY_ME
 #undef ISSUED_BY_ME
 #undef KEY_COLUMNS
-#undef CHANGE_COLUMNS
-#undef EVENT_FROM
 
 }  // namespace supplynet::storage

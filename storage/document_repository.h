@@ -51,13 +51,6 @@ struct Actor {
 };
 Actor ActorOf(const Principal& principal);
 
-// A change that a watcher may see: the event and who may see it.
-struct DocumentEventRow {
-  StatusChange change;
-  std::string receiver_company_id;
-  std::string issuer_company_id;  // The issuer's company when linked in the receiver's network.
-};
-
 // A position in the history order (change_time, status_change_id).
 struct HistoryCursor {
   int64_t change_micros = 0;
@@ -110,18 +103,6 @@ class DocumentRepository {
                                                    const Actor& actor, absl::Time now);
   static absl::StatusOr<std::vector<StatusChange>> ListChanges(
       Tx& tx, const std::string& document_id, const std::optional<HistoryCursor>& after, int limit);
-
-  // Events after `event_id` that `company_id` may see, oldest first.
-  static absl::StatusOr<std::vector<DocumentEventRow>> EventsAfter(Tx& tx,
-                                                                   const std::string& company_id,
-                                                                   int64_t event_id, int limit);
-  // Events of every company after `event_id`, oldest first.
-  static absl::StatusOr<std::vector<DocumentEventRow>> AllEventsAfter(Tx& tx, int64_t event_id,
-                                                                      int limit);
-  // One event by id with who may see it (NOT_FOUND when gone).
-  static absl::StatusOr<DocumentEventRow> EventById(Tx& tx, int64_t event_id);
-  // The newest event id (0 when none).
-  static absl::StatusOr<int64_t> LastEventId(Tx& tx);
 };
 
 }  // namespace supplynet::storage

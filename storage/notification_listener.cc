@@ -9,26 +9,26 @@
 namespace supplynet::storage {
 namespace {
 
+// Collects the payloads that one await_notification() call delivers.
 class Receiver : public pqxx::notification_receiver {
  public:
-  Receiver(pqxx::connection_base& conn, const std::string& channel,
-           const std::function<void(const std::string&)>& on_payload)
-      : pqxx::notification_receiver(conn, channel), on_payload_(on_payload) {}
-  void operator()(const std::string& payload, int) override { on_payload_(payload); }
+  Receiver(pqxx::connection_base& conn, const std::string& channel, std::vector<std::string>& batch)
+      : pqxx::notification_receiver(conn, channel), batch_(batch) {}
+  void operator()(const std::string& payload, int) override { batch_.push_back(payload); }
 
  private:
-  const std::function<void(const std::string&)>& on_payload_;
+  std::vector<std::string>& batch_;
 };
 
 }  // namespace
 
 NotificationListener::NotificationListener(std::string url, std::string channel,
-                                           std::function<void(const std::string&)> on_payload,
-                                           std::function<void()> on_reconnect)
+                                           PayloadsHandler on_payloads,
+                                           std::function<void()> on_listening)
     : url_(std::move(url)),
       channel_(std::move(channel)),
-      on_payload_(std::move(on_payload)),
-      on_reconnect_(std::move(on_reconnect)),
+      on_payloads_(std::move(on_payloads)),
+      on_listening_(std::move(on_listening)),
       thread_([this] { Run(); }) {}
 
 NotificationListener::~NotificationListener() { Stop(); }
@@ -39,15 +39,20 @@ void NotificationListener::Stop() {
 }
 
 void NotificationListener::Run() {
-  bool connected_before = false;
   while (!stop_) {
     try {
       pqxx::connection conn(url_);
-      Receiver receiver(conn, channel_, on_payload_);
-      if (connected_before) on_reconnect_();
-      connected_before = true;
+      std::vector<std::string> batch;
+      Receiver receiver(conn, channel_, batch);
+      // The receiver's constructor has run LISTEN (synchronously, the connection being open).
+      on_listening_();
       // Wakes at least once a second to see a stop request.
-      while (!stop_) conn.await_notification(1, 0);
+      while (!stop_) {
+        conn.await_notification(1, 0);
+        if (batch.empty()) continue;
+        on_payloads_(batch);
+        batch.clear();
+      }
     } catch (const std::exception&) {
       for (int i = 0; i < 10 && !stop_; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -1,20 +1,24 @@
-// A dedicated PostgreSQL connection that LISTENs on one channel and hands every notification's
-// payload to a callback, in commit order. It reconnects by itself after a failure and then
-// calls `on_reconnect`, because notifications sent meanwhile were lost.
+// A dedicated PostgreSQL connection that LISTENs on one channel and hands the payloads of its
+// notifications to a callback, in commit order, a batch per wake-up (a burst of commits is
+// handled in one go). It reconnects by itself after a failure; `on_listening` runs each time
+// the LISTEN is in place, before any payload received on that connection, because
+// notifications sent while it was not listening are lost.
 #pragma once
 
 #include <atomic>
 #include <functional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace supplynet::storage {
 
 class NotificationListener {
  public:
-  NotificationListener(std::string url, std::string channel,
-                       std::function<void(const std::string&)> on_payload,
-                       std::function<void()> on_reconnect);
+  using PayloadsHandler = std::function<void(const std::vector<std::string>&)>;
+
+  NotificationListener(std::string url, std::string channel, PayloadsHandler on_payloads,
+                       std::function<void()> on_listening);
   ~NotificationListener();  // Stops.
   void Stop();
 
@@ -23,8 +27,8 @@ class NotificationListener {
 
   const std::string url_;
   const std::string channel_;
-  const std::function<void(const std::string&)> on_payload_;
-  const std::function<void()> on_reconnect_;
+  const PayloadsHandler on_payloads_;
+  const std::function<void()> on_listening_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
