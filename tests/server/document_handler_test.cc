@@ -303,6 +303,24 @@ TEST_F(DocumentHandlerTest, BadDocumentIsRejectedWithoutStoppingTheStream) {
   EXPECT_EQ(response.results(1).outcome(), v1::SYNC_DOCUMENT_OUTCOME_CREATED);
 }
 
+TEST_F(DocumentHandlerTest, TheDocumentAfterTenThousandFailsTheCallAndTheEarlierOnesStay) {
+  std::vector<v1::Document> documents;
+  for (int i = 0; i <= 10000; ++i) {
+    documents.push_back(Invoice(supplier_.nit, client_.nit, "L" + std::to_string(i)));
+  }
+  grpc::Status status;
+  Sync(*documents_, *ingestion_key_, documents, &status);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << status.error_message();
+  const std::string stored = "SELECT count(*) FROM documents WHERE receiver_company_id = '" +
+                             client_.tenant.company_id + "' AND number LIKE 'L%'";
+  EXPECT_EQ(db_->QueryValue(stored), "10000");
+  EXPECT_EQ(db_->QueryValue(stored + " AND number = 'L10000'"), "0");
+
+  // The last one alone, as the client's next call, is accepted.
+  const v1::SyncDocumentsResponse rest = Sync(*documents_, *ingestion_key_, {documents.back()});
+  EXPECT_EQ(rest.created(), 1);
+}
+
 TEST_F(DocumentHandlerTest, UnknownIssuerJoinsTheReceiversNetworkAsNotInvited) {
   const std::string issuer_nit = "830123456";
   const v1::SyncDocumentResult r = SyncOne(Invoice(issuer_nit, client_.nit, NextNumber()));
