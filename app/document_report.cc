@@ -17,6 +17,7 @@ namespace {
 
 using storage::DocumentRepository;
 using storage::ReportRow;
+using storage::ReportSlice;
 
 constexpr int kFetchRows = 1000;
 constexpr char kCursor[] = "document_report";
@@ -59,11 +60,11 @@ bool Drain(std::string* buffer, const ChunkSink& sink, bool final) {
 }
 
 // Formats the slices into the CSV (header first) and sends it; false when the sink gave up.
-bool WriteSlices(Handoff<std::vector<ReportRow>>& slices, const ChunkSink& sink) {
+bool WriteSlices(Handoff<ReportSlice>& slices, const ChunkSink& sink) {
   std::string buffer;
   AppendCsvRecord(Header(), &buffer);
-  while (std::optional<std::vector<ReportRow>> rows = slices.Take()) {
-    for (const ReportRow& row : *rows) AppendDocument(row, &buffer);
+  while (std::optional<ReportSlice> rows = slices.Take()) {
+    for (size_t i = 0; i < rows->size(); ++i) AppendDocument(rows->Row(i), &buffer);
     if (!Drain(&buffer, sink, /*final=*/false)) {
       slices.Abandon();
       return false;
@@ -76,7 +77,7 @@ bool WriteSlices(Handoff<std::vector<ReportRow>>& slices, const ChunkSink& sink)
 // On every way out of the fetching loop (an error, an exception), the writer is stopped and
 // joined before the transaction ends.
 struct StopAndJoin {
-  Handoff<std::vector<ReportRow>>& slices;
+  Handoff<ReportSlice>& slices;
   std::thread& writer;
   ~StopAndJoin() {
     if (!writer.joinable()) return;
@@ -100,15 +101,15 @@ absl::Status DocumentReport::Export(const Principal& caller, const DocumentFilte
                                     const ChunkSink& sink) {
   return db_.Read([&](storage::Tx& tx) -> absl::Status {
     RETURN_IF_ERROR(DocumentRepository::OpenReport(tx, caller.company_id, filter, kCursor));
-    // This thread fetches the next slice while the writer formats and sends the previous one:
-    // PostgreSQL and the server work at the same time instead of taking turns.
-    Handoff<std::vector<ReportRow>> slices;
+    // This thread only fetches: it asks for the next slice while the writer decodes, formats
+    // and sends the previous one, so PostgreSQL and the server work at the same time instead
+    // of taking turns.
+    Handoff<ReportSlice> slices;
     bool sent_all = false;
     std::thread writer([&] { sent_all = WriteSlices(slices, sink); });
     StopAndJoin stop{slices, writer};
     for (;;) {
-      ASSIGN_OR_RETURN(std::vector<ReportRow> rows,
-                       DocumentRepository::FetchReport(tx, kCursor, kFetchRows));
+      ASSIGN_OR_RETURN(ReportSlice rows, DocumentRepository::FetchReport(tx, kCursor, kFetchRows));
       const bool last = static_cast<int>(rows.size()) < kFetchRows;
       if (!slices.Put(std::move(rows)) || last) break;
     }

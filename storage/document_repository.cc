@@ -491,22 +491,32 @@ absl::StatusOr<std::vector<DocumentView>> DocumentRepository::List(
 absl::Status DocumentRepository::OpenReport(Tx& tx, const std::string& company_id,
                                             const DocumentFilter& filter, const std::string& name) {
   const ListQuery query(REPORT_COLUMNS, company_id, filter, std::nullopt, std::nullopt);
+  // A report reads its cursor to the end: plan for every row, not for the first tenth
+  // (PostgreSQL's default for cursors favours walking the index, a heap fetch per row).
+  tx.work().exec("SET LOCAL cursor_tuple_fraction = 1.0");
   tx.work().exec_params(
       "DECLARE " + tx.work().quote_name(name) + " NO SCROLL CURSOR FOR " + query.sql(),
       pqxx::prepare::make_dynamic_params(query.params()));
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<ReportRow>> DocumentRepository::FetchReport(Tx& tx,
-                                                                       const std::string& name,
-                                                                       int count) {
-  const pqxx::result rows =
+struct ReportSlice::Rows {
+  explicit Rows(pqxx::result r) : result(std::move(r)), columns(result) {}
+  const pqxx::result result;
+  const ContentColumns columns;
+};
+
+size_t ReportSlice::size() const { return rows_->result.size(); }
+
+ReportRow ReportSlice::Row(size_t i) const {
+  return ReportRowFromRow(rows_->result[static_cast<pqxx::result::size_type>(i)], rows_->columns);
+}
+
+absl::StatusOr<ReportSlice> DocumentRepository::FetchReport(Tx& tx, const std::string& name,
+                                                            int count) {
+  pqxx::result rows =
       tx.work().exec(absl::StrCat("FETCH ", count, " FROM ", tx.work().quote_name(name)));
-  std::vector<ReportRow> out;
-  out.reserve(rows.size());
-  const ContentColumns columns(rows);
-  for (const pqxx::row& row : rows) out.push_back(ReportRowFromRow(row, columns));
-  return out;
+  return ReportSlice(std::make_shared<const ReportSlice::Rows>(std::move(rows)));
 }
 
 absl::StatusOr<Document> DocumentRepository::UpdateState(Tx& tx, const Document& d,

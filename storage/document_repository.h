@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,20 @@ struct ReportRow {
   DocumentContent content;
   DocumentStatus status = DocumentStatus::kPendingInformation;
   absl::Time status_change_time;
+};
+
+// One FETCH of the report's cursor, decoded row by row when read: the thread that formats the
+// report decodes it, while the thread that fetched it is already waiting for the next one.
+class ReportSlice {
+ public:
+  size_t size() const;
+  ReportRow Row(size_t i) const;
+
+ private:
+  friend class DocumentRepository;
+  struct Rows;
+  explicit ReportSlice(std::shared_ptr<const Rows> rows) : rows_(std::move(rows)) {}
+  std::shared_ptr<const Rows> rows_;
 };
 
 // A new document of a sync batch, validated, with its receiver resolved and its first status.
@@ -91,8 +106,7 @@ class DocumentRepository {
   // FetchReport until it returns fewer rows than asked.
   static absl::Status OpenReport(Tx& tx, const std::string& company_id,
                                  const DocumentFilter& filter, const std::string& name);
-  static absl::StatusOr<std::vector<ReportRow>> FetchReport(Tx& tx, const std::string& name,
-                                                            int count);
+  static absl::StatusOr<ReportSlice> FetchReport(Tx& tx, const std::string& name, int count);
 
   // Stores a new state and bumps the version.
   static absl::StatusOr<Document> UpdateState(Tx& tx, const Document& document, absl::Time now);
