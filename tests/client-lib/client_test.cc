@@ -7,6 +7,7 @@
 #include <set>
 
 #include "tests/support/accounts.h"
+#include "tests/support/shared_server_test.h"
 #include "tests/support/test_server.h"
 
 namespace supplynet::testing {
@@ -18,17 +19,8 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::Property;
 
-class ClientTest : public ::testing::Test {
+class ClientTest : public SharedServerTest {
  protected:
-  static void SetUpTestSuite() {
-    db_ = TestDatabase::Create().release();
-    ASSERT_NE(db_, nullptr);
-    server_ = new TestServer(*db_);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
   void SetUp() override { ASSERT_TRUE(server_ != nullptr && server_->ok()); }
 
   static client::ClientOptions Options(client::Credentials credentials = {}) {
@@ -49,13 +41,9 @@ class ClientTest : public ::testing::Test {
 
   static std::string NextNit() { return std::to_string(910000000 + next_++); }
 
-  static TestDatabase* db_;
-  static TestServer* server_;
   static int next_;
 };
 
-TestDatabase* ClientTest::db_ = nullptr;
-TestServer* ClientTest::server_ = nullptr;
 int ClientTest::next_ = 1;
 
 TEST_F(ClientTest, LoginKeepsTheTokenForLaterCallsAndLogoutDropsIt) {

@@ -8,6 +8,7 @@
 #include "supplynet/client/client.h"
 #include "tests/support/accounts.h"
 #include "tests/support/documents.h"
+#include "tests/support/shared_server_test.h"
 #include "tests/support/test_server.h"
 
 namespace supplynet::testing {
@@ -22,18 +23,12 @@ using ::testing::StartsWith;
 constexpr char kPlatformNit[] = "900999002";
 constexpr char kRequestId[] = "6a1d3c9e-2f4b-4e8a-9c7d-1b2a3f4e5d60";
 
-class DocumentClientTest : public ::testing::Test {
+class DocumentClientTest : public SharedServerTest {
  protected:
   static void SetUpTestSuite() {
-    db_ = TestDatabase::Create().release();
-    ASSERT_NE(db_, nullptr);
     server::ServerOptions options = TestServer::DefaultOptions();
     options.ingestion_company = std::string("CO:") + kPlatformNit;
-    server_ = new TestServer(*db_, nullptr, options);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
+    StartServer(options);
   }
   void SetUp() override {
     ASSERT_TRUE(server_ != nullptr && server_->ok());
@@ -85,8 +80,6 @@ class DocumentClientTest : public ::testing::Test {
     ASSERT_TRUE(updated.ok()) << updated.status();
   }
 
-  static TestDatabase* db_;
-  static TestServer* server_;
   static int next_;
   std::string client_nit_;
   std::string supplier_nit_;
@@ -94,8 +87,6 @@ class DocumentClientTest : public ::testing::Test {
   std::unique_ptr<client::Client> supplier_;
 };
 
-TestDatabase* DocumentClientTest::db_ = nullptr;
-TestServer* DocumentClientTest::server_ = nullptr;
 int DocumentClientTest::next_ = 1;
 
 TEST_F(DocumentClientTest, SyncStreamsASourceInSeveralCallsAndVisitsEveryResult) {

@@ -7,6 +7,7 @@
 
 #include "supplynet/client/client.h"
 #include "tests/support/accounts.h"
+#include "tests/support/shared_server_test.h"
 #include "tests/support/smtp_sink.h"
 #include "tests/support/test_server.h"
 
@@ -19,22 +20,19 @@ using ::testing::UnorderedElementsAre;
 
 constexpr char kRequestId[] = "0b7e9a51-2f4c-4d8e-9a1b-3c5d7e9f1a2b";
 
-class InvitationClientTest : public ::testing::Test {
+class InvitationClientTest : public SharedServerTest {
  protected:
   static void SetUpTestSuite() {
-    db_ = TestDatabase::Create().release();
-    ASSERT_NE(db_, nullptr);
     sink_ = new SmtpSink();
     ASSERT_TRUE(sink_->Start());
     server::ServerOptions options = TestServer::DefaultOptions();
     options.smtp_url = sink_->url();
     options.outbox_poll_interval = absl::Milliseconds(50);
-    server_ = new TestServer(*db_, nullptr, options);
+    StartServer(options);
   }
   static void TearDownTestSuite() {
-    delete server_;
+    SharedServerTest::TearDownTestSuite();
     delete sink_;
-    delete db_;
   }
   void SetUp() override {
     ASSERT_TRUE(server_ != nullptr && server_->ok());
@@ -78,9 +76,7 @@ class InvitationClientTest : public ::testing::Test {
 
   static std::string NextNit() { return std::to_string(950000000 + next_++); }
 
-  static inline TestDatabase* db_ = nullptr;
   static inline SmtpSink* sink_ = nullptr;
-  static inline TestServer* server_ = nullptr;
   static inline int next_ = 1;
   std::string client_nit_;
   std::unique_ptr<client::Client> client_;

@@ -6,6 +6,7 @@
 
 #include "supplynet/client/client.h"
 #include "tests/support/accounts.h"
+#include "tests/support/shared_server_test.h"
 #include "tests/support/test_server.h"
 
 namespace supplynet::testing {
@@ -15,17 +16,8 @@ using ::testing::ElementsAre;
 using ::testing::Field;
 using ::testing::Property;
 
-class SupplierClientTest : public ::testing::Test {
+class SupplierClientTest : public SharedServerTest {
  protected:
-  static void SetUpTestSuite() {
-    db_ = TestDatabase::Create().release();
-    ASSERT_NE(db_, nullptr);
-    server_ = new TestServer(*db_);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
   void SetUp() override {
     ASSERT_TRUE(server_ != nullptr && server_->ok());
     client::ClientOptions options;
@@ -48,14 +40,10 @@ class SupplierClientTest : public ::testing::Test {
 
   static std::string NextNit() { return std::to_string(930000000 + next_++); }
 
-  static TestDatabase* db_;
-  static TestServer* server_;
   static int next_;
   std::unique_ptr<client::Client> client_;
 };
 
-TestDatabase* SupplierClientTest::db_ = nullptr;
-TestServer* SupplierClientTest::server_ = nullptr;
 int SupplierClientTest::next_ = 1;
 
 TEST_F(SupplierClientTest, AddGetUpdateAndRemove) {

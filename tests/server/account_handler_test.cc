@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "tests/support/accounts.h"
+#include "tests/support/shared_server_test.h"
 #include "tests/support/test_server.h"
 
 namespace supplynet::testing {
@@ -14,17 +15,8 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::Property;
 
-class AccountHandlerTest : public ::testing::Test {
+class AccountHandlerTest : public SharedServerTest {
  protected:
-  static void SetUpTestSuite() {
-    db_ = TestDatabase::Create().release();
-    ASSERT_NE(db_, nullptr);
-    server_ = new TestServer(*db_);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
   void SetUp() override {
     ASSERT_TRUE(server_ != nullptr && server_->ok());
     accounts_ = server_->Accounts();
@@ -36,14 +28,10 @@ class AccountHandlerTest : public ::testing::Test {
     return base + std::to_string(next_++);
   }
 
-  static TestDatabase* db_;
-  static TestServer* server_;
   static int next_;
   std::unique_ptr<v1::AccountService::Stub> accounts_;
 };
 
-TestDatabase* AccountHandlerTest::db_ = nullptr;
-TestServer* AccountHandlerTest::server_ = nullptr;
 int AccountHandlerTest::next_ = 1;
 
 TEST_F(AccountHandlerTest, RegisterThenLoginThenWhoAmI) {

@@ -17,6 +17,7 @@
 #include "tests/support/accounts.h"
 #include "tests/support/documents.h"
 #include "tests/support/server_process.h"
+#include "tests/support/shared_server_test.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_server.h"
 
@@ -103,18 +104,12 @@ TEST(DocumentEventReplicasTest, ChangeOnOneReplicaReachesAWatcherOnAnotherAndRes
   EXPECT_EQ(foreign->reader->Finish().error_code(), grpc::StatusCode::OUT_OF_RANGE);
 }
 
-class DocumentEventsTest : public ::testing::Test {
+class DocumentEventsTest : public SharedServerTest {
  protected:
   static void SetUpTestSuite() {
-    db_ = TestDatabase::Create().release();
-    ASSERT_NE(db_, nullptr);
     server::ServerOptions options = TestServer::DefaultOptions();
     options.watch_heartbeat = absl::Milliseconds(100);
-    server_ = new TestServer(*db_, nullptr, options);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
+    StartServer(options);
   }
   void SetUp() override {
     ASSERT_TRUE(server_ != nullptr && server_->ok());
@@ -159,8 +154,6 @@ class DocumentEventsTest : public ::testing::Test {
     watch.reader->Finish();
   }
 
-  static TestDatabase* db_;
-  static TestServer* server_;
   static int next_;
   std::unique_ptr<v1::AccountService::Stub> accounts_;
   std::unique_ptr<v1::DocumentStatusService::Stub> documents_;
@@ -168,8 +161,6 @@ class DocumentEventsTest : public ::testing::Test {
   Party supplier_;
 };
 
-TestDatabase* DocumentEventsTest::db_ = nullptr;
-TestServer* DocumentEventsTest::server_ = nullptr;
 int DocumentEventsTest::next_ = 0;
 
 TEST_F(DocumentEventsTest, AResumedWatcherGetsAnEarlierEventThatCommittedAfterItsCursor) {

@@ -12,6 +12,7 @@
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 #include "tests/support/accounts.h"
 #include "tests/support/documents.h"
+#include "tests/support/shared_server_test.h"
 #include "tests/support/test_server.h"
 
 namespace supplynet::testing {
@@ -23,21 +24,18 @@ using ::testing::IsEmpty;
 constexpr char kPlatformNit[] = "900999001";
 constexpr char kRequestId[] = "0d6f4f2a-8a55-4c1e-9f3a-2b7c9d1e5a40";
 
-class DocumentHandlerTest : public ::testing::Test {
+class DocumentHandlerTest : public SharedServerTest {
  protected:
   static void SetUpTestSuite() {
-    db_ = TestDatabase::Create().release();
-    ASSERT_NE(db_, nullptr);
     server::ServerOptions options = TestServer::DefaultOptions();
     options.ingestion_company = std::string("CO:") + kPlatformNit;
-    server_ = new TestServer(*db_, nullptr, options);
+    StartServer(options);
     auto accounts = server_->Accounts();
     const Tenant platform = RegisterTenant(*accounts, kPlatformNit, "platformadmin");
     ingestion_key_ = new std::string(ServiceAccountKey(*accounts, platform.admin_token, "dian"));
   }
   static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
+    SharedServerTest::TearDownTestSuite();
     delete ingestion_key_;
   }
   void SetUp() override {
@@ -193,8 +191,6 @@ class DocumentHandlerTest : public ::testing::Test {
     return numbers;
   }
 
-  static TestDatabase* db_;
-  static TestServer* server_;
   static std::string* ingestion_key_;
   static int next_;
   std::unique_ptr<v1::AccountService::Stub> accounts_;
@@ -203,8 +199,6 @@ class DocumentHandlerTest : public ::testing::Test {
   Party supplier_;
 };
 
-TestDatabase* DocumentHandlerTest::db_ = nullptr;
-TestServer* DocumentHandlerTest::server_ = nullptr;
 std::string* DocumentHandlerTest::ingestion_key_ = nullptr;
 int DocumentHandlerTest::next_ = 0;
 

@@ -15,6 +15,7 @@
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 #include "tests/support/accounts.h"
 #include "tests/support/eventually.h"
+#include "tests/support/shared_server_test.h"
 #include "tests/support/smtp_sink.h"
 #include "tests/support/test_server.h"
 
@@ -34,11 +35,9 @@ constexpr char kHeld[] = "+held@";
 // The Colombian NIT and DV of a company number n (the supplier tests register these).
 std::string Nit(int n) { return std::to_string(700000000 + n); }
 
-class InvitationHandlerTest : public ::testing::Test {
+class InvitationHandlerTest : public SharedServerTest {
  protected:
   static void SetUpTestSuite() {
-    db_ = TestDatabase::Create().release();
-    ASSERT_NE(db_, nullptr);
     clock_ = new FixedClock(absl::Now());
     sink_ = new SmtpSink(FreePort(), kRejected, kHeld);
     ASSERT_TRUE(sink_->Start());
@@ -47,13 +46,12 @@ class InvitationHandlerTest : public ::testing::Test {
     options.outbox_poll_interval = absl::Milliseconds(50);
     options.email_retry_initial = absl::Milliseconds(50);
     options.invitation_expiry_interval = absl::Milliseconds(50);
-    server_ = new TestServer(*db_, clock_, options);
+    StartServer(options, clock_);
   }
   static void TearDownTestSuite() {
-    delete server_;
+    SharedServerTest::TearDownTestSuite();
     delete sink_;
     delete clock_;
-    delete db_;
   }
   void SetUp() override {
     ASSERT_TRUE(server_ != nullptr && server_->ok());
@@ -180,10 +178,8 @@ class InvitationHandlerTest : public ::testing::Test {
                 ElementsAre(FieldViolation{"code", "invalid or expired code"}));
   }
 
-  static inline TestDatabase* db_ = nullptr;
   static inline FixedClock* clock_ = nullptr;
   static inline SmtpSink* sink_ = nullptr;
-  static inline TestServer* server_ = nullptr;
   static inline int next_ = 1;
   std::unique_ptr<v1::AccountService::Stub> accounts_;
   std::unique_ptr<v1::SupplierNetworkService::Stub> suppliers_;

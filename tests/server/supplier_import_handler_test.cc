@@ -11,6 +11,7 @@
 
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 #include "tests/support/accounts.h"
+#include "tests/support/shared_server_test.h"
 #include "tests/support/test_server.h"
 
 namespace supplynet::testing {
@@ -54,18 +55,12 @@ std::string Row(const std::string& nit, const std::string& name, const std::stri
          notify + "\n";
 }
 
-class SupplierImportHandlerTest : public ::testing::Test {
+class SupplierImportHandlerTest : public SharedServerTest {
  protected:
   static void SetUpTestSuite() {
-    db_ = TestDatabase::Create().release();
-    ASSERT_NE(db_, nullptr);
     server::ServerOptions options = TestServer::DefaultOptions();
     options.import_batch_rows = kBatchRows;
-    server_ = new TestServer(*db_, nullptr, options);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
+    StartServer(options);
   }
   void SetUp() override {
     ASSERT_TRUE(server_ != nullptr && server_->ok());
@@ -138,16 +133,12 @@ class SupplierImportHandlerTest : public ::testing::Test {
     return LoginToken(*accounts_, username);
   }
 
-  static TestDatabase* db_;
-  static TestServer* server_;
   static int next_;
   std::unique_ptr<v1::AccountService::Stub> accounts_;
   std::unique_ptr<v1::SupplierNetworkService::Stub> suppliers_;
   Tenant client_;
 };
 
-TestDatabase* SupplierImportHandlerTest::db_ = nullptr;
-TestServer* SupplierImportHandlerTest::server_ = nullptr;
 int SupplierImportHandlerTest::next_ = 1;
 
 // "line: column: message" of each reported error.

@@ -10,6 +10,7 @@
 #include "google/rpc/status.pb.h"
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 #include "tests/support/accounts.h"
+#include "tests/support/shared_server_test.h"
 #include "tests/support/test_server.h"
 
 namespace supplynet::testing {
@@ -20,17 +21,8 @@ using ::testing::IsEmpty;
 
 constexpr char kRequestId[] = "7d3c1f0e-2b4a-4c5d-9e8f-0a1b2c3d4e5f";
 
-class SupplierNetworkHandlerTest : public ::testing::Test {
+class SupplierNetworkHandlerTest : public SharedServerTest {
  protected:
-  static void SetUpTestSuite() {
-    db_ = TestDatabase::Create().release();
-    ASSERT_NE(db_, nullptr);
-    server_ = new TestServer(*db_);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
   void SetUp() override {
     ASSERT_TRUE(server_ != nullptr && server_->ok());
     accounts_ = server_->Accounts();
@@ -150,16 +142,12 @@ class SupplierNetworkHandlerTest : public ::testing::Test {
     return CountEntries("client_company_id = '" + tenant.company_id + "'");
   }
 
-  static TestDatabase* db_;
-  static TestServer* server_;
   static int next_;
   std::unique_ptr<v1::AccountService::Stub> accounts_;
   std::unique_ptr<v1::SupplierNetworkService::Stub> suppliers_;
   Tenant client_;
 };
 
-TestDatabase* SupplierNetworkHandlerTest::db_ = nullptr;
-TestServer* SupplierNetworkHandlerTest::server_ = nullptr;
 int SupplierNetworkHandlerTest::next_ = 1;
 
 TEST_F(SupplierNetworkHandlerTest, AddThenGetReturnsTheNormalisedEntry) {

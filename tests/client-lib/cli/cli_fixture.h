@@ -11,21 +11,13 @@
 
 #include "tests/client-lib/command.h"
 #include "tests/support/accounts.h"
+#include "tests/support/shared_server_test.h"
 #include "tests/support/test_server.h"
 
 namespace supplynet::testing {
 
-class CliTest : public ::testing::Test {
+class CliTest : public SharedServerTest {
  protected:
-  static void SetUpTestSuite() {
-    db_ = TestDatabase::Create().release();
-    ASSERT_NE(db_, nullptr);
-    server_ = new TestServer(*db_);
-  }
-  static void TearDownTestSuite() {
-    delete server_;
-    delete db_;
-  }
   void SetUp() override {
     ASSERT_TRUE(server_ != nullptr && server_->ok());
     ASSERT_FALSE(home_.path().empty());
@@ -54,8 +46,6 @@ class CliTest : public ::testing::Test {
 
   static std::string NextNit() { return std::to_string(920000000 + next_++); }
 
-  static TestDatabase* db_;
-  static TestServer* server_;
   static int next_;
   TempDir home_;
   std::unique_ptr<v1::AccountService::Stub> accounts_;

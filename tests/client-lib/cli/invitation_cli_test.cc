@@ -41,12 +41,10 @@ class InvitationCliTest : public CliTest {
   static void SetUpTestSuite() {
     sink_ = new SmtpSink();
     ASSERT_TRUE(sink_->Start());
-    db_ = TestDatabase::Create().release();
-    ASSERT_NE(db_, nullptr);
     server::ServerOptions options = TestServer::DefaultOptions();
     options.smtp_url = sink_->url();
     options.outbox_poll_interval = absl::Milliseconds(50);
-    server_ = new TestServer(*db_, nullptr, options);
+    StartServer(options);
   }
   static void TearDownTestSuite() {
     CliTest::TearDownTestSuite();
