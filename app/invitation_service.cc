@@ -232,11 +232,9 @@ absl::StatusOr<Activation> Activate(Tx& tx, const std::string& company_id, const
     }
     return Activation{*client, *found.accept_time};
   }
-  if (found.StatusAt(now) != InvitationStatus::kPending) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(kWrongCode, ": the invitation has expired or was revoked; ask ",
-                     client->legal_name, " for a new one"));
-  }
+  // Saying that the code was right but is no longer valid would confirm every value to
+  // whoever guessed them: an expired or revoked invitation fails like a wrong code.
+  if (found.StatusAt(now) != InvitationStatus::kPending) return WrongCode();
   RETURN_IF_ERROR(
       InvitationRepository::Accept(tx, client->company_id, found.invitation_id, company_id, now)
           .status());

@@ -62,13 +62,14 @@ class InvitationHandlerTest : public SharedServerTest {
     client_ = RegisterTenant(*accounts_, client_nit_, absl::StrCat("invclient", next_++));
   }
 
-  // A supplier entry of `owner`'s network with a fresh NIT and primary email.
-  v1::Supplier AddSupplier(const Tenant& owner, std::string email = "") {
+  // A supplier entry of `owner`'s network with a fresh primary email, and a fresh NIT unless
+  // `nit` is given.
+  v1::Supplier AddSupplier(const Tenant& owner, std::string email = "", std::string nit = "") {
     const int n = next_++;
     v1::AddSupplierRequest request;
     v1::Supplier* s = request.mutable_supplier();
     s->mutable_tax_id()->set_country(v1::COUNTRY_CO);
-    s->mutable_tax_id()->set_value(Nit(n));
+    s->mutable_tax_id()->set_value(nit.empty() ? Nit(n) : nit);
     s->set_name(absl::StrCat("Proveedor ", n));
     s->set_email(email.empty() ? absl::StrCat("ventas", n, "@proveedor.example") : email);
     v1::AddSupplierResponse response;
@@ -429,8 +430,9 @@ TEST_F(InvitationHandlerTest, RevokeKillsTheCodeOnceAndOnlyForPendingInvitations
 
   const Tenant company = RegisterSupplierCompany(supplier);
   const grpc::Status revoked = Activate(company, supplier.tax_id().value(), ClientNit(), code);
-  EXPECT_EQ(revoked.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
-  EXPECT_THAT(revoked.error_message(), HasSubstr("invalid or expired code"));
+  EXPECT_EQ(revoked.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadRequestOf(revoked),
+              ElementsAre(FieldViolation{"code", "invalid or expired code"}));
 
   v1::ResendInvitationRequest resend;
   resend.set_invitation_id(invitation.invitation_id());
@@ -646,6 +648,16 @@ TEST_F(InvitationHandlerTest, FiveWrongCodesLockThePairOutForFifteenMinutes) {
   const grpc::Status locked = Activate(company, own, ClientNit(), code);
   EXPECT_EQ(locked.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << locked.error_message();
 
+  // The lock is the pair's: the same company still activates another client's invitation.
+  const int n = next_++;
+  const Tenant other = RegisterTenant(*accounts_, Nit(n), absl::StrCat("invother", n));
+  const v1::Supplier other_entry = AddSupplier(other, "", own);
+  v1::InviteSupplierResponse other_invitation;
+  ASSERT_TRUE(Invite(other_entry.supplier_id(), &other_invitation, {}, "", other.admin_token).ok());
+  const std::string other_code = ActivationCodeIn(LatestEmailTo(other_entry.email()));
+  const grpc::Status other_activated = Activate(company, own, Nit(n), other_code);
+  EXPECT_TRUE(other_activated.ok()) << other_activated.error_message();
+
   clock_->Advance(absl::Minutes(15) - absl::Seconds(1));
   const std::string token = LoginToken(*accounts_, company.admin_username);
   Tenant relogged = company;
@@ -672,8 +684,10 @@ TEST_F(InvitationHandlerTest, AnExpiredCodeFailsAndInvitingAgainMakesANewInvitat
   ASSERT_THAT(listed.invitations(), SizeIs(1));
 
   const Tenant company = RegisterSupplierCompany(supplier);
+  // Like any wrong value: nothing tells the caller that the code itself was right.
   const grpc::Status status = Activate(company, supplier.tax_id().value(), ClientNit(), code);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(BadRequestOf(status), ElementsAre(FieldViolation{"code", "invalid or expired code"}));
 
   v1::InviteSupplierResponse again;
   ASSERT_TRUE(Invite(supplier.supplier_id(), &again).ok());
