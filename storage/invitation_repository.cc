@@ -62,7 +62,11 @@ const Statement kReissue{
 
 const Statement kMarkExpired{
     "invitation_mark_expired", CANCEL_QUEUED_EMAILS
-    "UPDATE invitations SET status = 'EXPIRED', update_time = sn_from_micros($3) "
+    "UPDATE invitations SET status = 'EXPIRED', update_time = sn_from_micros($3), "
+    "last_delivery_error = CASE WHEN delivery_status = 'QUEUED' THEN 'expired before sending' "
+    "ELSE last_delivery_error END, "
+    "delivery_status = CASE WHEN delivery_status = 'QUEUED' THEN 'FAILED' "
+    "ELSE delivery_status END "
     "WHERE client_company_id = $1::uuid AND invitation_id = $2::uuid AND status = 'PENDING'"};
 
 // Locks with SKIP LOCKED (entry and invitation together, the order every writer takes them

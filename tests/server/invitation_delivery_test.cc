@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "domain/clock.h"
 #include "supplynet/v1/invitation.grpc.pb.h"
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 #include "tests/support/accounts.h"
@@ -148,6 +149,56 @@ TEST(InvitationDeliveryTest, SmtpDownThenUpDeliversTheEmailOnce) {
   EXPECT_EQ(db->QueryValue("SELECT count(*) FROM email_outbox WHERE message IS NOT NULL"), "0");
 }
 
+TEST(InvitationDeliveryTest, AnEmailUndeliveredAtItsLastAttemptIsFailedAndErased) {
+  auto db = TestDatabase::Create();
+  ASSERT_NE(db, nullptr);
+  SmtpSink sink;  // Never started: every attempt fails.
+  server::ServerOptions options = FastMailOptions(sink.url());
+  options.email_max_attempts = 3;
+  TestServer server(*db, nullptr, options);
+  ASSERT_TRUE(server.ok());
+  const Network network = MakeNetwork(server.channel(), "gaveup", 1);
+  const std::string id = InviteAll(server.channel(), network)[0];
+
+  const v1::Invitation failed = WaitUntil(
+      server.channel(), network.client, id,
+      [](const v1::Invitation& i) { return i.delivery_status() != v1::DELIVERY_STATUS_QUEUED; });
+  EXPECT_EQ(failed.delivery_status(), v1::DELIVERY_STATUS_FAILED);
+  EXPECT_EQ(failed.delivery_attempts(), 3);
+  EXPECT_THAT(failed.last_delivery_error(), HasSubstr("SMTP delivery failed"));
+  EXPECT_EQ(failed.status(), v1::INVITATION_STATUS_PENDING);
+  EXPECT_EQ(db->QueryValue(absl::StrCat("SELECT state || ' ' || (message IS NULL) FROM "
+                                        "email_outbox WHERE invitation_id = '",
+                                        id, "'")),
+            "FAILED true");
+}
+
+TEST(InvitationDeliveryTest, InvitingAgainPastTheExpiryFailsTheOldQueuedEmail) {
+  auto db = TestDatabase::Create();
+  ASSERT_NE(db, nullptr);
+  SmtpSink sink;  // Never started: the first email stays queued, being retried.
+  FixedClock clock(absl::Now());
+  server::ServerOptions options = FastMailOptions(sink.url());
+  options.invitation_expiry_interval = absl::Hours(1);  // The sweep stays out of the way.
+  TestServer server(*db, &clock, options);
+  ASSERT_TRUE(server.ok());
+  Network network = MakeNetwork(server.channel(), "reinvite", 1);
+  const std::string first = InviteAll(server.channel(), network)[0];
+
+  clock.Advance(absl::Hours(24 * 30));
+  auto accounts = server.Accounts();
+  network.client.admin_token = LoginToken(*accounts, network.client.admin_username);
+  const std::string second = InviteAll(server.channel(), network)[0];
+  EXPECT_NE(second, first);
+  const v1::Invitation old = GetInvitation(server.channel(), network.client, first);
+  EXPECT_EQ(old.status(), v1::INVITATION_STATUS_EXPIRED);
+  EXPECT_EQ(old.delivery_status(), v1::DELIVERY_STATUS_FAILED);
+  EXPECT_EQ(old.last_delivery_error(), "expired before sending");
+  EXPECT_EQ(db->QueryValue(
+                absl::StrCat("SELECT state FROM email_outbox WHERE invitation_id = '", first, "'")),
+            "CANCELLED");
+}
+
 TEST(InvitationDeliveryTest, KilledBetweenCommitAndDeliveryTheEmailArrivesOnceAfterRestart) {
   auto db = TestDatabase::Create();
   ASSERT_NE(db, nullptr);
@@ -210,6 +261,7 @@ TEST(InvitationDeliveryTest, WithoutSmtpEmailsAreWrittenAsEmlFiles) {
       std::filesystem::temp_directory_path() / ("supplynet-mail-" + db->name());
   server::ServerOptions options = FastMailOptions("");
   options.mail_dir = dir.string();
+  options.mail_from = "facturacion@cadena-andina.example";
   TestServer server(*db, nullptr, options);
   ASSERT_TRUE(server.ok());
   const Network network = MakeNetwork(server.channel(), "files", 1);
@@ -223,6 +275,7 @@ TEST(InvitationDeliveryTest, WithoutSmtpEmailsAreWrittenAsEmlFiles) {
   eml << file.rdbuf();
   EXPECT_THAT(eml.str(), HasSubstr("To: " + network.suppliers[0].email()));
   EXPECT_THAT(eml.str(), HasSubstr("Content-Type: text/html"));
+  EXPECT_THAT(eml.str(), HasSubstr("From: supplynet <facturacion@cadena-andina.example>"));
   std::filesystem::remove_all(dir);
 }
 

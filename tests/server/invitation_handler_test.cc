@@ -11,6 +11,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "domain/tax_id.h"
+#include "pqxx/connection"
+#include "pqxx/except"
+#include "pqxx/transaction"
 #include "supplynet/v1/invitation.grpc.pb.h"
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 #include "tests/support/accounts.h"
@@ -496,6 +499,45 @@ TEST_F(InvitationHandlerTest, RevokingWhileTheEmailIsBeingSentWaitsForTheSend) {
   EXPECT_EQ(db_->QueryValue(absl::StrCat("SELECT state FROM email_outbox WHERE invitation_id = '",
                                          invitation.invitation_id(), "'")),
             "SENT");
+}
+
+TEST_F(InvitationHandlerTest, RevokeTakesTheSupplierBeforeTheInvitationAsEveryWriterDoes) {
+  const v1::Supplier supplier = AddSupplier();
+  const v1::Invitation invitation = MustInvite(supplier.supplier_id());
+  ASSERT_NE(Delivered(invitation.invitation_id()).delivery_status(), v1::DELIVERY_STATUS_QUEUED);
+  // Another writer holds the entry, as an invitation or an activation does before it takes
+  // the invitation.
+  pqxx::connection conn(db_->url());
+  pqxx::work other(conn);
+  other.exec("SELECT 1 FROM suppliers WHERE supplier_id = '" + supplier.supplier_id() +
+             "' FOR UPDATE");
+  auto revoke = std::async(std::launch::async, [&] {
+    v1::RevokeInvitationRequest request;
+    request.set_invitation_id(invitation.invitation_id());
+    v1::RevokeInvitationResponse response;
+    return invitations_->RevokeInvitation(Ctx(client_.admin_token).get(), request, &response);
+  });
+  ASSERT_TRUE(Eventually([&] {
+    return db_->QueryValue(
+               "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+               "AND datname = current_database()") == "1";
+  })) << "the revoke never waited for the entry";
+
+  // The waiting revoke holds no lock on the invitation, so the other writer takes it next
+  // instead of the two deadlocking.
+  bool invitation_free = true;
+  try {
+    other.exec("SELECT 1 FROM invitations WHERE invitation_id = '" + invitation.invitation_id() +
+               "' FOR UPDATE NOWAIT");
+    other.commit();
+  } catch (const pqxx::sql_error&) {
+    invitation_free = false;
+    other.abort();
+  }
+  EXPECT_TRUE(invitation_free) << "the revoke locked the invitation before the entry";
+  const grpc::Status revoked = revoke.get();
+  EXPECT_TRUE(revoked.ok()) << revoked.error_message();
+  EXPECT_EQ(Get(invitation.invitation_id()).status(), v1::INVITATION_STATUS_REVOKED);
 }
 
 TEST_F(InvitationHandlerTest, RemovingTheSupplierRevokesItsInvitation) {
