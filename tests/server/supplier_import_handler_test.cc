@@ -11,6 +11,7 @@
 
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 #include "tests/support/accounts.h"
+#include "tests/support/eventually.h"
 #include "tests/support/shared_server_test.h"
 #include "tests/support/test_server.h"
 
@@ -519,6 +520,31 @@ TEST_F(SupplierImportHandlerTest, CancelledImportWritesNothing) {
   context->TryCancel();
   EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
   EXPECT_EQ(CountNetwork(client_), "0");
+}
+
+TEST_F(SupplierImportHandlerTest, ACancelledImportTakesItsInvitationsAndEmailsWithIt) {
+  std::unique_ptr<grpc::ClientContext> context = Ctx(client_.admin_token);
+  v1::ImportSuppliersResponse report;
+  std::unique_ptr<grpc::ClientWriter<v1::ImportSuppliersRequest>> writer =
+      suppliers_->ImportSuppliers(context.get(), &report);
+  std::string file = kHeader;
+  for (int i = 0; i < 7; ++i) file += Row(NextNit(), "Proveedor", "", "", "1");
+  ASSERT_TRUE(writer->Write(OptionsMessage(Colombia())));
+  for (const v1::ImportSuppliersRequest& chunk : Chunks(file, 50)) writer->Write(chunk);
+  // The import's open transaction has written invitations (batches of three rows)...
+  ASSERT_TRUE(Eventually([&] {
+    return db_->QueryValue(
+               "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+               "WHERE c.relname = 'email_outbox' AND l.mode = 'RowExclusiveLock' "
+               "AND l.pid <> pg_backend_pid()") == "1";
+  })) << "the import never wrote an email";
+  // ...and none of them outlives it.
+  context->TryCancel();
+  EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  EXPECT_EQ(CountNetwork(client_), "0");
+  const std::string mine = "client_company_id = '" + client_.company_id + "'";
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM invitations WHERE " + mine), "0");
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM email_outbox WHERE " + mine), "0");
 }
 
 TEST_F(SupplierImportHandlerTest, ReportListsAtMostAThousandErrors) {
