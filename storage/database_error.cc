@@ -2,6 +2,7 @@
 
 #include <iostream>
 #include <string>
+#include <string_view>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -19,6 +20,10 @@ bool IsConnectionLost(const std::exception& error) {
   return false;
 }
 
+std::string_view PrimaryMessage(std::string_view server_text) {
+  return server_text.substr(0, server_text.find('\n'));
+}
+
 absl::Status StatusFromDatabaseError(const std::exception& error) {
   if (IsConnectionLost(error)) return absl::UnavailableError("the database is unreachable");
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error)) {
@@ -28,11 +33,14 @@ absl::Status StatusFromDatabaseError(const std::exception& error) {
     }
     if (state == "23505") return absl::AlreadyExistsError("the resource already exists");
     if (state == "57014") return absl::DeadlineExceededError("the query was cancelled");
-    // Unexpected: log the state and the server's text (not the parameters) for operators.
-    std::cerr << "database error sqlstate=" << state << ": " << sql->what() << std::endl;
+    // Unexpected: log the state and the server's primary message for operators. Not its
+    // DETAIL lines: "Failing row contains (...)" would put row values (an email holding an
+    // activation code, a hash) in the log.
+    std::cerr << "database error sqlstate=" << state << ": " << PrimaryMessage(sql->what())
+              << std::endl;
     return absl::InternalError(absl::StrCat("database error ", state));
   }
-  std::cerr << "database error: " << error.what() << std::endl;
+  std::cerr << "database error: " << PrimaryMessage(error.what()) << std::endl;
   return absl::InternalError("database error");
 }
 

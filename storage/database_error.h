@@ -3,6 +3,7 @@
 #pragma once
 
 #include <exception>
+#include <string_view>
 
 #include "absl/status/status.h"
 
@@ -10,6 +11,10 @@ namespace supplynet::storage {
 
 // The status for an exception thrown while talking to PostgreSQL.
 absl::Status StatusFromDatabaseError(const std::exception& error);
+
+// The first line of a server's error text: its primary message without DETAIL lines, which
+// may quote row values.
+std::string_view PrimaryMessage(std::string_view server_text);
 
 // True when the exception means the connection is no longer usable.
 bool IsConnectionLost(const std::exception& error);

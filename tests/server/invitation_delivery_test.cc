@@ -199,6 +199,32 @@ TEST(InvitationDeliveryTest, InvitingAgainPastTheExpiryFailsTheOldQueuedEmail) {
             "CANCELLED");
 }
 
+TEST(InvitationDeliveryTest, RevokingBeforeDeliveryCancelsTheEmail) {
+  auto db = TestDatabase::Create();
+  ASSERT_NE(db, nullptr);
+  SmtpSink sink;  // Not started yet: the email waits in the outbox, being retried.
+  TestServer server(*db, nullptr, FastMailOptions(sink.url()));
+  ASSERT_TRUE(server.ok());
+  const Network network = MakeNetwork(server.channel(), "revoked", 1);
+  const std::string id = InviteAll(server.channel(), network)[0];
+  ASSERT_EQ(GetInvitation(server.channel(), network.client, id).delivery_status(),
+            v1::DELIVERY_STATUS_QUEUED);
+
+  auto invitations = v1::InvitationService::NewStub(server.channel());
+  v1::RevokeInvitationRequest request;
+  request.set_invitation_id(id);
+  v1::RevokeInvitationResponse response;
+  ASSERT_TRUE(
+      invitations->RevokeInvitation(Ctx(network.client.admin_token).get(), request, &response)
+          .ok());
+  EXPECT_EQ(response.invitation().delivery_status(), v1::DELIVERY_STATUS_FAILED);
+  EXPECT_EQ(response.invitation().last_delivery_error(), "revoked before sending");
+  EXPECT_EQ(db->QueryValue(absl::StrCat("SELECT state || ' ' || (message IS NULL) FROM "
+                                        "email_outbox WHERE invitation_id = '",
+                                        id, "'")),
+            "CANCELLED true");
+}
+
 TEST(InvitationDeliveryTest, KilledBetweenCommitAndDeliveryTheEmailArrivesOnceAfterRestart) {
   auto db = TestDatabase::Create();
   ASSERT_NE(db, nullptr);
