@@ -56,7 +56,10 @@ int Login(Invocation& run) {
   if (password.empty()) return run.Usage("no password: pass --password or one line on stdin");
   auto login = run.client().Login(username, password);
   if (!login.ok()) return run.Fail(login.status());
+  // The token goes with how the server was reached: a later call must not send it in clear
+  // to a server that was logged in to over TLS.
   run.config().Set("addr", run.settings().addr);
+  run.config().Set("tls", run.settings().tls ? "true" : "false");
   run.config().Set("token", login->access_token());
   if (absl::Status saved = run.config().Save(); !saved.ok()) return run.Fail(saved);
   if (run.json()) {

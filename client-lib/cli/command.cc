@@ -49,6 +49,7 @@ client::Client& Invocation::client() {
     options.tls = settings_.tls;
     options.credentials = client::Credentials::BearerToken(settings_.token);
     options.default_deadline = std::chrono::seconds(settings_.timeout_seconds);
+    options.stream_deadline = std::chrono::seconds(settings_.stream_timeout_seconds);
     client_ = std::make_unique<client::Client>(options);
   }
   return *client_;

@@ -24,8 +24,10 @@ std::string Env(const char* name) {
   return value == nullptr ? "" : value;
 }
 
+// A local file that cannot be written is this machine's problem, not the service's: exit 1,
+// not the "try again later" of UNAVAILABLE.
 absl::Status ErrnoStatus(const std::string& what) {
-  return absl::UnavailableError(what + ": " + std::strerror(errno));
+  return absl::InternalError(what + ": " + std::strerror(errno));
 }
 
 // The first of: flag, environment variable, config file entry; "" when none is set.
@@ -46,10 +48,29 @@ bool ParseBool(const std::string& text, bool* out) {
   return true;
 }
 
+// Reads `text` (unset when empty) as whole seconds from `min` to a day into `out`.
+bool ParseSeconds(const std::string& text, const std::string& name, long min, int* out,
+                  std::string* error) {
+  if (text.empty()) return true;
+  constexpr long kMax = 86400;
+  char* end = nullptr;
+  const long seconds = std::strtol(text.c_str(), &end, 10);
+  if (*end != '\0' || seconds < min || seconds > kMax) {
+    *error = name + " must be a number of seconds (" + std::to_string(min) + " to " +
+             std::to_string(kMax) + "), not \"" + text + "\"";
+    return false;
+  }
+  *out = static_cast<int>(seconds);
+  return true;
+}
+
 }  // namespace
 
 std::string ConfigFile::DefaultPath() {
-  if (std::string xdg = Env("XDG_CONFIG_HOME"); !xdg.empty()) return xdg + "/supplynet/config";
+  // The XDG base directory specification ignores a relative XDG_CONFIG_HOME.
+  if (std::string xdg = Env("XDG_CONFIG_HOME"); !xdg.empty() && xdg[0] == '/') {
+    return xdg + "/supplynet/config";
+  }
   if (std::string home = Env("HOME"); !home.empty()) return home + "/.config/supplynet/config";
   return "";
 }
@@ -82,7 +103,7 @@ absl::Status ConfigFile::Save() const {
   const std::filesystem::path path(path_);
   std::error_code error;
   std::filesystem::create_directories(path.parent_path(), error);
-  if (error) return absl::UnavailableError(path.parent_path().string() + ": " + error.message());
+  if (error) return absl::InternalError(path.parent_path().string() + ": " + error.message());
   std::string text;
   for (const auto& [key, value] : values_) text += key + " = " + value + "\n";
   // Written aside with mode 0600 from the start, then renamed over: the token is never
@@ -108,15 +129,11 @@ bool ResolveSettings(const std::map<std::string, std::string>& flags, const Conf
     *error = "tls must be true or false, not \"" + tls + "\"";
     return false;
   }
-  if (std::string timeout = FirstSet(flags, "timeout", "SUPPLYNET_TIMEOUT", file);
-      !timeout.empty()) {
-    char* end = nullptr;
-    const long seconds = std::strtol(timeout.c_str(), &end, 10);
-    if (*end != '\0' || seconds <= 0 || seconds > 86400) {
-      *error = "timeout must be a number of seconds (1 to 86400), not \"" + timeout + "\"";
-      return false;
-    }
-    settings->timeout_seconds = static_cast<int>(seconds);
+  if (!ParseSeconds(FirstSet(flags, "timeout", "SUPPLYNET_TIMEOUT", file), "timeout", 1,
+                    &settings->timeout_seconds, error) ||
+      !ParseSeconds(FirstSet(flags, "stream-timeout", "SUPPLYNET_STREAM_TIMEOUT", file),
+                    "stream-timeout", 0, &settings->stream_timeout_seconds, error)) {
+    return false;
   }
   if (auto it = flags.find("json"); it != flags.end() && !ParseBool(it->second, &settings->json)) {
     *error = "--json takes no value";

@@ -36,11 +36,13 @@ struct Settings {
   std::string token;
   bool tls = false;
   int timeout_seconds = 30;
+  // Of a streaming call (import, sync, report); 0: none. A watch has none in any case.
+  int stream_timeout_seconds = 3600;
   bool json = false;
 };
 
-// Resolves the settings from `flags` (addr, token, tls, timeout, json), the environment and
-// `file`. Sets `error` and returns false on a bad value.
+// Resolves the settings from `flags` (addr, token, tls, timeout, stream-timeout, json), the
+// environment and `file`. Sets `error` and returns false on a bad value.
 bool ResolveSettings(const std::map<std::string, std::string>& flags, const ConfigFile& file,
                      Settings* settings, std::string* error);
 

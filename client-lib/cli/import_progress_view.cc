@@ -64,11 +64,11 @@ std::string ImportProgressView::Describe(const client::ImportProgress& progress)
     text = (terminal_ ? Bar(fraction) + " " : "") + percent + "  " +
            ByteText(static_cast<double>(progress.bytes_sent)) + " / " +
            ByteText(static_cast<double>(progress.total_bytes)) + "  " +
-           std::to_string(progress.lines_sent) + " rows  " + ByteText(rate) + "/s  ETA " +
+           std::to_string(progress.rows_sent) + " rows  " + ByteText(rate) + "/s  ETA " +
            DurationText(eta);
   } else {
     text = ByteText(static_cast<double>(progress.bytes_sent)) + "  " +
-           std::to_string(progress.lines_sent) + " rows  " + ByteText(rate) + "/s";
+           std::to_string(progress.rows_sent) + " rows  " + ByteText(rate) + "/s";
   }
   if (progress.done) text += "  sent, waiting for the report";
   return text;

@@ -93,6 +93,7 @@ absl::StatusOr<v1::ImportSuppliersResponse> Client::ImportSuppliers(
   // A failed Write means the server already ended the call: Finish() says why.
   bool open = writer->Write(first);
   std::string buffer(std::max<size_t>(chunk_bytes, 1), '\0');
+  bool unterminated = false;  // The last byte sent is not a line break.
   while (open &&
          csv.read(buffer.data(), static_cast<std::streamsize>(buffer.size())).gcount() > 0) {
     const auto length = static_cast<size_t>(csv.gcount());
@@ -101,6 +102,8 @@ absl::StatusOr<v1::ImportSuppliersResponse> Client::ImportSuppliers(
     open = writer->Write(chunk);
     sent.bytes_sent += static_cast<int64_t>(length);
     sent.lines_sent += std::count(buffer.data(), buffer.data() + length, '\n');
+    sent.rows_sent = std::max<int64_t>(0, sent.lines_sent - 1);
+    unterminated = buffer[length - 1] != '\n';
     if (progress) progress(sent);
   }
   if (csv.bad()) {
@@ -109,6 +112,7 @@ absl::StatusOr<v1::ImportSuppliersResponse> Client::ImportSuppliers(
     return absl::DataLossError("reading the CSV failed before its end");
   }
   if (open) writer->WritesDone();
+  if (unterminated && sent.lines_sent > 0) ++sent.rows_sent;
   sent.done = true;
   if (progress) progress(sent);
   const grpc::Status status = writer->Finish();

@@ -139,6 +139,7 @@ TEST_F(SupplierClientTest, ImportStreamsTheFileInChunksAndReportsProgress) {
   EXPECT_TRUE(seen.back().done);
   EXPECT_EQ(seen.back().bytes_sent, static_cast<int64_t>(csv.size()));
   EXPECT_EQ(seen.back().lines_sent, 51);
+  EXPECT_EQ(seen.back().rows_sent, 50);
   EXPECT_EQ(seen.back().total_bytes, static_cast<int64_t>(csv.size()));
   for (size_t i = 1; i < seen.size(); ++i) EXPECT_GE(seen[i].bytes_sent, seen[i - 1].bytes_sent);
 }

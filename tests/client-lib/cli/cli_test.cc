@@ -29,6 +29,7 @@ TEST_F(CliTest, LoginStoresTheTokenPrivatelyAndLaterCommandsUseIt) {
   config << std::ifstream(ConfigPath()).rdbuf();
   EXPECT_THAT(config.str(), HasSubstr("token = "));
   EXPECT_THAT(config.str(), HasSubstr("addr = " + server_->address()));
+  EXPECT_THAT(config.str(), HasSubstr("tls = false"));
 
   const CommandResult whoami = Cli({"whoami"});
   ASSERT_EQ(whoami.exit_code, 0) << whoami.err;
@@ -44,6 +45,24 @@ TEST_F(CliTest, LoginStoresTheTokenPrivatelyAndLaterCommandsUseIt) {
   // Logout revokes the token and forgets it.
   ASSERT_EQ(Cli({"logout"}).exit_code, 0);
   EXPECT_EQ(Cli({"whoami"}).exit_code, 3);
+}
+
+TEST_F(CliTest, TheConfigFileFollowsXdgAndAnUnwritableOneExitsWithOne) {
+  RegisterTenant(*accounts_, NextNit(), "cli-xdg");
+  // A relative XDG_CONFIG_HOME is ignored, as the XDG specification says: ~/.config it is.
+  const CommandResult relative =
+      Cli({"login", "--username", "cli-xdg"}, std::string(kPassword) + "\n",
+          {{"XDG_CONFIG_HOME", "relative/config"}, {"HOME", home_.path()}});
+  ASSERT_EQ(relative.exit_code, 0) << relative.err;
+  EXPECT_THAT(relative.out, HasSubstr(home_.path() + "/.config/supplynet/config"));
+
+  // A config directory that is a file: a local error (1), not "try again later" (7).
+  const std::string file = home_.path() + "/not-a-directory";
+  std::ofstream(file) << "x";
+  const CommandResult unwritable = Cli({"login", "--username", "cli-xdg"},
+                                       std::string(kPassword) + "\n", {{"XDG_CONFIG_HOME", file}});
+  EXPECT_EQ(unwritable.exit_code, 1) << unwritable.err;
+  EXPECT_THAT(unwritable.err, HasSubstr("not-a-directory"));
 }
 
 TEST_F(CliTest, LoginJsonPrintsTheTokenForScripts) {
@@ -165,6 +184,10 @@ TEST_F(CliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(Cli({"users", "create", "--role", "owner", "--token", "t"}).exit_code, 2);
   EXPECT_EQ(Cli({"login"}).exit_code, 2);
   EXPECT_EQ(Cli({"whoami", "--timeout", "soon"}).exit_code, 2);
+  const CommandResult stream = Cli({"whoami", "--stream-timeout", "-1"});
+  EXPECT_EQ(stream.exit_code, 2);
+  EXPECT_THAT(stream.err, HasSubstr("stream-timeout must be a number of seconds (0 to 86400)"));
+  EXPECT_EQ(Cli({"whoami"}, "", {{"SUPPLYNET_STREAM_TIMEOUT", "forever"}}).exit_code, 2);
 
   const CommandResult help = Cli({"--help"});
   EXPECT_EQ(help.exit_code, 0);

@@ -19,11 +19,12 @@ struct FakeClock {
   }
 };
 
-client::ImportProgress Sent(int64_t bytes, int64_t total, int64_t lines, bool done = false) {
+client::ImportProgress Sent(int64_t bytes, int64_t total, int64_t rows, bool done = false) {
   client::ImportProgress progress;
   progress.bytes_sent = bytes;
   progress.total_bytes = total;
-  progress.lines_sent = lines;
+  progress.lines_sent = rows + 1;  // The header's line too.
+  progress.rows_sent = rows;
   progress.done = done;
   return progress;
 }

@@ -12,8 +12,11 @@ inline constexpr size_t kDefaultImportChunkBytes = 256 * 1024;
 struct ImportProgress {
   int64_t bytes_sent = 0;
   int64_t total_bytes = -1;  // -1 when the size is not known in advance.
-  // Line breaks sent so far: the rows of the file, give or take quoted line breaks.
+  // Line breaks sent so far, the header's included.
   int64_t lines_sent = 0;
+  // Data rows sent so far: the lines after the header (and, once done, an unterminated last
+  // line), give or take line breaks inside quoted cells.
+  int64_t rows_sent = 0;
   bool done = false;  // The last call: everything is sent, the report is on its way.
 };
 

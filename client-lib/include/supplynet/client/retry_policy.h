@@ -6,9 +6,10 @@
 namespace supplynet::client {
 
 // A service config (the JSON of the `grpc.service_config` channel argument) that retries
-// UNAVAILABLE with exponential backoff for the idempotent methods only: reads, lists and
-// mutations the client always sends with a request_id. Calls that would repeat a side effect
-// (Login, CreateUser, DeleteUser, ...) are never retried.
+// UNAVAILABLE with exponential backoff for the idempotent methods only: reads, lists, the
+// streamed report and watch, and RevokeInvitation (a repeat returns the revoked invitation).
+// Calls that would repeat a side effect (Login, CreateUser, InviteSupplier, ...) are never
+// retried by the channel: a caller retries them itself, with the same request_id.
 std::string RetryServiceConfig();
 
 // True when `full_method` ("supplynet.v1.AccountService/ListUsers") is retried.
