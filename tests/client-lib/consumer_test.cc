@@ -1,6 +1,7 @@
 // Another team's view: install the client package into a temporary prefix, build the
 // separate CMake project in tests/client-lib/consumer against it, run it against the real
-// server; and check the pkg-config file of the same installation.
+// server; and build and run the same program with only the flags of the installation's
+// pkg-config file.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -49,14 +50,24 @@ TEST(ConsumerTest, BuildsAgainstTheInstalledPackageAndCallsTheServer) {
   EXPECT_THAT(run.out, ::testing::MatchesRegex("company_id=" + me.company().company_id() +
                                                "\nsupplier_id=[0-9a-f-]{36}\n"));
 
-  // The pkg-config file of the same prefix points into it.
+  // The pkg-config file of the same prefix points into it, and a build without CMake that
+  // takes only its flags links and runs as well.
+  const std::map<std::string, std::string> pkg_config_path = {
+      {"PKG_CONFIG_PATH", prefix + "/" SUPPLYNET_INSTALL_LIBDIR "/pkgconfig"}};
   const CommandResult flags =
-      RunCommand({"pkg-config", "--cflags", "--libs", "supplynet_client"},
-                 {{"PKG_CONFIG_PATH", prefix + "/" SUPPLYNET_INSTALL_LIBDIR "/pkgconfig"}});
+      RunCommand({"pkg-config", "--cflags", "--libs", "supplynet_client"}, pkg_config_path);
   ASSERT_EQ(flags.exit_code, 0) << flags.err;
   EXPECT_THAT(flags.out, HasSubstr("-lsupplynet_client -lsupplynet_proto"));
   EXPECT_THAT(flags.out, HasSubstr("-I" + prefix + "/" SUPPLYNET_INSTALL_LIBDIR "/pkgconfig/"));
-  EXPECT_THAT(flags.out, HasSubstr("-lgrpc++"));
+  const std::string linked = work.path() + "/consumer-pkg-config";
+  ASSERT_NO_FATAL_FAILURE(ExpectSuccess(
+      {"sh", "-c",
+       std::string(SUPPLYNET_CXX_COMPILER) + " -std=c++17 -o " + linked + " " +
+           SUPPLYNET_CONSUMER_SOURCE_DIR "/main.cc $(pkg-config --cflags --libs supplynet_client)"},
+      pkg_config_path));
+  const CommandResult pkg_run = RunCommand({linked, server.address(), "930000002", "consumer-pc"});
+  ASSERT_EQ(pkg_run.exit_code, 0) << pkg_run.err;
+  EXPECT_THAT(pkg_run.out, HasSubstr("supplier_id="));
 }
 
 }  // namespace
