@@ -71,6 +71,7 @@ absl::Status SmtpTransport::Send(const OutgoingMail& mail) {
                    static_cast<long>(absl::ToInt64Milliseconds(options_.timeout)));
   if (options_.require_starttls)
     curl_easy_setopt(c, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
   const CURLcode result = curl_easy_perform(c);
   if (result == CURLE_OK) return absl::OkStatus();
   long reply = 0;

@@ -42,6 +42,9 @@ ABSL_FLAG(std::string, smtp_url, "",
           "SMTP server for invitation emails: smtp://host:port, or smtps://host:port for TLS; "
           "user:password@ may precede the host. Empty: write .eml files to --mail_dir");
 ABSL_FLAG(bool, smtp_starttls, false, "With an smtp:// URL, require STARTTLS");
+ABSL_FLAG(std::string, smtp_ca_file, "",
+          "PEM file of the certificate authorities trusted for SMTP over TLS (default: the "
+          "system's)");
 ABSL_FLAG(std::string, mail_dir, "var/mail",
           "Without --smtp_url, emails are written here as <id>.eml files");
 ABSL_FLAG(std::string, mail_from, "no-reply@supplynet.invalid", "Sender address of emails");
@@ -77,6 +80,7 @@ supplynet::server::ServerOptions OptionsFromFlags() {
   options.activation_lockout = absl::GetFlag(FLAGS_activation_lockout);
   options.smtp_url = absl::GetFlag(FLAGS_smtp_url);
   options.smtp_starttls = absl::GetFlag(FLAGS_smtp_starttls);
+  options.smtp_ca_file = absl::GetFlag(FLAGS_smtp_ca_file);
   options.mail_dir = absl::GetFlag(FLAGS_mail_dir);
   options.mail_from = absl::GetFlag(FLAGS_mail_from);
   options.outbox_poll_interval = absl::GetFlag(FLAGS_outbox_poll_interval);

@@ -115,8 +115,11 @@ absl::Status SupplynetServer::StartInvitations() {
   const ServerOptions& o = options_;
   if (absl::Status from = CheckEmail(o.mail_from, "mail_from"); !from.ok()) return from;
   if (!o.smtp_url.empty()) {
-    mail_transport_ =
-        std::make_unique<mail::SmtpTransport>(mail::SmtpOptions{o.smtp_url, o.smtp_starttls});
+    mail::SmtpOptions smtp;
+    smtp.url = o.smtp_url;
+    smtp.require_starttls = o.smtp_starttls;
+    smtp.ca_file = o.smtp_ca_file;
+    mail_transport_ = std::make_unique<mail::SmtpTransport>(std::move(smtp));
   } else if (!o.mail_dir.empty()) {
     mail_transport_ = std::make_unique<mail::FileTransport>(o.mail_dir);
   }

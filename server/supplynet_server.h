@@ -56,6 +56,7 @@ struct ServerOptions {
   absl::Duration activation_lockout = absl::Minutes(15);  // The window and the lock.
   std::string smtp_url;                                   // Deliver over SMTP when set...
   bool smtp_starttls = false;  // ...upgrading smtp:// with STARTTLS (required) when true.
+  std::string smtp_ca_file;    // CAs trusted for TLS; empty: the system's.
   std::string mail_dir;        // ...else write .eml files here; both empty: emails stay queued.
   std::string mail_from = "no-reply@supplynet.invalid";
   absl::Duration outbox_poll_interval = absl::Seconds(2);

@@ -126,6 +126,63 @@ std::vector<int> CountsPerSupplier(const std::vector<std::string>& texts, const 
   return counts;
 }
 
+// Invites one supplier through a fresh server started with `options` (one attempt per email)
+// and returns the invitation once its email is decided: SENT or FAILED.
+v1::Invitation DecidedDelivery(server::ServerOptions options, const std::string& tag) {
+  auto db = TestDatabase::Create();
+  EXPECT_NE(db, nullptr);
+  if (db == nullptr) return {};
+  options.email_max_attempts = 1;
+  TestServer server(*db, nullptr, options);
+  EXPECT_TRUE(server.ok());
+  const Network network = MakeNetwork(server.channel(), tag, 1);
+  const std::string id = InviteAll(server.channel(), network)[0];
+  return WaitUntil(server.channel(), network.client, id, [](const v1::Invitation& i) {
+    return i.delivery_status() != v1::DELIVERY_STATUS_QUEUED;
+  });
+}
+
+TEST(InvitationDeliveryTest, SmtpsDeliversOverTlsToAServerItTrusts) {
+  SmtpSink sink;
+  sink.set_tls(SmtpTls::kImplicit);
+  ASSERT_TRUE(sink.Start());
+  server::ServerOptions options = FastMailOptions(sink.url());
+  options.smtp_ca_file = sink.ca_file();
+  const v1::Invitation sent = DecidedDelivery(options, "smtps");
+  EXPECT_EQ(sent.delivery_status(), v1::DELIVERY_STATUS_SENT) << sent.last_delivery_error();
+  EXPECT_THAT(sink.WaitFor(1), SizeIs(1));
+}
+
+TEST(InvitationDeliveryTest, StartTlsUpgradesAPlainUrlWhenRequired) {
+  SmtpSink sink;
+  sink.set_tls(SmtpTls::kStartTls);  // Refuses MAIL before STARTTLS.
+  ASSERT_TRUE(sink.Start());
+  server::ServerOptions options = FastMailOptions(sink.url());
+  options.smtp_starttls = true;
+  options.smtp_ca_file = sink.ca_file();
+  const v1::Invitation sent = DecidedDelivery(options, "starttls");
+  EXPECT_EQ(sent.delivery_status(), v1::DELIVERY_STATUS_SENT) << sent.last_delivery_error();
+  EXPECT_THAT(sink.WaitFor(1), SizeIs(1));
+}
+
+TEST(InvitationDeliveryTest, TlsNeverFallsBackToPlainTextOrAnUntrustedServer) {
+  SmtpSink plain;  // Offers no STARTTLS.
+  ASSERT_TRUE(plain.Start());
+  server::ServerOptions required = FastMailOptions(plain.url());
+  required.smtp_starttls = true;
+  const v1::Invitation in_clear = DecidedDelivery(required, "noupgrade");
+  EXPECT_EQ(in_clear.delivery_status(), v1::DELIVERY_STATUS_FAILED);
+  EXPECT_THAT(plain.Texts(), SizeIs(0));
+
+  SmtpSink untrusted;
+  untrusted.set_tls(SmtpTls::kImplicit);
+  ASSERT_TRUE(untrusted.Start());
+  const v1::Invitation unverified = DecidedDelivery(FastMailOptions(untrusted.url()), "untrusted");
+  EXPECT_EQ(unverified.delivery_status(), v1::DELIVERY_STATUS_FAILED);
+  EXPECT_THAT(unverified.last_delivery_error(), HasSubstr("certificate"));
+  EXPECT_THAT(untrusted.Texts(), SizeIs(0));
+}
+
 TEST(InvitationDeliveryTest, SmtpDownThenUpDeliversTheEmailOnce) {
   auto db = TestDatabase::Create();
   ASSERT_NE(db, nullptr);

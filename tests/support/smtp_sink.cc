@@ -64,7 +64,11 @@ bool SmtpSink::Start() {
                                    "--reject-rcpt",
                                    reject_rcpt_,
                                    "--hold-rcpt",
-                                   hold_rcpt_};
+                                   hold_rcpt_,
+                                   "--tls",
+                                   tls_ == SmtpTls::kStartTls   ? "starttls"
+                                   : tls_ == SmtpTls::kImplicit ? "implicit"
+                                                                : "none"};
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -93,7 +97,10 @@ void SmtpSink::Stop() {
   pid_ = -1;
 }
 
-std::string SmtpSink::url() const { return "smtp://127.0.0.1:" + std::to_string(port_); }
+std::string SmtpSink::url() const {
+  return (tls_ == SmtpTls::kImplicit ? "smtps://127.0.0.1:" : "smtp://127.0.0.1:") +
+         std::to_string(port_);
+}
 
 std::vector<std::string> SmtpSink::Texts() const {
   std::vector<std::string> names;

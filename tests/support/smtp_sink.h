@@ -14,6 +14,9 @@ namespace supplynet::testing {
 // A loopback port that was free a moment ago.
 int FreePort();
 
+// How the sink speaks TLS: not at all, STARTTLS required before MAIL, or from the start.
+enum class SmtpTls { kNone, kStartTls, kImplicit };
+
 class SmtpSink {
  public:
   // Does not listen yet: Start() does, so a test can pick the port before the server is up.
@@ -29,7 +32,12 @@ class SmtpSink {
   void Stop();
 
   int port() const { return port_; }
+  // Before Start(): the sink then uses a throwaway certificate for 127.0.0.1.
+  void set_tls(SmtpTls tls) { tls_ = tls; }
+  // smtps:// for SmtpTls::kImplicit, else smtp://.
   std::string url() const;
+  // The sink's certificate (PEM), to trust as a certificate authority; once started with TLS.
+  std::string ca_file() const { return dir_ + "/cert.pem"; }
   // The texts of the messages received so far, by file name: "To: a,b\n" then the plain part.
   std::vector<std::string> Texts() const;
   // Waits until at least `count` messages arrived or `patience` ran out; returns the texts.
@@ -46,6 +54,7 @@ class SmtpSink {
   int port_;
   std::string reject_rcpt_;
   std::string hold_rcpt_;
+  SmtpTls tls_ = SmtpTls::kNone;
   std::string dir_;
   pid_t pid_ = -1;
 };

@@ -5,7 +5,9 @@ Listens on 127.0.0.1:PORT and writes every accepted message into DIR as <id>.eml
 message) beside <id>.txt (the recipients, then the decoded text/plain part). The .txt file is
 written first and the .eml file appears whole (renamed into place), so a reader that sees the
 .eml can read both. Creates DIR/.ready once it accepts connections; stops on SIGTERM.
-Recipients containing --reject-rcpt get a permanent 550 reply. A message to a recipient
+Recipients containing --reject-rcpt get a permanent 550 reply. With --tls starttls the server
+requires STARTTLS before MAIL; with --tls implicit it speaks TLS from the start (smtps); either
+way with a throwaway certificate for 127.0.0.1 that it writes to DIR/cert.pem first. A message to a recipient
 containing --hold-rcpt is held before its reply: the sink creates DIR/.holding and answers only
 once DIR/.release exists (so a test can act while a delivery is in flight).
 """
@@ -14,6 +16,8 @@ import asyncio
 import email
 import os
 import signal
+import ssl
+import subprocess
 import threading
 
 from aiosmtpd.controller import Controller
@@ -59,16 +63,32 @@ class Sink:
             await asyncio.sleep(0.02)
 
 
+def tls_context(folder):
+    cert, key = os.path.join(folder, "cert.pem"), os.path.join(folder, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", key, "-out", cert], check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--dir", required=True)
     parser.add_argument("--reject-rcpt", default="")
     parser.add_argument("--hold-rcpt", default="")
+    parser.add_argument("--tls", choices=["none", "starttls", "implicit"], default="none")
     args = parser.parse_args()
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    tls = {}
+    if args.tls == "starttls":
+        tls = {"tls_context": tls_context(args.dir), "require_starttls": True}
+    elif args.tls == "implicit":
+        tls = {"ssl_context": tls_context(args.dir)}
     controller = Controller(Sink(args.dir, args.reject_rcpt, args.hold_rcpt), hostname="127.0.0.1",
-                            port=args.port)
+                            port=args.port, **tls)
     controller.start()
     with open(os.path.join(args.dir, ".ready"), "w", encoding="utf-8"):
         pass
