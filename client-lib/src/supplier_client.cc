@@ -51,11 +51,12 @@ absl::StatusOr<v1::Supplier> Client::UpdateSupplier(const v1::Supplier& supplier
   return response->supplier();
 }
 
-absl::StatusOr<bool> Client::RemoveSupplier(const std::string& supplier_id,
-                                            const std::string& etag) {
+absl::StatusOr<bool> Client::RemoveSupplier(const std::string& supplier_id, const std::string& etag,
+                                            bool allow_missing) {
   v1::RemoveSupplierRequest request;
   request.set_supplier_id(supplier_id);
   request.set_etag(etag);
+  request.set_allow_missing(allow_missing);
   auto response = Call(*suppliers_, &v1::SupplierNetworkService::Stub::RemoveSupplier, request);
   if (!response.ok()) return response.status();
   return response->removed();

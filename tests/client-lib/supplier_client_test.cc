@@ -68,6 +68,12 @@ TEST_F(SupplierClientTest, AddGetUpdateAndRemove) {
   EXPECT_TRUE(*removed);
   EXPECT_EQ(client_->GetSupplier(added->supplier_id()).status().code(),
             absl::StatusCode::kNotFound);
+  // A retried removal: NOT_FOUND, unless missing is allowed.
+  EXPECT_EQ(client_->RemoveSupplier(added->supplier_id()).status().code(),
+            absl::StatusCode::kNotFound);
+  auto again = client_->RemoveSupplier(added->supplier_id(), "", /*allow_missing=*/true);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_FALSE(*again);
 }
 
 TEST_F(SupplierClientTest, BadSupplierReturnsItsFieldViolations) {

@@ -127,8 +127,10 @@ class Client {
   absl::StatusOr<v1::Supplier> UpdateSupplier(const v1::Supplier& supplier,
                                               const std::vector<std::string>& paths,
                                               const std::string& request_id = "");
-  // True when removed. An empty etag removes whatever version is there.
-  absl::StatusOr<bool> RemoveSupplier(const std::string& supplier_id, const std::string& etag = "");
+  // True when removed. An empty etag removes whatever version is there. With `allow_missing`
+  // an unknown entry is false instead of NOT_FOUND, so that a retried removal succeeds.
+  absl::StatusOr<bool> RemoveSupplier(const std::string& supplier_id, const std::string& etag = "",
+                                      bool allow_missing = false);
   absl::StatusOr<std::vector<v1::SupplierGroup>> ListAllGroups();
   absl::StatusOr<v1::GetImportTemplateResponse> GetImportTemplate();
   // Streams a CSV of any size to ImportSuppliers in chunks of `chunk_bytes`, calling
