@@ -80,7 +80,7 @@ const Statement kInsertNew{
     "issuer_verification_digit, issuer_name, receiver_company_id, receiver_country, "
     "receiver_tax_id_type, receiver_tax_id, receiver_verification_digit, receiver_name, "
     "issue_date, currency_code, net_amount, tax_amount, total_amount, "
-    "sn_text_map(document_fields), status, sn_from_micros($22), sn_from_micros($22), "
+    "document_fields::jsonb, status, sn_from_micros($22), sn_from_micros($22), "
     "sn_from_micros($22) FROM input "
     "ON CONFLICT (country, issuer_tax_id, doc_type, series, number) DO NOTHING "
     "RETURNING document_id, country, issuer_tax_id, doc_type, series, number, status), "
@@ -100,7 +100,7 @@ const Statement kFindByKeys{
 const Statement kUpdateContents{
     "document_update_contents",
     "UPDATE documents d SET issuer_name = u.issuer_name, receiver_name = u.receiver_name, "
-    "document_fields = sn_text_map(u.document_fields), version = d.version + 1, "
+    "document_fields = u.document_fields::jsonb, version = d.version + 1, "
     "update_time = sn_from_micros($5) "
     "FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) "
     "AS u(document_id, issuer_name, receiver_name, document_fields) "
@@ -131,7 +131,7 @@ const Statement kUpdateState{
     "document_update_state",
     "UPDATE documents d SET status = $2, status_reason_code = $3, status_reason_text = $4, "
     "status_change_time = CASE WHEN d.status = $2 THEN d.status_change_time "
-    "ELSE sn_from_micros($7) END, issuer_values = sn_text_map($5), restarts_used = $6, "
+    "ELSE sn_from_micros($7) END, issuer_values = $5::jsonb, restarts_used = $6, "
     "version = d.version + 1, update_time = sn_from_micros($7) "
     "WHERE d.document_id = $1::uuid RETURNING " DOCUMENT_COLUMNS};
 
@@ -408,7 +408,7 @@ absl::StatusOr<std::map<std::string, std::string>> DocumentRepository::InsertNew
                                     c.net_amount,
                                     c.tax_amount,
                                     c.total_amount,
-                                    EncodeHexMap(c.document_fields),
+                                    JsonObjectText(c.document_fields),
                                     std::string(DocumentStatusName(r.status))};
     for (int i = 0; i < 21; ++i) cols[i].push_back(values[i]);
   }
@@ -443,7 +443,7 @@ absl::Status DocumentRepository::UpdateContents(Tx& tx, const std::vector<Docume
     ids.push_back(d.document_id);
     issuer_names.push_back(d.content.issuer_name);
     receiver_names.push_back(d.content.receiver_name);
-    fields.push_back(EncodeHexMap(d.content.document_fields));
+    fields.push_back(JsonObjectText(d.content.document_fields));
   }
   tx.Exec(kUpdateContents, TextArray(ids), TextArray(issuer_names), TextArray(receiver_names),
           TextArray(fields), Micros(now));
@@ -524,7 +524,7 @@ absl::StatusOr<Document> DocumentRepository::UpdateState(Tx& tx, const Document&
   pqxx::result rows =
       tx.Exec(kUpdateState, d.document_id, std::string(DocumentStatusName(d.status)),
               std::string(ReasonCodeName(d.status_reason.code)), d.status_reason.text,
-              EncodeHexMap(d.issuer_values), d.restarts_used, Micros(now));
+              JsonObjectText(d.issuer_values), d.restarts_used, Micros(now));
   if (rows.empty()) return absl::NotFoundError("document not found");
   Document out = DocumentFromRow(rows[0]);
   out.supplier_id = d.supplier_id;

@@ -1,6 +1,9 @@
 #include "storage/pg_text.h"
 
+#include <string_view>
+
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 
@@ -42,13 +45,36 @@ std::map<std::string, std::string> DecodeHexMap(const std::string& encoded) {
   return map;
 }
 
-std::string EncodeHexMap(const std::map<std::string, std::string>& map) {
-  std::vector<std::string> pairs;
-  pairs.reserve(map.size());
-  for (const auto& [key, value] : map) {
-    pairs.push_back(absl::BytesToHexString(key) + ":" + absl::BytesToHexString(value));
+namespace {
+
+// A JSON string (RFC 8259): quotes, backslashes and control characters escaped; UTF-8 as is.
+void AppendJsonString(std::string_view text, std::string* out) {
+  out->push_back('"');
+  for (const char c : text) {
+    if (c == '"' || c == '\\') {
+      out->push_back('\\');
+      out->push_back(c);
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      absl::StrAppend(out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
+    } else {
+      out->push_back(c);
+    }
   }
-  return absl::StrJoin(pairs, ",");
+  out->push_back('"');
+}
+
+}  // namespace
+
+std::string JsonObjectText(const std::map<std::string, std::string>& map) {
+  std::string out = "{";
+  for (const auto& [key, value] : map) {
+    if (out.size() > 1) out.push_back(',');
+    AppendJsonString(key, &out);
+    out.push_back(':');
+    AppendJsonString(value, &out);
+  }
+  out.push_back('}');
+  return out;
 }
 
 }  // namespace supplynet::storage

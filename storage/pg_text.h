@@ -17,7 +17,8 @@ std::vector<std::vector<std::string>> DecodeHexTuples(const std::string& encoded
 
 // "hexkey:hexvalue,..." as made by sn_map_text -> the map.
 std::map<std::string, std::string> DecodeHexMap(const std::string& encoded);
-// The inverse, for sn_text_map($n).
-std::string EncodeHexMap(const std::map<std::string, std::string>& map);
+// A JSON object of the map's strings, for a parameter cast to jsonb (PostgreSQL parses it in C;
+// the sn_text_map SQL function that decoded a hex map cost an SQL function call per row).
+std::string JsonObjectText(const std::map<std::string, std::string>& map);
 
 }  // namespace supplynet::storage
