@@ -81,7 +81,9 @@ void ImportProgressView::Update(const client::ImportProgress& progress) {
     return;
   }
   const int64_t step = Step(progress);
-  if (!progress.done && step <= last_step_) return;
+  // The last chunk's own 100% line would only repeat the final one, which follows at once.
+  const bool all_sent = progress.total_bytes > 0 && progress.bytes_sent >= progress.total_bytes;
+  if (!progress.done && (step <= last_step_ || all_sent)) return;
   last_step_ = step;
   out_ << "progress: " << Describe(progress) << "\n" << std::flush;
 }
