@@ -113,6 +113,26 @@ std::string SupplierCsv(int first_nit, int rows, const std::string& bad_tax_id =
   return csv;
 }
 
+// The batch job of the "done when": one command imports 100,000 rows (a file of
+// several chunks) and shows its progress at every tenth.
+TEST_F(SupplierCliTest, AHundredThousandRowImportShowsItsProgressAndCreatesEveryRow) {
+  LoggedInTenant("cli-import-100k");
+  const std::string path = home_.path() + "/proveedores-100k.csv";
+  std::ofstream(path) << SupplierCsv(800000000, 100000);
+  const CommandResult run = Cli({"suppliers", "import", path, "--country", "CO"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("100000 rows read, 100000 created, 0 updated, 0 unchanged, "
+                                 "0 rejected"));
+  std::vector<std::string> lines;
+  std::istringstream err(run.err);
+  for (std::string line; std::getline(err, line);) lines.push_back(line);
+  ASSERT_GE(lines.size(), 5u) << run.err;  // 256 KiB chunks of a ~6 MiB file.
+  for (const std::string& line : lines) EXPECT_THAT(line, StartsWith("progress: "));
+  EXPECT_THAT(lines.back(), HasSubstr("100%"));
+  EXPECT_THAT(lines.back(), HasSubstr("100000 rows"));
+  EXPECT_THAT(lines.back(), HasSubstr("sent, waiting for the report"));
+}
+
 TEST_F(SupplierCliTest, ImportReportsRowsAndProgressAndExitsEightOnRejectedRows) {
   LoggedInTenant("cli-import");
   const std::string path = home_.path() + "/proveedores.csv";
