@@ -191,12 +191,13 @@ absl::StatusOr<Page<StatusChange>> DocumentService::ListStatusHistory(const Prin
 }
 
 absl::StatusOr<ValidationOutcome> DocumentService::UpdateValidationInfo(
-    const Principal& caller, const ValidationUpdate& update, std::string_view request_id) {
+    const Principal& caller, const ValidationUpdate& update, const RequestId& request_id) {
   FieldViolations violations;
   ASSIGN_OR_RETURN(Target target,
-                   CheckTarget(update.document_id, update.etag, request_id, violations));
+                   CheckTarget(update.document_id, update.etag, request_id.id, violations));
   const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kValidateOperation, std::string(request_id)};
+  const storage::IdempotencyKey key{caller.company_id, kValidateOperation, request_id.id,
+                                    request_id.fingerprint};
   return db_.Write([&](Tx& tx) {
     return RunOnce<ValidationOutcome>(
         tx, key, now, codecs_.validation, [&]() -> absl::StatusOr<ValidationOutcome> {
@@ -236,12 +237,13 @@ absl::StatusOr<ValidationOutcome> DocumentService::UpdateValidationInfo(
 absl::StatusOr<DocumentDetail> DocumentService::RestartValidation(const Principal& caller,
                                                                   std::string_view document_id,
                                                                   std::string_view etag,
-                                                                  std::string_view request_id) {
+                                                                  const RequestId& request_id) {
   FieldViolations violations;
-  ASSIGN_OR_RETURN(Target target, CheckTarget(document_id, etag, request_id, violations));
+  ASSIGN_OR_RETURN(Target target, CheckTarget(document_id, etag, request_id.id, violations));
   const absl::Time now = clock_.Now();
   const std::string id(document_id);
-  const storage::IdempotencyKey key{caller.company_id, kRestartOperation, std::string(request_id)};
+  const storage::IdempotencyKey key{caller.company_id, kRestartOperation, request_id.id,
+                                    request_id.fingerprint};
   return db_.Write([&](Tx& tx) {
     return RunOnce<DocumentDetail>(
         tx, key, now, codecs_.restart, [&]() -> absl::StatusOr<DocumentDetail> {
@@ -270,7 +272,7 @@ absl::StatusOr<DocumentDetail> DocumentService::RestartValidation(const Principa
 }
 
 absl::StatusOr<StatusDecision> DocumentService::ChangeDocumentStatus(
-    const Principal& caller, const StatusChangeRequest& request, std::string_view request_id) {
+    const Principal& caller, const StatusChangeRequest& request, const RequestId& request_id) {
   FieldViolations violations;
   if (!request.status.has_value() || !IsDecisionStatus(*request.status)) {
     violations.Add("status", "must be ACCEPTED, REJECTED, PAYMENT_SCHEDULED or PAID");
@@ -278,9 +280,10 @@ absl::StatusOr<StatusDecision> DocumentService::ChangeDocumentStatus(
     violations.Merge(CheckStatusReason(*request.status, request.reason, "reason"));
   }
   ASSIGN_OR_RETURN(Target target,
-                   CheckTarget(request.document_id, request.etag, request_id, violations));
+                   CheckTarget(request.document_id, request.etag, request_id.id, violations));
   const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kDecideOperation, std::string(request_id)};
+  const storage::IdempotencyKey key{caller.company_id, kDecideOperation, request_id.id,
+                                    request_id.fingerprint};
   return db_.Write([&](Tx& tx) {
     return RunOnce<StatusDecision>(
         tx, key, now, codecs_.decision, [&]() -> absl::StatusOr<StatusDecision> {

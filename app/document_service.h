@@ -74,14 +74,14 @@ class DocumentService {
                                                        std::string_view page_token);
   absl::StatusOr<ValidationOutcome> UpdateValidationInfo(const Principal& caller,
                                                          const ValidationUpdate& update,
-                                                         std::string_view request_id);
+                                                         const RequestId& request_id);
   absl::StatusOr<DocumentDetail> RestartValidation(const Principal& caller,
                                                    std::string_view document_id,
                                                    std::string_view etag,
-                                                   std::string_view request_id);
+                                                   const RequestId& request_id);
   absl::StatusOr<StatusDecision> ChangeDocumentStatus(const Principal& caller,
                                                       const StatusChangeRequest& request,
-                                                      std::string_view request_id);
+                                                      const RequestId& request_id);
 
  private:
   storage::Database& db_;

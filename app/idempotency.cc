@@ -10,4 +10,10 @@ absl::Status CheckRequestId(std::string_view request_id, std::string_view field)
   return InvalidField(std::string(field), "must be a UUID");
 }
 
+absl::Status RequestIdReused(std::string_view field) {
+  return InvalidField(std::string(field),
+                      "was already used for a different request; a retry must repeat its first "
+                      "request exactly, another request needs a new request_id");
+}
+
 }  // namespace supplynet

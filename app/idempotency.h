@@ -26,6 +26,14 @@
 
 namespace supplynet {
 
+// The request id of a retry-safe call, and a fingerprint of everything else its request says:
+// an id reused for another request is refused instead of answered with the first request's
+// result.
+struct RequestId {
+  std::string id;           // Empty: the call is not retry-safe. Else a UUID.
+  std::string fingerprint;  // Empty: not compared.
+};
+
 template <typename T>
 struct ResultCodec {
   std::function<std::string(const T&)> encode;
@@ -36,15 +44,26 @@ struct ResultCodec {
 // `field`.
 absl::Status CheckRequestId(std::string_view request_id, std::string_view field = "request_id");
 
+// INVALID_ARGUMENT on `field`: the request id came with another request than the first time.
+absl::Status RequestIdReused(std::string_view field);
+
 // Runs `mutate` unless `key` was already used, in which case the stored result is decoded and
-// returned instead. An empty key.request_id just runs `mutate`.
+// returned instead (or RequestIdReused when the fingerprints differ). An empty
+// key.request_id just runs `mutate`.
 template <typename T, typename Mutate>
 absl::StatusOr<T> RunOnce(storage::Tx& tx, const storage::IdempotencyKey& key, absl::Time now,
-                          const ResultCodec<T>& codec, Mutate&& mutate) {
+                          const ResultCodec<T>& codec, Mutate&& mutate,
+                          std::string_view field = "request_id") {
   if (key.request_id.empty()) return mutate();
-  ASSIGN_OR_RETURN(std::optional<std::string> stored,
+  ASSIGN_OR_RETURN(std::optional<storage::StoredResponse> stored,
                    storage::IdempotencyRepository::Claim(tx, key, now));
-  if (stored.has_value()) return codec.decode(*stored);
+  if (stored.has_value()) {
+    if (!stored->fingerprint.empty() && !key.fingerprint.empty() &&
+        stored->fingerprint != key.fingerprint) {
+      return RequestIdReused(field);
+    }
+    return codec.decode(stored->response);
+  }
   absl::StatusOr<T> result = mutate();
   if (!result.ok()) return result;
   RETURN_IF_ERROR(storage::IdempotencyRepository::SaveResponse(tx, key, codec.encode(*result)));

@@ -262,15 +262,16 @@ InvitationService::InvitationService(storage::Database& db, const Clock& clock,
 
 absl::StatusOr<InviteOutcome> InvitationService::InviteSupplier(
     const Principal& caller, std::string_view supplier_id, const std::vector<std::string>& emails,
-    std::string_view request_id) {
+    const RequestId& request_id) {
   FieldViolations violations;
   violations.Merge(CheckId(supplier_id, "supplier_id"));
   absl::StatusOr<std::vector<std::string>> addresses = NormaliseInvitationEmails(emails, "emails");
   violations.Merge(addresses.status());
-  violations.Merge(CheckRequestId(request_id));
+  violations.Merge(CheckRequestId(request_id.id));
   RETURN_IF_ERROR(violations.ToStatus());
   const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kInviteOperation, std::string(request_id)};
+  const storage::IdempotencyKey key{caller.company_id, kInviteOperation, request_id.id,
+                                    request_id.fingerprint};
   absl::StatusOr<InviteOutcome> outcome = db_.Write([&](Tx& tx) {
     return RunOnce<InviteOutcome>(
         tx, key, now, codecs_.invite, [&]() -> absl::StatusOr<InviteOutcome> {
@@ -284,14 +285,14 @@ absl::StatusOr<InviteOutcome> InvitationService::InviteSupplier(
 
 absl::StatusOr<std::vector<BatchInviteResult>> InvitationService::InviteSuppliers(
     const Principal& caller, const std::vector<std::string>& supplier_ids,
-    std::string_view request_id) {
+    const RequestId& request_id) {
   FieldViolations violations;
   violations.Merge(CheckBatch(supplier_ids));
-  violations.Merge(CheckRequestId(request_id));
+  violations.Merge(CheckRequestId(request_id.id));
   RETURN_IF_ERROR(violations.ToStatus());
   const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kInviteBatchOperation,
-                                    std::string(request_id)};
+  const storage::IdempotencyKey key{caller.company_id, kInviteBatchOperation, request_id.id,
+                                    request_id.fingerprint};
   using Results = std::vector<BatchInviteResult>;
   absl::StatusOr<Results> results = db_.Write([&](Tx& tx) {
     return RunOnce<Results>(tx, key, now, codecs_.invite_batch, [&]() -> absl::StatusOr<Results> {
@@ -344,15 +345,16 @@ absl::Status InvitationService::InviteImported(Tx& tx, const Principal& caller,
 
 absl::StatusOr<Invitation> InvitationService::ResendInvitation(
     const Principal& caller, std::string_view invitation_id, const std::vector<std::string>& emails,
-    std::string_view request_id) {
+    const RequestId& request_id) {
   FieldViolations violations;
   violations.Merge(CheckId(invitation_id, "invitation_id"));
   absl::StatusOr<std::vector<std::string>> addresses = NormaliseInvitationEmails(emails, "emails");
   violations.Merge(addresses.status());
-  violations.Merge(CheckRequestId(request_id));
+  violations.Merge(CheckRequestId(request_id.id));
   RETURN_IF_ERROR(violations.ToStatus());
   const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kResendOperation, std::string(request_id)};
+  const storage::IdempotencyKey key{caller.company_id, kResendOperation, request_id.id,
+                                    request_id.fingerprint};
   absl::StatusOr<Invitation> resent = db_.Write([&](Tx& tx) {
     return RunOnce<Invitation>(tx, key, now, codecs_.resend, [&]() -> absl::StatusOr<Invitation> {
       ASSIGN_OR_RETURN(

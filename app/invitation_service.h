@@ -74,16 +74,16 @@ class InvitationService {
   absl::StatusOr<InviteOutcome> InviteSupplier(const Principal& caller,
                                                std::string_view supplier_id,
                                                const std::vector<std::string>& emails,
-                                               std::string_view request_id);
+                                               const RequestId& request_id);
   // Each supplier to its primary email; one result per supplier, in order.
   absl::StatusOr<std::vector<BatchInviteResult>> InviteSuppliers(
       const Principal& caller, const std::vector<std::string>& supplier_ids,
-      std::string_view request_id);
+      const RequestId& request_id);
   // A new code and email for a PENDING invitation (to `emails`, or its current addresses).
   absl::StatusOr<Invitation> ResendInvitation(const Principal& caller,
                                               std::string_view invitation_id,
                                               const std::vector<std::string>& emails,
-                                              std::string_view request_id);
+                                              const RequestId& request_id);
   absl::StatusOr<Invitation> RevokeInvitation(const Principal& caller,
                                               std::string_view invitation_id);
   absl::StatusOr<Invitation> GetInvitation(const Principal& caller, std::string_view invitation_id);

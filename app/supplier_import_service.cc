@@ -24,7 +24,7 @@ absl::Status CheckOptions(const ImportOptions& options) {
     violations.Merge(
         CheckImportTaxIdType(*options.country, options.tax_id_type, "options.default_tax_id_type"));
   }
-  violations.Merge(CheckRequestId(options.request_id, "options.request_id"));
+  violations.Merge(CheckRequestId(options.request_id.id, "options.request_id"));
   return violations.ToStatus();
 }
 
@@ -47,9 +47,12 @@ absl::StatusOr<ImportReport> SupplierImportService::ImportSuppliers(const Princi
   const auto import = [&](Tx& tx) { return Import(tx, caller, options, file, now); };
   // A dry run does the real work and rolls it back, so its counts are the real run's.
   if (options.dry_run) return db_.WriteAndRollBack(import);
-  const storage::IdempotencyKey key{caller.company_id, kImportOperation, options.request_id};
+  // The fingerprint covers the options; the file itself is not known before it is read.
+  const storage::IdempotencyKey key{caller.company_id, kImportOperation, options.request_id.id,
+                                    options.request_id.fingerprint};
   return db_.Write([&](Tx& tx) {
-    return RunOnce<ImportReport>(tx, key, now, replay_codec_, [&] { return import(tx); });
+    return RunOnce<ImportReport>(
+        tx, key, now, replay_codec_, [&] { return import(tx); }, "options.request_id");
   });
 }
 

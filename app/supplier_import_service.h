@@ -32,7 +32,7 @@ class ImportChunkSource {
 
 struct ImportOptions {
   bool dry_run = false;
-  std::string request_id;
+  RequestId request_id;
   std::optional<Country> country;  // Unset when the caller gave none.
   TaxIdType tax_id_type = TaxIdType::kUnspecified;
   bool follow_notify = true;  // False: no invitation is requested, whatever Notify says.

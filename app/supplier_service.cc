@@ -82,14 +82,15 @@ SupplierService::SupplierService(storage::Database& db, const Clock& clock,
 
 absl::StatusOr<Supplier> SupplierService::AddSupplier(const Principal& caller,
                                                       const NewSupplier& in,
-                                                      std::string_view request_id) {
+                                                      const RequestId& request_id) {
   FieldViolations violations;
   absl::StatusOr<Supplier> supplier = ValidNewSupplier(in, caller.company_id);
   violations.Merge(supplier.status());
-  violations.Merge(CheckRequestId(request_id));
+  violations.Merge(CheckRequestId(request_id.id));
   RETURN_IF_ERROR(violations.ToStatus());
   const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kAddOperation, std::string(request_id)};
+  const storage::IdempotencyKey key{caller.company_id, kAddOperation, request_id.id,
+                                    request_id.fingerprint};
   return db_.Write([&](Tx& tx) {
     return RunOnce<Supplier>(tx, key, now, replay_codec_,
                              [&] { return SupplierRepository::Insert(tx, *supplier, now); });
@@ -128,7 +129,7 @@ absl::StatusOr<Page<Supplier>> SupplierService::ListSuppliers(const Principal& c
 
 absl::StatusOr<Supplier> SupplierService::UpdateSupplier(const Principal& caller,
                                                          const SupplierUpdate& update,
-                                                         std::string_view request_id) {
+                                                         const RequestId& request_id) {
   FieldViolations violations;
   violations.Merge(CheckId(update.supplier_id, "supplier.supplier_id"));
   absl::StatusOr<std::set<SupplierField>> mask =
@@ -136,11 +137,12 @@ absl::StatusOr<Supplier> SupplierService::UpdateSupplier(const Principal& caller
   absl::StatusOr<std::optional<int64_t>> version = ParseEtag(update.etag, "supplier.etag");
   violations.Merge(mask.status());
   violations.Merge(version.status());
-  violations.Merge(CheckRequestId(request_id));
+  violations.Merge(CheckRequestId(request_id.id));
   RETURN_IF_ERROR(violations.ToStatus());
   const SupplierFields values = NormaliseSupplierFields(update.values);
   const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kUpdateOperation, std::string(request_id)};
+  const storage::IdempotencyKey key{caller.company_id, kUpdateOperation, request_id.id,
+                                    request_id.fingerprint};
   return db_.Write([&](Tx& tx) {
     return RunOnce<Supplier>(tx, key, now, replay_codec_, [&]() -> absl::StatusOr<Supplier> {
       ASSIGN_OR_RETURN(Supplier current,

@@ -45,14 +45,14 @@ class SupplierService {
   SupplierService(storage::Database& db, const Clock& clock, ResultCodec<Supplier> replay_codec);
 
   absl::StatusOr<Supplier> AddSupplier(const Principal& caller, const NewSupplier& supplier,
-                                       std::string_view request_id);
+                                       const RequestId& request_id);
   absl::StatusOr<Supplier> GetSupplier(const Principal& caller, std::string_view supplier_id);
   absl::StatusOr<Page<Supplier>> ListSuppliers(const Principal& caller,
                                                const SupplierFilterInput& filter, int page_size,
                                                std::string_view page_token);
   // ABORTED when the etag is stale. An update that changes nothing keeps the version.
   absl::StatusOr<Supplier> UpdateSupplier(const Principal& caller, const SupplierUpdate& update,
-                                          std::string_view request_id);
+                                          const RequestId& request_id);
   // True when an entry was removed; false when allow_missing hid a NOT_FOUND.
   absl::StatusOr<bool> RemoveSupplier(const Principal& caller, const SupplierRemoval& removal);
   absl::StatusOr<Page<SupplierGroupCount>> ListGroups(const Principal& caller, int page_size,

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "domain/status_macros.h"
 #include "server/document_convert.h"
+#include "server/request_fingerprint.h"
 
 namespace supplynet::server {
 namespace {
@@ -124,7 +125,7 @@ grpc::Status DocumentHandler::UpdateValidationInfo(grpc::ServerContext* context,
                                 FieldMap(request->values().begin(), request->values().end()),
                                 request->etag()};
         ASSIGN_OR_RETURN(ValidationOutcome outcome, use_cases_.documents->UpdateValidationInfo(
-                                                        caller, update, request->request_id()));
+                                                        caller, update, RequestIdOf(*request)));
         if (!outcome.replay.empty()) {
           return response->ParseFromString(outcome.replay)
                      ? absl::OkStatus()
@@ -145,7 +146,7 @@ grpc::Status DocumentHandler::RestartValidation(grpc::ServerContext* context,
                      ASSIGN_OR_RETURN(DocumentDetail detail,
                                       use_cases_.documents->RestartValidation(
                                           caller, request->document_id(), request->etag(),
-                                          request->request_id()));
+                                          RequestIdOf(*request)));
                      if (!detail.replay.empty()) {
                        return response->ParseFromString(detail.replay)
                                   ? absl::OkStatus()
@@ -167,7 +168,7 @@ grpc::Status DocumentHandler::ChangeDocumentStatus(grpc::ServerContext* context,
         StatusChangeRequest change{request->document_id(), FromProto(request->status()),
                                    ReasonFromProto(request->reason()), request->etag()};
         ASSIGN_OR_RETURN(StatusDecision decision, use_cases_.documents->ChangeDocumentStatus(
-                                                      caller, change, request->request_id()));
+                                                      caller, change, RequestIdOf(*request)));
         if (!decision.replay.empty()) {
           return response->ParseFromString(decision.replay)
                      ? absl::OkStatus()

@@ -6,6 +6,7 @@
 #include "domain/status_macros.h"
 #include "server/invitation_convert.h"
 #include "server/proto_convert.h"
+#include "server/request_fingerprint.h"
 #include "server/supplier_convert.h"
 
 namespace supplynet::server {
@@ -37,7 +38,7 @@ grpc::Status InvitationHandler::InviteSupplier(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
     ASSIGN_OR_RETURN(InviteOutcome outcome, invitations_.InviteSupplier(
                                                 caller, request->supplier_id(),
-                                                Strings(request->emails()), request->request_id()));
+                                                Strings(request->emails()), RequestIdOf(*request)));
     ToProto(outcome.invitation, response->mutable_invitation());
     response->set_reused(outcome.reused);
     return absl::OkStatus();
@@ -51,7 +52,7 @@ grpc::Status InvitationHandler::InviteSuppliers(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
     ASSIGN_OR_RETURN(std::vector<BatchInviteResult> results,
                      invitations_.InviteSuppliers(caller, Strings(request->supplier_ids()),
-                                                  request->request_id()));
+                                                  RequestIdOf(*request)));
     for (const BatchInviteResult& result : results) ToProto(result, response->add_results());
     return absl::OkStatus();
   });
@@ -64,7 +65,7 @@ grpc::Status InvitationHandler::ResendInvitation(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
     ASSIGN_OR_RETURN(Invitation invitation, invitations_.ResendInvitation(
                                                 caller, request->invitation_id(),
-                                                Strings(request->emails()), request->request_id()));
+                                                Strings(request->emails()), RequestIdOf(*request)));
     ToProto(invitation, response->mutable_invitation());
     return absl::OkStatus();
   });

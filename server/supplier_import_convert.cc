@@ -5,6 +5,7 @@
 #include "domain/field_violation.h"
 #include "domain/status_macros.h"
 #include "server/proto_convert.h"
+#include "server/request_fingerprint.h"
 
 namespace supplynet::server {
 namespace {
@@ -38,7 +39,7 @@ absl::StatusOr<ImportOptions> ImportRequestStream::ReadOptions() {
   const v1::ImportSuppliersOptions& in = message_.options();
   ImportOptions options;
   options.dry_run = in.dry_run();
-  options.request_id = in.request_id();
+  options.request_id = RequestIdOf(in);
   options.country = FromProto(in.default_country());
   options.tax_id_type = FromProto(in.default_tax_id_type());
   ASSIGN_OR_RETURN(options.follow_notify, FollowsNotify(in.notify_mode()));

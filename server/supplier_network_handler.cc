@@ -5,6 +5,7 @@
 #include "domain/status_macros.h"
 #include "domain/supplier_import.h"
 #include "server/proto_convert.h"
+#include "server/request_fingerprint.h"
 #include "server/supplier_convert.h"
 #include "server/supplier_import_convert.h"
 
@@ -45,7 +46,7 @@ grpc::Status SupplierNetworkHandler::AddSupplier(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
     ASSIGN_OR_RETURN(Supplier added,
                      suppliers_.AddSupplier(caller, NewSupplierFromProto(request->supplier()),
-                                            request->request_id()));
+                                            RequestIdOf(*request)));
     ToProto(added, response->mutable_supplier());
     return absl::OkStatus();
   });
@@ -82,7 +83,7 @@ grpc::Status SupplierNetworkHandler::UpdateSupplier(grpc::ServerContext* context
   return HandleRpc(context, "SupplierNetworkService/UpdateSupplier", deps_, [&](RpcCall& call) {
     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
     ASSIGN_OR_RETURN(Supplier updated, suppliers_.UpdateSupplier(caller, UpdateFromProto(*request),
-                                                                 request->request_id()));
+                                                                 RequestIdOf(*request)));
     ToProto(updated, response->mutable_supplier());
     return absl::OkStatus();
   });

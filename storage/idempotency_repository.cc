@@ -8,12 +8,13 @@ namespace {
 
 const Statement kClaim{
     "idempotency_claim",
-    "INSERT INTO idempotency_keys (company_id, operation, request_id, create_time) "
-    "VALUES ($1::uuid, $2, $3::uuid, sn_from_micros($4)) ON CONFLICT DO NOTHING"};
+    "INSERT INTO idempotency_keys (company_id, operation, request_id, create_time, "
+    "request_fingerprint) VALUES ($1::uuid, $2, $3::uuid, sn_from_micros($4), $5) "
+    "ON CONFLICT DO NOTHING"};
 
 const Statement kFindResponse{
     "idempotency_find_response",
-    "SELECT response FROM idempotency_keys "
+    "SELECT response, request_fingerprint FROM idempotency_keys "
     "WHERE company_id = $1::uuid AND operation = $2 AND request_id = $3::uuid"};
 
 const Statement kSaveResponse{
@@ -23,20 +24,20 @@ const Statement kSaveResponse{
 
 }  // namespace
 
-absl::StatusOr<std::optional<std::string>> IdempotencyRepository::Claim(Tx& tx,
-                                                                        const IdempotencyKey& key,
-                                                                        absl::Time now) {
+absl::StatusOr<std::optional<StoredResponse>> IdempotencyRepository::Claim(
+    Tx& tx, const IdempotencyKey& key, absl::Time now) {
   // ON CONFLICT waits for a concurrent claimer to commit or roll back, so at most one call
   // runs the mutation and the others see its committed response.
-  if (tx.Exec(kClaim, key.company_id, key.operation, key.request_id, Micros(now)).affected_rows() ==
-      1) {
-    return std::optional<std::string>();
+  if (tx.Exec(kClaim, key.company_id, key.operation, key.request_id, Micros(now), key.fingerprint)
+          .affected_rows() == 1) {
+    return std::optional<StoredResponse>();
   }
   pqxx::result rows = tx.Exec(kFindResponse, key.company_id, key.operation, key.request_id);
   if (rows.empty() || rows[0][0].is_null()) {
     return absl::InternalError("a request id was claimed without a stored response");
   }
-  return std::optional<std::string>(pqxx::binarystring(rows[0][0]).str());
+  return std::optional<StoredResponse>(
+      StoredResponse{pqxx::binarystring(rows[0][0]).str(), Text(rows[0], "request_fingerprint")});
 }
 
 absl::Status IdempotencyRepository::SaveResponse(Tx& tx, const IdempotencyKey& key,

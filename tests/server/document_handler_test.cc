@@ -512,6 +512,13 @@ TEST_F(DocumentHandlerTest, RetriedDecisionReturnsTheFirstResult) {
                   .ok());
   EXPECT_EQ(first.status_change().status_change_id(), second.status_change().status_change_id());
   EXPECT_EQ(History(client_.tenant.admin_token, id).size(), 2u);
+  // The same id with another decision is not a retry.
+  const grpc::Status reused =
+      Decide(client_.tenant.admin_token, id, v1::DOCUMENT_STATUS_PAID, nullptr, "",
+             v1::STATUS_REASON_CODE_UNSPECIFIED, "", kRequestId);
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(HasViolation(reused, "request_id"));
+  EXPECT_EQ(History(client_.tenant.admin_token, id).size(), 2u);
 }
 
 TEST_F(DocumentHandlerTest, ListsFilterAndPageBothDirections) {

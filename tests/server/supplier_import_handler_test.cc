@@ -378,6 +378,17 @@ TEST_F(SupplierImportHandlerTest, RetryWithTheSameRequestIdReturnsTheFirstReport
   EXPECT_EQ(Find(first).name(), "Alfa");
   EXPECT_EQ(CountNetwork(client_), "1");
 
+  // Other options under the same id are another request, refused (the file is not compared:
+  // it is not known before it is read).
+  v1::ImportSuppliersOptions other_options = options;
+  other_options.set_notify_mode(v1::IMPORT_NOTIFY_MODE_NEVER);
+  v1::ImportSuppliersResponse unused;
+  const grpc::Status reused =
+      Import(std::string(kHeader) + Row(second, "Beta"), &unused, other_options);
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(HasViolation(reused, "options.request_id"));
+  EXPECT_EQ(CountNetwork(client_), "1");
+
   // Another request id runs again.
   options.set_request_id("5f1c2d3e-5a6b-4c7d-8e9f-a0b1c2d3e4f5");
   EXPECT_EQ(MustImport(std::string(kHeader) + Row(second, "Beta"), options).created(), 1);

@@ -539,10 +539,15 @@ TEST_F(SupplierNetworkHandlerTest, RetriedAddReturnsTheFirstResultAndAddsOnce) {
   const std::string nit = NextNit();
   v1::Supplier first;
   ASSERT_TRUE(Add(client_.admin_token, NewSupplier(nit, "Reintento"), &first, kRequestId).ok());
-  // The retry differs (even its tax ID) and still returns the first result.
+  // The same request again returns the first result.
   v1::Supplier retry;
-  ASSERT_TRUE(Add(client_.admin_token, NewSupplier(NextNit(), "Otro"), &retry, kRequestId).ok());
+  ASSERT_TRUE(Add(client_.admin_token, NewSupplier(nit, "Reintento"), &retry, kRequestId).ok());
   EXPECT_EQ(retry.SerializeAsString(), first.SerializeAsString());
+  // Another request under the same id is refused: it is not a retry.
+  const grpc::Status reused =
+      Add(client_.admin_token, NewSupplier(NextNit(), "Otro"), nullptr, kRequestId);
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(HasViolation(reused, "request_id"));
   EXPECT_EQ(CountNetwork(client_), "1");
   // Request ids are per company: another client's call with the same id runs.
   const Tenant other = NewTenant();
