@@ -61,7 +61,7 @@ absl::StatusOr<DocumentView> LockChecked(Tx& tx, const Principal& caller,
 }
 
 // Stores the new state and, when the status changed, its history entry.
-absl::StatusOr<DocumentView> Store(Tx& tx, const DocumentView& before, Document after,
+absl::StatusOr<DocumentView> Store(Tx& tx, const DocumentView& before, const Document& after,
                                    const Actor& actor, absl::Time now,
                                    StatusChange* change = nullptr) {
   ASSIGN_OR_RETURN(Document stored, DocumentRepository::UpdateState(tx, after, now));

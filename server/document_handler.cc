@@ -190,8 +190,9 @@ grpc::Status DocumentHandler::ListStatusHistory(grpc::ServerContext* context,
                                       use_cases_.documents->ListStatusHistory(
                                           caller, request->document_id(), request->page_size(),
                                           request->page_token()));
-                     for (const StatusChange& c : page.items)
+                     for (const StatusChange& c : page.items) {
                        ToProto(c, response->add_status_changes());
+                     }
                      response->set_next_page_token(page.next_page_token);
                      return absl::OkStatus();
                    });

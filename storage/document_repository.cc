@@ -269,12 +269,14 @@ std::string KeyOfRow(const pqxx::row& row) {
 
 std::string TypeIn(const std::vector<DocumentType>& types) {
   std::vector<std::string> names;
+  names.reserve(types.size());
   for (DocumentType t : types) names.emplace_back(AsAbsl(DocumentTypeName(t)));
   return TextArray(names);
 }
 
 std::string StatusIn(const std::vector<DocumentStatus>& statuses) {
   std::vector<std::string> names;
+  names.reserve(statuses.size());
   for (DocumentStatus s : statuses) names.emplace_back(AsAbsl(DocumentStatusName(s)));
   return TextArray(names);
 }
@@ -413,6 +415,7 @@ absl::StatusOr<std::map<std::string, std::string>> DocumentRepository::InsertNew
     for (int i = 0; i < 21; ++i) cols[i].push_back(values[i]);
   }
   std::vector<std::string> params;
+  params.reserve(cols.size() + 1);
   for (const auto& col : cols) params.push_back(TextArray(col));
   params.push_back(absl::StrCat(Micros(now)));
   std::map<std::string, std::string> out;
@@ -501,7 +504,8 @@ absl::Status DocumentRepository::OpenReport(Tx& tx, const std::string& company_i
 }
 
 struct ReportSlice::Rows {
-  explicit Rows(pqxx::result r) : result(std::move(r)), columns(result) {}
+  // pqxx::result shares its data: a copy is a reference count.
+  explicit Rows(const pqxx::result& r) : result(r), columns(result) {}
   const pqxx::result result;
   const ContentColumns columns;
 };

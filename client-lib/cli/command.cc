@@ -26,8 +26,8 @@ const std::string& Invocation::Word(size_t i) const {
 }
 
 std::vector<std::string> Invocation::Words() const {
-  return std::vector<std::string>(args_.words.begin() + static_cast<long>(PathLength(command_)),
-                                  args_.words.end());
+  return std::vector<std::string>(
+      args_.words.begin() + static_cast<std::ptrdiff_t>(PathLength(command_)), args_.words.end());
 }
 
 std::string Invocation::Flag(const std::string& name) const {

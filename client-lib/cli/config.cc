@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -39,22 +40,23 @@ std::string FirstSet(const std::map<std::string, std::string>& flags, const std:
 }
 
 bool ParseBool(const std::string& text, bool* out) {
-  if (text == "true" || text == "1" || text == "yes")
+  if (text == "true" || text == "1" || text == "yes") {
     *out = true;
-  else if (text == "false" || text == "0" || text == "no")
+  } else if (text == "false" || text == "0" || text == "no") {
     *out = false;
-  else
+  } else {
     return false;
+  }
   return true;
 }
 
 // Reads `text` (unset when empty) as whole seconds from `min` to a day into `out`.
-bool ParseSeconds(const std::string& text, const std::string& name, long min, int* out,
+bool ParseSeconds(const std::string& text, const std::string& name, int64_t min, int* out,
                   std::string* error) {
   if (text.empty()) return true;
-  constexpr long kMax = 86400;
+  constexpr int64_t kMax = 86400;
   char* end = nullptr;
-  const long seconds = std::strtol(text.c_str(), &end, 10);
+  const int64_t seconds = std::strtoll(text.c_str(), &end, 10);
   if (*end != '\0' || seconds < min || seconds > kMax) {
     *error = name + " must be a number of seconds (" + std::to_string(min) + " to " +
              std::to_string(kMax) + "), not \"" + text + "\"";
@@ -105,7 +107,7 @@ absl::Status ConfigFile::Save() const {
   std::filesystem::create_directories(path.parent_path(), error);
   if (error) return absl::InternalError(path.parent_path().string() + ": " + error.message());
   std::string text;
-  for (const auto& [key, value] : values_) text += key + " = " + value + "\n";
+  for (const auto& [key, value] : values_) text.append(key).append(" = ").append(value) += '\n';
   // Written aside with mode 0600 from the start, then renamed over: the token is never
   // readable by others, and a crash leaves the old file whole.
   const std::string temp = path_ + ".tmp";

@@ -7,7 +7,7 @@ namespace supplynet::cli {
 namespace {
 
 constexpr int kBarWidth = 30;
-constexpr int64_t kUnknownSizeStep = 10 * 1024 * 1024;
+constexpr int64_t kUnknownSizeStep = int64_t{10} * 1024 * 1024;
 
 std::string Bar(double fraction) {
   const int filled = static_cast<int>(std::lround(fraction * kBarWidth));

@@ -300,6 +300,7 @@ TEST_F(DocumentEventsTest, EveryDocumentOfALargeSyncReachesTheWatcherOnce) {
   std::unique_ptr<Watch> watch = StartWatch(*documents_, client_.tenant.admin_token);
   ASSERT_TRUE(watch->live);
   std::vector<v1::Document> batch;
+  batch.reserve(1200);
   for (int i = 0; i < 1200; ++i) {
     batch.push_back(Invoice(supplier_.nit, client_.nit, "B" + std::to_string(i)));
   }

@@ -27,7 +27,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
 constexpr char kRequestId[] = "5f0c2a9e-3b1d-4e6f-8a7b-9c0d1e2f3a4b";
@@ -67,7 +66,8 @@ class InvitationHandlerTest : public SharedServerTest {
 
   // A supplier entry of `owner`'s network with a fresh primary email, and a fresh NIT unless
   // `nit` is given.
-  v1::Supplier AddSupplier(const Tenant& owner, std::string email = "", std::string nit = "") {
+  v1::Supplier AddSupplier(const Tenant& owner, const std::string& email = "",
+                           const std::string& nit = "") {
     const int n = next_++;
     v1::AddSupplierRequest request;
     v1::Supplier* s = request.mutable_supplier();

@@ -29,8 +29,9 @@ TEST(PgTextTest, AJsonObjectReadsBackAsTheSameStrings) {
   auto db = testing::TestDatabase::Create();
   ASSERT_NE(db, nullptr);
   std::map<std::string, std::string> map;
-  for (size_t i = 0; i < kAwkward.size(); ++i)
+  for (size_t i = 0; i < kAwkward.size(); ++i) {
     map["k" + std::to_string(i) + kAwkward[i]] = kAwkward[i];
+  }
   pqxx::connection conn(db->url());
   pqxx::work work(conn);
   for (const auto& [key, value] : map) {

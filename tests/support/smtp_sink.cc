@@ -70,6 +70,7 @@ bool SmtpSink::Start() {
                                    : tls_ == SmtpTls::kImplicit ? "implicit"
                                                                 : "none"};
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   if (posix_spawn(&pid_, argv[0], nullptr, nullptr, argv.data(), environ) != 0) pid_ = -1;
