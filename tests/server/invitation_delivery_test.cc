@@ -113,6 +113,14 @@ v1::Invitation WaitUntil(const std::shared_ptr<grpc::Channel>& channel, const Te
   return invitation;
 }
 
+// The state of the invitation's outbox row, and whether its message (holding the code) is gone.
+std::string OutboxStateOf(const TestDatabase& db, const std::string& invitation_id) {
+  return db.QueryValue(absl::StrCat(
+      "SELECT state || CASE WHEN message IS NULL THEN ', erased' ELSE ', kept' END FROM "
+      "email_outbox WHERE invitation_id = '",
+      invitation_id, "'"));
+}
+
 bool Sent(const v1::Invitation& i) { return i.delivery_status() == v1::DELIVERY_STATUS_SENT; }
 
 // The number of emails in `texts` addressed to each supplier of the network.
@@ -224,10 +232,7 @@ TEST(InvitationDeliveryTest, AnEmailUndeliveredAtItsLastAttemptIsFailedAndErased
   EXPECT_EQ(failed.delivery_attempts(), 3);
   EXPECT_THAT(failed.last_delivery_error(), HasSubstr("SMTP delivery failed"));
   EXPECT_EQ(failed.status(), v1::INVITATION_STATUS_PENDING);
-  EXPECT_EQ(db->QueryValue(absl::StrCat("SELECT state || ' ' || (message IS NULL) FROM "
-                                        "email_outbox WHERE invitation_id = '",
-                                        id, "'")),
-            "FAILED true");
+  EXPECT_EQ(OutboxStateOf(*db, id), "FAILED, erased");
 }
 
 TEST(InvitationDeliveryTest, InvitingAgainPastTheExpiryFailsTheOldQueuedEmail) {
@@ -276,10 +281,7 @@ TEST(InvitationDeliveryTest, RevokingBeforeDeliveryCancelsTheEmail) {
           .ok());
   EXPECT_EQ(response.invitation().delivery_status(), v1::DELIVERY_STATUS_FAILED);
   EXPECT_EQ(response.invitation().last_delivery_error(), "revoked before sending");
-  EXPECT_EQ(db->QueryValue(absl::StrCat("SELECT state || ' ' || (message IS NULL) FROM "
-                                        "email_outbox WHERE invitation_id = '",
-                                        id, "'")),
-            "CANCELLED true");
+  EXPECT_EQ(OutboxStateOf(*db, id), "CANCELLED, erased");
 }
 
 TEST(InvitationDeliveryTest, KilledBetweenCommitAndDeliveryTheEmailArrivesOnceAfterRestart) {

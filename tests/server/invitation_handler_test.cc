@@ -176,6 +176,21 @@ class InvitationHandlerTest : public SharedServerTest {
     return LoginToken(*accounts_, username);
   }
 
+  // Revokes on another thread (the caller makes it wait on a lock, then lets it go).
+  std::future<grpc::Status> RevokeInTheBackground(const std::string& invitation_id) {
+    return std::async(std::launch::async, [this, invitation_id] {
+      v1::RevokeInvitationRequest request;
+      request.set_invitation_id(invitation_id);
+      v1::RevokeInvitationResponse response;
+      return invitations_->RevokeInvitation(Ctx(client_.admin_token).get(), request, &response);
+    });
+  }
+  bool OneCallWaitsForALock() const {
+    return db_->QueryValue(
+               "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+               "AND datname = current_database()") == "1";
+  }
+
   static void ExpectWrongCode(const grpc::Status& status) {
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
     EXPECT_THAT(BadRequestOf(status),
@@ -482,17 +497,9 @@ TEST_F(InvitationHandlerTest, RevokingWhileTheEmailIsBeingSentWaitsForTheSend) {
       AddSupplier(client_, absl::StrCat("ventas", next_++, kHeld, "proveedor.example"));
   const v1::Invitation invitation = MustInvite(supplier.supplier_id());
   ASSERT_TRUE(sink_->WaitUntilHolding()) << "the email never reached the SMTP server";
-  auto revoke = std::async(std::launch::async, [&] {
-    v1::RevokeInvitationRequest request;
-    request.set_invitation_id(invitation.invitation_id());
-    v1::RevokeInvitationResponse response;
-    return invitations_->RevokeInvitation(Ctx(client_.admin_token).get(), request, &response);
-  });
-  ASSERT_TRUE(Eventually([&] {
-    return db_->QueryValue(
-               "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-               "AND datname = current_database()") == "1";
-  })) << "the revoke never waited for the sender";
+  std::future<grpc::Status> revoke = RevokeInTheBackground(invitation.invitation_id());
+  ASSERT_TRUE(Eventually([&] { return OneCallWaitsForALock(); }))
+      << "the revoke never waited for the sender";
   sink_->Release();
 
   const grpc::Status revoked = revoke.get();
@@ -516,17 +523,9 @@ TEST_F(InvitationHandlerTest, RevokeTakesTheSupplierBeforeTheInvitationAsEveryWr
   pqxx::work other(conn);
   other.exec("SELECT 1 FROM suppliers WHERE supplier_id = '" + supplier.supplier_id() +
              "' FOR UPDATE");
-  auto revoke = std::async(std::launch::async, [&] {
-    v1::RevokeInvitationRequest request;
-    request.set_invitation_id(invitation.invitation_id());
-    v1::RevokeInvitationResponse response;
-    return invitations_->RevokeInvitation(Ctx(client_.admin_token).get(), request, &response);
-  });
-  ASSERT_TRUE(Eventually([&] {
-    return db_->QueryValue(
-               "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-               "AND datname = current_database()") == "1";
-  })) << "the revoke never waited for the entry";
+  std::future<grpc::Status> revoke = RevokeInTheBackground(invitation.invitation_id());
+  ASSERT_TRUE(Eventually([&] { return OneCallWaitsForALock(); }))
+      << "the revoke never waited for the entry";
 
   // The waiting revoke holds no lock on the invitation, so the other writer takes it next
   // instead of the two deadlocking.
