@@ -22,18 +22,7 @@ constexpr char kRequestId[] = "0b7e9a51-2f4c-4d8e-9a1b-3c5d7e9f1a2b";
 
 class InvitationClientTest : public SharedServerTest {
  protected:
-  static void SetUpTestSuite() {
-    sink_ = new SmtpSink();
-    ASSERT_TRUE(sink_->Start());
-    server::ServerOptions options = TestServer::DefaultOptions();
-    options.smtp_url = sink_->url();
-    options.outbox_poll_interval = absl::Milliseconds(50);
-    StartServer(options);
-  }
-  static void TearDownTestSuite() {
-    SharedServerTest::TearDownTestSuite();
-    delete sink_;
-  }
+  static void SetUpTestSuite() { StartServerMailingTo(std::make_unique<SmtpSink>()); }
   void SetUp() override {
     ASSERT_TRUE(server_ != nullptr && server_->ok());
     client_nit_ = NextNit();
@@ -76,7 +65,6 @@ class InvitationClientTest : public SharedServerTest {
 
   static std::string NextNit() { return std::to_string(950000000 + next_++); }
 
-  static inline SmtpSink* sink_ = nullptr;
   static inline int next_ = 1;
   std::string client_nit_;
   std::unique_ptr<client::Client> client_;

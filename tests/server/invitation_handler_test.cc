@@ -41,18 +41,13 @@ class InvitationHandlerTest : public SharedServerTest {
  protected:
   static void SetUpTestSuite() {
     clock_ = new FixedClock(absl::Now());
-    sink_ = new SmtpSink(FreePort(), kRejected, kHeld);
-    ASSERT_TRUE(sink_->Start());
     server::ServerOptions options = TestServer::DefaultOptions();
-    options.smtp_url = sink_->url();
-    options.outbox_poll_interval = absl::Milliseconds(50);
     options.email_retry_initial = absl::Milliseconds(50);
     options.invitation_expiry_interval = absl::Milliseconds(50);
-    StartServer(options, clock_);
+    StartServerMailingTo(std::make_unique<SmtpSink>(FreePort(), kRejected, kHeld), options, clock_);
   }
   static void TearDownTestSuite() {
     SharedServerTest::TearDownTestSuite();
-    delete sink_;
     delete clock_;
   }
   void SetUp() override {
@@ -198,7 +193,6 @@ class InvitationHandlerTest : public SharedServerTest {
   }
 
   static inline FixedClock* clock_ = nullptr;
-  static inline SmtpSink* sink_ = nullptr;
   static inline int next_ = 1;
   std::unique_ptr<v1::AccountService::Stub> accounts_;
   std::unique_ptr<v1::SupplierNetworkService::Stub> suppliers_;

@@ -5,8 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "domain/clock.h"
 #include "server/supplynet_server.h"
+#include "tests/support/smtp_sink.h"
 #include "tests/support/test_database.h"
 #include "tests/support/test_server.h"
 
@@ -22,9 +25,15 @@ class SharedServerTest : public ::testing::Test {
   // `clock` (may be null) must outlive the suite.
   static void StartServer(server::ServerOptions options = TestServer::DefaultOptions(),
                           const Clock* clock = nullptr);
+  // The same, with the server's emails sent to `sink` (started here, kept in sink_ until the
+  // suite ends) and looked for often, so that tests see them soon.
+  static void StartServerMailingTo(std::unique_ptr<SmtpSink> sink,
+                                   server::ServerOptions options = TestServer::DefaultOptions(),
+                                   const Clock* clock = nullptr);
 
   static TestDatabase* db_;
   static TestServer* server_;
+  static SmtpSink* sink_;  // Null unless StartServerMailingTo.
 };
 
 }  // namespace supplynet::testing

@@ -38,18 +38,7 @@ std::vector<v1::Invitation> InvitationsFromJson(const std::string& text) {
 class InvitationCliTest : public CliTest {
  protected:
   // CliTest's server, with its emails sent to an SMTP sink.
-  static void SetUpTestSuite() {
-    sink_ = new SmtpSink();
-    ASSERT_TRUE(sink_->Start());
-    server::ServerOptions options = TestServer::DefaultOptions();
-    options.smtp_url = sink_->url();
-    options.outbox_poll_interval = absl::Milliseconds(50);
-    StartServer(options);
-  }
-  static void TearDownTestSuite() {
-    CliTest::TearDownTestSuite();
-    delete sink_;
-  }
+  static void SetUpTestSuite() { StartServerMailingTo(std::make_unique<SmtpSink>()); }
 
   // Adds a supplier through the CLI (as the logged-in company, or as `token`'s).
   v1::Supplier AddSupplier(const std::string& token = "") {
@@ -77,8 +66,6 @@ class InvitationCliTest : public CliTest {
     EXPECT_EQ(me.exit_code, 0) << me.err;
     return FromJson<v1::GetCurrentPrincipalResponse>(me.out).company().tax_id().value();
   }
-
-  static inline SmtpSink* sink_ = nullptr;
 };
 
 TEST_F(InvitationCliTest, SendListGetResendAndRevokeAsTables) {
