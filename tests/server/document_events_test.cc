@@ -119,14 +119,9 @@ class DocumentEventsTest : public SharedServerTest {
     supplier_ = NewParty("evsupplier");
   }
 
-  struct Party {
-    Tenant tenant;
-    std::string nit;
-  };
   Party NewParty(const std::string& prefix) {
     const int n = next_++;
-    const std::string nit = std::to_string(820000000 + n);
-    return {RegisterTenant(*accounts_, nit, prefix + std::to_string(n)), nit};
+    return RegisterParty(*accounts_, std::to_string(820000000 + n), prefix + std::to_string(n));
   }
   // A new invoice from `issuer` to `receiver`, synced by the receiver (SENT: the default
   // workflow requires no field); the issuer is registered in the receiver's network.
@@ -135,9 +130,7 @@ class DocumentEventsTest : public SharedServerTest {
         Sync(*documents_, receiver.tenant.admin_token,
              {Invoice(issuer.nit, receiver.nit, std::to_string(5000 + next_++))});
     EXPECT_EQ(synced.created(), 1);
-    db_->Exec("UPDATE suppliers SET linked_company_id = '" + issuer.tenant.company_id +
-              "' WHERE client_company_id = '" + receiver.tenant.company_id + "' AND tax_id = '" +
-              issuer.nit + "'");
+    Link(*db_, receiver, issuer);
     return synced.results_size() == 1 ? synced.results(0).document_id() : "";
   }
   // Reads the next message that carries an event.

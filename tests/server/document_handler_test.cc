@@ -46,23 +46,13 @@ class DocumentHandlerTest : public SharedServerTest {
     supplier_ = NewTenant("supplier");
   }
 
-  struct Party {
-    Tenant tenant;
-    std::string nit;
-  };
   Party NewTenant(const std::string& prefix) {
     const int n = next_++;
-    const std::string nit = std::to_string(810000000 + n);
-    return {RegisterTenant(*accounts_, nit, prefix + std::to_string(n)), nit};
+    return RegisterParty(*accounts_, std::to_string(810000000 + n), prefix + std::to_string(n));
   }
   static std::string NextNumber() { return std::to_string(1000 + next_++); }
 
-  // Registers the supplier in the client's network (what activation with a code does).
-  void Link(const Party& client, const Party& supplier) {
-    db_->Exec("UPDATE suppliers SET linked_company_id = '" + supplier.tenant.company_id +
-              "' WHERE client_company_id = '" + client.tenant.company_id + "' AND tax_id = '" +
-              supplier.nit + "'");
-  }
+  void Link(const Party& client, const Party& supplier) { testing::Link(*db_, client, supplier); }
 
   v1::SyncDocumentResult SyncOne(const v1::Document& document) {
     v1::SyncDocumentsResponse response = Sync(*documents_, *ingestion_key_, {document});

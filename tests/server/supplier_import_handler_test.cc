@@ -106,6 +106,25 @@ class SupplierImportHandlerTest : public SharedServerTest {
     return report;
   }
 
+  // An import that has sent its options and `rows` rows (Notify = `notify`) in 50-byte chunks
+  // and is still open.
+  struct OpenImport {
+    std::unique_ptr<grpc::ClientContext> context;
+    // On the heap: the writer keeps its address, which must survive moving the struct.
+    std::unique_ptr<v1::ImportSuppliersResponse> report;
+    std::unique_ptr<grpc::ClientWriter<v1::ImportSuppliersRequest>> writer;
+  };
+  OpenImport StartImport(int rows, const std::string& notify) {
+    OpenImport open{Ctx(client_.admin_token), std::make_unique<v1::ImportSuppliersResponse>(),
+                    nullptr};
+    open.writer = suppliers_->ImportSuppliers(open.context.get(), open.report.get());
+    std::string file = kHeader;
+    for (int i = 0; i < rows; ++i) file += Row(NextNit(), "Proveedor", "", "", notify);
+    EXPECT_TRUE(open.writer->Write(OptionsMessage(Colombia())));
+    for (const v1::ImportSuppliersRequest& chunk : Chunks(file, 50)) open.writer->Write(chunk);
+    return open;
+  }
+
   // The entry of `nit` in the tenant's network (an empty message when there is none).
   v1::Supplier Find(const std::string& nit, const Tenant* tenant = nullptr) {
     v1::ListSuppliersRequest request;
@@ -520,28 +539,14 @@ TEST_F(SupplierImportHandlerTest, ChunkOverOneMebibyteIsInvalid) {
 }
 
 TEST_F(SupplierImportHandlerTest, CancelledImportWritesNothing) {
-  std::unique_ptr<grpc::ClientContext> context = Ctx(client_.admin_token);
-  v1::ImportSuppliersResponse report;
-  std::unique_ptr<grpc::ClientWriter<v1::ImportSuppliersRequest>> writer =
-      suppliers_->ImportSuppliers(context.get(), &report);
-  std::string file = kHeader;
-  for (int i = 0; i < 7; ++i) file += Row(NextNit(), "Proveedor");
-  ASSERT_TRUE(writer->Write(OptionsMessage(Colombia())));
-  for (const v1::ImportSuppliersRequest& chunk : Chunks(file, 50)) writer->Write(chunk);
-  context->TryCancel();
-  EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  OpenImport open = StartImport(7, "0");
+  open.context->TryCancel();
+  EXPECT_EQ(open.writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
   EXPECT_EQ(CountNetwork(client_), "0");
 }
 
 TEST_F(SupplierImportHandlerTest, ACancelledImportTakesItsInvitationsAndEmailsWithIt) {
-  std::unique_ptr<grpc::ClientContext> context = Ctx(client_.admin_token);
-  v1::ImportSuppliersResponse report;
-  std::unique_ptr<grpc::ClientWriter<v1::ImportSuppliersRequest>> writer =
-      suppliers_->ImportSuppliers(context.get(), &report);
-  std::string file = kHeader;
-  for (int i = 0; i < 7; ++i) file += Row(NextNit(), "Proveedor", "", "", "1");
-  ASSERT_TRUE(writer->Write(OptionsMessage(Colombia())));
-  for (const v1::ImportSuppliersRequest& chunk : Chunks(file, 50)) writer->Write(chunk);
+  OpenImport open = StartImport(7, "1");
   // The import's open transaction has written invitations (batches of three rows)...
   ASSERT_TRUE(Eventually([&] {
     return db_->QueryValue(
@@ -550,8 +555,8 @@ TEST_F(SupplierImportHandlerTest, ACancelledImportTakesItsInvitationsAndEmailsWi
                "AND l.pid <> pg_backend_pid()") == "1";
   })) << "the import never wrote an email";
   // ...and none of them outlives it.
-  context->TryCancel();
-  EXPECT_EQ(writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
+  open.context->TryCancel();
+  EXPECT_EQ(open.writer->Finish().error_code(), grpc::StatusCode::CANCELLED);
   EXPECT_EQ(CountNetwork(client_), "0");
   const std::string mine = "client_company_id = '" + client_.company_id + "'";
   EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM invitations WHERE " + mine), "0");

@@ -6,6 +6,17 @@
 
 namespace supplynet::testing {
 
+Party RegisterParty(v1::AccountService::Stub& accounts, const std::string& nit,
+                    const std::string& username) {
+  return {RegisterTenant(accounts, nit, username), nit};
+}
+
+void Link(const TestDatabase& db, const Party& client, const Party& supplier) {
+  db.Exec("UPDATE suppliers SET linked_company_id = '" + supplier.tenant.company_id +
+          "' WHERE client_company_id = '" + client.tenant.company_id + "' AND tax_id = '" +
+          supplier.nit + "'");
+}
+
 v1::Document Invoice(const std::string& issuer_nit, const std::string& receiver_nit,
                      const std::string& number, const std::map<std::string, std::string>& fields) {
   v1::Document d;
