@@ -5,6 +5,7 @@
 #include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <set>
 #include <string>
 
@@ -57,6 +58,27 @@ std::unique_ptr<Watch> StartWatch(v1::DocumentStatusService::Stub& stub, const s
   return w;
 }
 
+// Reads messages until an event that `wanted` accepts. Delivery is at-least-once: a stream
+// may first repeat changes committed shortly before its start or cursor (while an older
+// transaction was still running); those are passed over.
+v1::WatchDocumentEventsResponse EventWhere(
+    Watch& watch, const std::function<bool(const v1::StatusChange&)>& wanted) {
+  v1::WatchDocumentEventsResponse m;
+  while (watch.reader->Read(&m)) {
+    if (m.has_event() && wanted(m.event().status_change())) return m;
+  }
+  ADD_FAILURE() << "the stream ended: " << watch.reader->Finish().error_message();
+  return m;
+}
+
+// The change of `document_id` to `to`.
+std::function<bool(const v1::StatusChange&)> ChangeOf(const std::string& document_id,
+                                                      v1::DocumentStatus to) {
+  return [document_id, to](const v1::StatusChange& c) {
+    return c.document_id() == document_id && c.to_status() == to;
+  };
+}
+
 TEST(DocumentEventReplicasTest, ChangeOnOneReplicaReachesAWatcherOnAnotherAndResumes) {
   auto db = TestDatabase::Create();
   ASSERT_NE(db, nullptr);
@@ -80,8 +102,8 @@ TEST(DocumentEventReplicasTest, ChangeOnOneReplicaReachesAWatcherOnAnotherAndRes
   ASSERT_TRUE(watch->live);
   EXPECT_FALSE(watch->first.has_event());
   ASSERT_TRUE(Decide(*on_a, client.admin_token, id, v1::DOCUMENT_STATUS_ACCEPTED).ok());
-  v1::WatchDocumentEventsResponse accepted;
-  ASSERT_TRUE(watch->reader->Read(&accepted));
+  const v1::WatchDocumentEventsResponse accepted =
+      EventWhere(*watch, ChangeOf(id, v1::DOCUMENT_STATUS_ACCEPTED));
   EXPECT_EQ(accepted.event().status_change().document_id(), id);
   EXPECT_EQ(accepted.event().status_change().to_status(), v1::DOCUMENT_STATUS_ACCEPTED);
   EXPECT_EQ(accepted.event().direction(), v1::DOCUMENT_DIRECTION_RECEIVED);
@@ -92,8 +114,8 @@ TEST(DocumentEventReplicasTest, ChangeOnOneReplicaReachesAWatcherOnAnotherAndRes
   ASSERT_TRUE(Decide(*on_a, client.admin_token, id, v1::DOCUMENT_STATUS_PAID).ok());
   std::unique_ptr<Watch> resumed = StartWatch(*on_a, client.admin_token, accepted.cursor());
   ASSERT_TRUE(resumed->live);
-  v1::WatchDocumentEventsResponse paid;
-  ASSERT_TRUE(resumed->reader->Read(&paid));
+  const v1::WatchDocumentEventsResponse paid =
+      EventWhere(*resumed, ChangeOf(id, v1::DOCUMENT_STATUS_PAID));
   EXPECT_EQ(paid.event().status_change().to_status(), v1::DOCUMENT_STATUS_PAID);
   resumed->context->TryCancel();
   resumed->reader->Finish();
@@ -174,7 +196,8 @@ TEST_F(DocumentEventsTest, AResumedWatcherGetsAnEarlierEventThatCommittedAfterIt
           .as<int64_t>();
   ASSERT_TRUE(
       Decide(*documents_, client_.tenant.admin_token, late, v1::DOCUMENT_STATUS_ACCEPTED).ok());
-  const v1::WatchDocumentEventsResponse seen = NextEvent(*watch);
+  const v1::WatchDocumentEventsResponse seen =
+      EventWhere(*watch, ChangeOf(late, v1::DOCUMENT_STATUS_ACCEPTED));
   EXPECT_EQ(seen.event().status_change().document_id(), late);
   ASSERT_LT(early_id,
             std::stoll(db_->QueryValue("SELECT event_id FROM document_status_changes WHERE "
@@ -184,13 +207,15 @@ TEST_F(DocumentEventsTest, AResumedWatcherGetsAnEarlierEventThatCommittedAfterIt
   held.commit();
 
   // A watcher that stayed gets it live; one that resumes from the later event's cursor too.
-  EXPECT_EQ(NextEvent(*stays).event().status_change().document_id(), late);
-  EXPECT_EQ(NextEvent(*stays).event().status_change().document_id(), early);
+  // In commit order: the later-drawn id first.
+  EventWhere(*stays, ChangeOf(late, v1::DOCUMENT_STATUS_ACCEPTED));
+  EventWhere(*stays, ChangeOf(early, v1::DOCUMENT_STATUS_ACCEPTED));
   Stop(*stays);
   std::unique_ptr<Watch> resumed =
       StartWatch(*documents_, client_.tenant.admin_token, seen.cursor());
   ASSERT_TRUE(resumed->live);
-  const v1::WatchDocumentEventsResponse missed = NextEvent(*resumed);
+  const v1::WatchDocumentEventsResponse missed =
+      EventWhere(*resumed, ChangeOf(early, v1::DOCUMENT_STATUS_ACCEPTED));
   EXPECT_EQ(missed.event().status_change().document_id(), early);
   EXPECT_EQ(missed.event().status_change().to_status(), v1::DOCUMENT_STATUS_ACCEPTED);
   Stop(*resumed);
@@ -202,7 +227,8 @@ TEST_F(DocumentEventsTest, ACursorWithoutAHorizonStillResumesByEventId) {
   ASSERT_TRUE(watch->live);
   ASSERT_TRUE(
       Decide(*documents_, client_.tenant.admin_token, id, v1::DOCUMENT_STATUS_ACCEPTED).ok());
-  const v1::WatchDocumentEventsResponse accepted = NextEvent(*watch);
+  const v1::WatchDocumentEventsResponse accepted =
+      EventWhere(*watch, ChangeOf(id, v1::DOCUMENT_STATUS_ACCEPTED));
   Stop(*watch);
   ASSERT_TRUE(Decide(*documents_, client_.tenant.admin_token, id, v1::DOCUMENT_STATUS_PAID).ok());
 
@@ -216,7 +242,11 @@ TEST_F(DocumentEventsTest, ACursorWithoutAHorizonStillResumesByEventId) {
                        HashToken(client_.tenant.company_id).substr(0, 16)});
   std::unique_ptr<Watch> resumed = StartWatch(*documents_, client_.tenant.admin_token, legacy);
   ASSERT_TRUE(resumed->live);
-  EXPECT_EQ(NextEvent(*resumed).event().status_change().to_status(), v1::DOCUMENT_STATUS_PAID);
+  EXPECT_EQ(EventWhere(*resumed, ChangeOf(id, v1::DOCUMENT_STATUS_PAID))
+                .event()
+                .status_change()
+                .to_status(),
+            v1::DOCUMENT_STATUS_PAID);
   Stop(*resumed);
 }
 
@@ -256,7 +286,10 @@ TEST_F(DocumentEventsTest, TheDirectionFilterKeepsOnlyThatSidesDocuments) {
       Decide(*documents_, client_.tenant.admin_token, received, v1::DOCUMENT_STATUS_ACCEPTED).ok());
   ASSERT_TRUE(
       Decide(*documents_, buyer.tenant.admin_token, issued, v1::DOCUMENT_STATUS_ACCEPTED).ok());
-  const v1::WatchDocumentEventsResponse first = NextEvent(issued_only);
+  // The received document's decision came first; the filter keeps only the issued one's.
+  const v1::WatchDocumentEventsResponse first = EventWhere(
+      issued_only,
+      [](const v1::StatusChange& c) { return c.to_status() == v1::DOCUMENT_STATUS_ACCEPTED; });
   EXPECT_EQ(first.event().status_change().document_id(), issued);
   EXPECT_EQ(first.event().direction(), v1::DOCUMENT_DIRECTION_ISSUED);
   Stop(issued_only);
@@ -283,7 +316,8 @@ TEST_F(DocumentEventsTest, TheListenerCatchesUpOnWhatCommittedWhileItWasDisconne
   ASSERT_TRUE(killed[0][0].as<bool>());
   ASSERT_TRUE(decided.ok()) << decided.error_message();
 
-  const v1::WatchDocumentEventsResponse caught_up = NextEvent(*watch);
+  const v1::WatchDocumentEventsResponse caught_up =
+      EventWhere(*watch, ChangeOf(id, v1::DOCUMENT_STATUS_ACCEPTED));
   EXPECT_EQ(caught_up.event().status_change().document_id(), id);
   EXPECT_EQ(caught_up.event().status_change().to_status(), v1::DOCUMENT_STATUS_ACCEPTED);
   Stop(*watch);
