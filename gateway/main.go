@@ -19,6 +19,7 @@ import (
 type config struct {
 	listen          string
 	backend         string
+	backendTLS      backendTLS
 	webRoot         string
 	maxRequestBytes int64
 	shutdownGrace   time.Duration
@@ -29,6 +30,10 @@ func parseFlags(args []string) (config, error) {
 	fs := flag.NewFlagSet("supplynet-gateway", flag.ContinueOnError)
 	fs.StringVar(&c.listen, "listen", "127.0.0.1:8080", "HTTP address to serve on (port 0: any free port)")
 	fs.StringVar(&c.backend, "backend", "127.0.0.1:50051", "address of the supplynet gRPC server")
+	fs.BoolVar(&c.backendTLS.enabled, "backend-tls", false, "reach the gRPC server over TLS")
+	fs.StringVar(&c.backendTLS.caFile, "backend-ca", "", "PEM roots trusted for the server's certificate (default: the system's)")
+	fs.StringVar(&c.backendTLS.certFile, "backend-cert", "", "PEM certificate the gateway presents to a server that requires mutual TLS")
+	fs.StringVar(&c.backendTLS.keyFile, "backend-key", "", "PEM private key of --backend-cert")
 	fs.StringVar(&c.webRoot, "web-root", "", "folder of static files served at / (empty: none)")
 	fs.Int64Var(&c.maxRequestBytes, "max-request-bytes", 8<<20, "largest request body; larger ones get 413")
 	fs.DurationVar(&c.shutdownGrace, "shutdown-grace", 10*time.Second, "how long in-flight requests may run after SIGTERM")
@@ -65,7 +70,7 @@ func main() {
 }
 
 func run(c config) error {
-	conn, err := dialBackend(c.backend)
+	conn, err := dialBackend(c.backend, c.backendTLS)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,13 @@
 #include "server/supplynet_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "gRPC listen address (host:port)");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate chain: serve gRPC over TLS (default: plaintext, for loopback or a "
+          "TLS-terminating proxy)");
+ABSL_FLAG(std::string, tls_key_file, "", "PEM private key of --tls_cert_file");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM certificate authorities: with it, every client must present a certificate they "
+          "signed (mutual TLS)");
 ABSL_FLAG(std::string, database_url, "",
           "PostgreSQL URL; default: the SUPPLYNET_DATABASE_URL environment variable");
 ABSL_FLAG(int, pool_size, 8, "Database connections in the pool");
@@ -61,6 +68,8 @@ namespace {
 supplynet::server::ServerOptions OptionsFromFlags() {
   supplynet::server::ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
+  options.tls = {absl::GetFlag(FLAGS_tls_cert_file), absl::GetFlag(FLAGS_tls_key_file),
+                 absl::GetFlag(FLAGS_tls_client_ca_file)};
   options.database_url = absl::GetFlag(FLAGS_database_url);
   if (options.database_url.empty()) {
     if (const char* env = std::getenv("SUPPLYNET_DATABASE_URL")) options.database_url = env;

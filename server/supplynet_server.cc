@@ -47,6 +47,10 @@ SupplynetServer::SupplynetServer(const ServerOptions& options, const Clock* cloc
 absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
     const ServerOptions& options, const Clock* clock) {
   if (!InitSecrets()) return absl::InternalError("libsodium failed to initialise");
+  // Before anything else, so that a wrong TLS flag fails the start at once.
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ServerCredentialsFor(options.tls);
+  if (!credentials.ok()) return credentials.status();
   std::unique_ptr<SupplynetServer> s(new SupplynetServer(options, clock));
   if (absl::Status migrated = storage::ApplyMigrations(s->db_.pool()); !migrated.ok()) {
     return migrated;
@@ -96,7 +100,7 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &s->port_);
+  builder.AddListeningPort(options.listen, *credentials, &s->port_);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.RegisterService(s->account_handler_.get());
   builder.RegisterService(s->supplier_handler_.get());

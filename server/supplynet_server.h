@@ -25,6 +25,7 @@
 #include "server/health_monitor.h"
 #include "server/invitation_handler.h"
 #include "server/metrics.h"
+#include "server/server_credentials.h"
 #include "server/supplier_network_handler.h"
 #include "storage/database.h"
 #include "storage/notification_listener.h"
@@ -35,6 +36,7 @@ namespace supplynet::server {
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
+  TlsFiles tls;  // Plaintext unless tls.cert_file is set.
   std::string database_url;
   int pool_size = 8;
   absl::Duration pool_acquire_timeout = absl::Seconds(5);

@@ -10,7 +10,8 @@ namespace supplynet::cli {
 namespace {
 
 // Flags every command accepts.
-const std::set<std::string> kGlobalValueFlags = {"addr", "token", "timeout", "stream-timeout"};
+const std::set<std::string> kGlobalValueFlags = {"addr",    "token",   "tls-ca",        "tls-cert",
+                                                 "tls-key", "timeout", "stream-timeout"};
 const std::set<std::string> kGlobalSwitches = {"tls", "json", "help"};
 
 const std::vector<Command>& Commands() {
@@ -26,13 +27,15 @@ const std::vector<Command>& Commands() {
 
 std::string HelpText() {
   std::ostringstream text;
-  text << "usage: supplynet [--addr HOST:PORT] [--token TOKEN] [--tls] [--timeout SECONDS] "
-          "[--stream-timeout SECONDS] [--json] COMMAND ...\n\ncommands:\n";
+  text << "usage: supplynet [--addr HOST:PORT] [--token TOKEN] [--tls] [--tls-ca PEM] "
+          "[--tls-cert PEM --tls-key PEM] [--timeout SECONDS] [--stream-timeout SECONDS] "
+          "[--json] COMMAND ...\n\ncommands:\n";
   for (const Command& command : Commands()) {
     text << "  " << Synopsis(command) << "\n      " << command.summary << "\n";
   }
   text << "\nsettings: flags, else SUPPLYNET_ADDR / SUPPLYNET_TOKEN / SUPPLYNET_TLS / "
-          "SUPPLYNET_TIMEOUT / SUPPLYNET_STREAM_TIMEOUT,\n  else the config file "
+          "SUPPLYNET_TLS_CA / SUPPLYNET_TLS_CERT / SUPPLYNET_TLS_KEY /\n  SUPPLYNET_TIMEOUT / "
+          "SUPPLYNET_STREAM_TIMEOUT, else the config file "
        << ConfigFile::DefaultPath()
        << "\n\nexit codes: 0 ok, 1 other error, 2 usage, 3 not logged in / not allowed, "
           "4 not found,\n  5 invalid argument, 6 conflict (exists, stale, precondition), "

@@ -47,6 +47,9 @@ client::Client& Invocation::client() {
     client::ClientOptions options;
     options.target = settings_.addr;
     options.tls = settings_.tls;
+    options.tls_root_certs = settings_.tls_root_certs;
+    options.tls_cert_chain = settings_.tls_cert_chain;
+    options.tls_private_key = settings_.tls_private_key;
     options.credentials = client::Credentials::BearerToken(settings_.token);
     options.default_deadline = std::chrono::seconds(settings_.timeout_seconds);
     options.stream_deadline = std::chrono::seconds(settings_.stream_timeout_seconds);

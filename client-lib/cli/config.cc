@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace supplynet::cli {
 namespace {
@@ -63,6 +64,40 @@ bool ParseSeconds(const std::string& text, const std::string& name, int64_t min,
     return false;
   }
   *out = static_cast<int>(seconds);
+  return true;
+}
+
+// Reads the PEM file named by `path` (nothing when empty) into `out`.
+bool ReadPemFile(const std::string& path, const std::string& name, std::string* out,
+                 std::string* error) {
+  if (path.empty()) return true;
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || text.str().empty()) {
+    *error = name + ": cannot read " + path;
+    return false;
+  }
+  *out = text.str();
+  return true;
+}
+
+// --tls-ca, --tls-cert and --tls-key; any of them turns TLS on.
+bool ResolveTlsFiles(const std::map<std::string, std::string>& flags, const ConfigFile& file,
+                     Settings* settings, std::string* error) {
+  const std::string ca = FirstSet(flags, "tls-ca", "SUPPLYNET_TLS_CA", file);
+  const std::string cert = FirstSet(flags, "tls-cert", "SUPPLYNET_TLS_CERT", file);
+  const std::string key = FirstSet(flags, "tls-key", "SUPPLYNET_TLS_KEY", file);
+  if (cert.empty() != key.empty()) {
+    *error = "tls-cert and tls-key go together";
+    return false;
+  }
+  if (!ReadPemFile(ca, "tls-ca", &settings->tls_root_certs, error) ||
+      !ReadPemFile(cert, "tls-cert", &settings->tls_cert_chain, error) ||
+      !ReadPemFile(key, "tls-key", &settings->tls_private_key, error)) {
+    return false;
+  }
+  if (!ca.empty() || !cert.empty()) settings->tls = true;
   return true;
 }
 
@@ -131,6 +166,7 @@ bool ResolveSettings(const std::map<std::string, std::string>& flags, const Conf
     *error = "tls must be true or false, not \"" + tls + "\"";
     return false;
   }
+  if (!ResolveTlsFiles(flags, file, settings, error)) return false;
   if (!ParseSeconds(FirstSet(flags, "timeout", "SUPPLYNET_TIMEOUT", file), "timeout", 1,
                     &settings->timeout_seconds, error) ||
       !ParseSeconds(FirstSet(flags, "stream-timeout", "SUPPLYNET_STREAM_TIMEOUT", file),

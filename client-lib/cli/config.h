@@ -35,13 +35,19 @@ struct Settings {
   std::string addr = "127.0.0.1:50051";
   std::string token;
   bool tls = false;
+  // PEM contents of --tls-ca (roots; empty: the system's), --tls-cert and --tls-key (the
+  // client's own certificate, for a server that requires mutual TLS). Any of them means TLS.
+  std::string tls_root_certs;
+  std::string tls_cert_chain;
+  std::string tls_private_key;
   int timeout_seconds = 30;
   // Of a streaming call (import, sync, report); 0: none. A watch has none in any case.
   int stream_timeout_seconds = 3600;
   bool json = false;
 };
 
-// Resolves the settings from `flags` (addr, token, tls, timeout, stream-timeout, json), the
+// Resolves the settings from `flags` (addr, token, tls, tls-ca, tls-cert, tls-key, timeout,
+// stream-timeout, json), the
 // environment and `file`. Sets `error` and returns false on a bad value.
 bool ResolveSettings(const std::map<std::string, std::string>& flags, const ConfigFile& file,
                      Settings* settings, std::string* error);

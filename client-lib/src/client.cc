@@ -16,6 +16,8 @@ std::shared_ptr<grpc::ChannelCredentials> ChannelCredentialsFor(const ClientOpti
   if (!options.tls) return grpc::InsecureChannelCredentials();
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = options.tls_root_certs;
+  ssl.pem_cert_chain = options.tls_cert_chain;
+  ssl.pem_private_key = options.tls_private_key;
   return grpc::SslCredentials(ssl);
 }
 

@@ -33,6 +33,11 @@ TestServer::TestServer(const TestDatabase& db, const Clock* clock, server::Serve
   channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
 }
 
+void TestServer::UseChannelCredentials(
+    const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
+  channel_ = grpc::CreateChannel(address(), credentials);
+}
+
 std::string TestServer::address() const {
   return absl::StrCat("127.0.0.1:", server_ == nullptr ? 0 : server_->port());
 }

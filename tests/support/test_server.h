@@ -4,6 +4,7 @@
 
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
+#include <grpcpp/security/credentials.h>
 #include <grpcpp/support/status.h>
 
 #include <memory>
@@ -28,6 +29,8 @@ class TestServer {
   bool ok() const { return server_ != nullptr; }
   server::SupplynetServer& server() { return *server_; }
   const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
+  // Replaces the channel by one with `credentials` (a server started with TLS options).
+  void UseChannelCredentials(const std::shared_ptr<grpc::ChannelCredentials>& credentials);
   std::string address() const;
   std::unique_ptr<v1::AccountService::Stub> Accounts() const;
   void Stop();

@@ -66,6 +66,9 @@ struct ClientOptions {
   Credentials credentials;
   bool tls = false;            // grpc::SslCredentials when true, plaintext otherwise.
   std::string tls_root_certs;  // PEM roots for TLS; empty: the system's.
+  // The client's own PEM certificate chain and key, for a server that requires mutual TLS.
+  std::string tls_cert_chain;
+  std::string tls_private_key;
   // Deadline of every call (retries included); zero: none.
   std::chrono::milliseconds default_deadline = std::chrono::seconds(30);
   // Deadline of a streaming call (a bulk import sends a whole file); zero: none.
