@@ -150,16 +150,23 @@ void CsvReader::StepFieldStart(char c) {
   }
 }
 
-void CsvReader::StepUnquoted(char c) {
+// Ends the field on a separator, and the record too on a line break; false for other bytes.
+bool CsvReader::EndFieldAt(char c) {
   if (c == separator_) {
     EndField();
     state_ = State::kFieldStart;
-  } else if (IsLineBreak(c)) {
+    return true;
+  }
+  if (IsLineBreak(c)) {
     EndField();
     EndRecord();
-  } else {
-    Append(c);
+    return true;
   }
+  return false;
+}
+
+void CsvReader::StepUnquoted(char c) {
+  if (!EndFieldAt(c)) Append(c);
 }
 
 void CsvReader::StepQuoted(char c) {
@@ -174,13 +181,7 @@ void CsvReader::StepQuoteInQuoted(char c) {
   if (c == '"') {
     Append(c);
     state_ = State::kQuoted;
-  } else if (c == separator_) {
-    EndField();
-    state_ = State::kFieldStart;
-  } else if (IsLineBreak(c)) {
-    EndField();
-    EndRecord();
-  } else {
+  } else if (!EndFieldAt(c)) {
     Append(c);
     state_ = State::kUnquoted;
   }

@@ -65,6 +65,7 @@ class CsvReader {
   void Parse(std::string_view bytes);
   void Step(char c);
   void StepFieldStart(char c);
+  bool EndFieldAt(char c);
   void StepUnquoted(char c);
   void StepQuoted(char c);
   void StepQuoteInQuoted(char c);

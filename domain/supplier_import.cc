@@ -15,67 +15,12 @@
 namespace supplynet {
 namespace {
 
-constexpr bool ColumnsInEnumOrder() {
-  for (size_t i = 0; i < kImportColumns.size(); ++i) {
-    if (static_cast<size_t>(kImportColumns[i].column) != i) return false;
-  }
-  return true;
-}
-static_assert(ColumnsInEnumOrder(), "kImportColumns must follow the order of ImportColumn");
-
 constexpr TaxIdType kConcreteTaxIdTypes[] = {TaxIdType::kCoNit,      TaxIdType::kPeRuc,
                                              TaxIdType::kCrPhysical, TaxIdType::kCrLegal,
                                              TaxIdType::kCrDimex,    TaxIdType::kCrNite};
 
 constexpr const char* kNotifyYes[] = {"1", "yes", "si", "true"};
 constexpr const char* kNotifyNo[] = {"0", "no", "false"};
-
-// ASCII letters for the Latin-1 letters U+00C0..U+00FF, indexed by the second byte of their
-// UTF-8 form (0xC3 0x80..0xBF) minus 0x80; '.' keeps the character as it is.
-constexpr std::string_view kLatin1Fold =
-    "aaaaaa.ceeeeiiii.nooooo..uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.y";
-static_assert(kLatin1Fold.size() == 64);
-
-// The unaccented ASCII letter for the UTF-8 sequence 0xC3 `second`, or '\0'.
-char FoldLatin1(char second) {
-  const unsigned char b = static_cast<unsigned char>(second);
-  if (b < 0x80 || b > 0xBF) return '\0';
-  const char folded = kLatin1Fold[b - 0x80];
-  return folded == '.' ? '\0' : folded;
-}
-
-// For matching words a person typed: lower case, accents removed, spaces trimmed and runs of
-// spaces made one ("  Teléfono " and "telefono" match).
-std::string FoldForMatch(std::string_view text) {
-  std::string out;
-  bool pending_space = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    const char folded = c == '\xC3' && i + 1 < text.size() ? FoldLatin1(text[i + 1]) : '\0';
-    if (folded != '\0') {
-      out.push_back(folded);
-      ++i;
-    } else {
-      out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  return out;
-}
-
-// A header cell for matching: folded, without the template's "*" mark.
-std::string FoldHeaderCell(std::string_view cell) {
-  std::string folded = FoldForMatch(cell);
-  while (!folded.empty() && (folded.back() == '*' || folded.back() == ' ')) folded.pop_back();
-  return folded;
-}
-
-size_t IndexOf(ImportColumn column) { return static_cast<size_t>(column); }
 
 // Trimmed, with each line break (CRLF, CR or LF) made one space.
 std::string NormaliseCell(std::string_view raw) {
@@ -163,7 +108,7 @@ absl::Status ReadTaxId(const SupplierImportOptions& options, std::string_view ce
 absl::Status ReadGroups(std::string_view cell, std::vector<std::string>* groups) {
   const ImportColumnInfo& info = ImportColumnInfoOf(ImportColumn::kGroups);
   std::vector<std::string> out;
-  for (absl::string_view part : absl::StrSplit(AsAbsl(cell), AsAbsl(kImportGroupsSeparator))) {
+  for (absl::string_view part : absl::StrSplit(AsAbsl(cell), kSupplierGroupSeparator)) {
     const std::string_view group = AsStd(absl::StripAsciiWhitespace(part));
     if (group.empty()) continue;
     const absl::Status status = CheckText(group, info.name, info.max_chars);
@@ -175,9 +120,9 @@ absl::Status ReadGroups(std::string_view cell, std::vector<std::string>* groups)
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
-  if (out.size() > kMaxImportGroups) {
+  if (out.size() > kMaxSupplierGroups) {
     return InvalidField(info.name,
-                        absl::StrCat("has ", out.size(), " groups; at most ", kMaxImportGroups));
+                        absl::StrCat("has ", out.size(), " groups; at most ", kMaxSupplierGroups));
   }
   *groups = std::move(out);
   return absl::OkStatus();
@@ -197,24 +142,24 @@ absl::Status ReadNotify(std::string_view cell, bool* notify) {
   return InvalidField(field, "must be 1 or 0 (yes/no, sí/no and true/false are accepted too)");
 }
 
-std::string* TextFieldOf(SupplierRow* row, ImportColumn column) {
+std::string* TextFieldOf(SupplierFields* fields, ImportColumn column) {
   switch (column) {
     case ImportColumn::kName:
-      return &row->name;
+      return &fields->name;
     case ImportColumn::kDescription:
-      return &row->description;
+      return &fields->description;
     case ImportColumn::kAddress:
-      return &row->address;
+      return &fields->address;
     case ImportColumn::kCity:
-      return &row->city;
+      return &fields->city;
     case ImportColumn::kProvince:
-      return &row->province;
+      return &fields->province;
     case ImportColumn::kPhone:
-      return &row->phone;
+      return &fields->phone;
     case ImportColumn::kFax:
-      return &row->fax;
+      return &fields->fax;
     case ImportColumn::kEmail:
-      return &row->email;
+      return &fields->email;
     default:
       return nullptr;
   }
@@ -239,26 +184,6 @@ absl::Status ReadText(const ImportColumnInfo& info, std::string value, std::stri
 
 }  // namespace
 
-const ImportColumnInfo& ImportColumnInfoOf(ImportColumn column) {
-  return kImportColumns[IndexOf(column)];
-}
-
-std::string ImportTemplateHeader() {
-  return absl::StrJoin(kImportColumns, ",", [](std::string* out, const ImportColumnInfo& info) {
-    absl::StrAppend(out, info.name, info.required ? "*" : "");
-  });
-}
-
-std::optional<ImportColumn> ImportColumnFromHeader(std::string_view cell) {
-  const std::string folded = FoldHeaderCell(cell);
-  for (const ImportColumnInfo& info : kImportColumns) {
-    if (folded == FoldForMatch(info.name) || folded == FoldForMatch(info.spanish_name)) {
-      return info.column;
-    }
-  }
-  return std::nullopt;
-}
-
 absl::Status CheckImportTaxIdType(Country country, TaxIdType type, std::string_view field) {
   const std::vector<TaxIdType> types = TaxIdTypesOf(country);
   if (type == TaxIdType::kUnspecified ||
@@ -268,36 +193,6 @@ absl::Status CheckImportTaxIdType(Country country, TaxIdType type, std::string_v
   return InvalidField(std::string(field),
                       absl::StrCat(AsAbsl(TaxIdTypeName(type)), " is not a tax ID type of ",
                                    AsAbsl(CountryCode(country))));
-}
-
-absl::StatusOr<ImportColumnPositions> ResolveImportHeader(const std::vector<std::string>& cells) {
-  const std::string field(kImportHeaderField);
-  ImportColumnPositions positions{};
-  FieldViolations violations;
-  for (size_t i = 0; i < cells.size(); ++i) {
-    const std::optional<ImportColumn> column = ImportColumnFromHeader(cells[i]);
-    if (!column) continue;  // Extra columns are allowed and ignored.
-    std::optional<size_t>& position = positions[IndexOf(*column)];
-    if (position) {
-      violations.Add(field,
-                     absl::StrCat("the header names the column ", ImportColumnInfoOf(*column).name,
-                                  " twice (columns ", *position + 1, " and ", i + 1, ")"));
-    } else {
-      position = i;
-    }
-  }
-  std::vector<const char*> missing;
-  for (const ImportColumnInfo& info : kImportColumns) {
-    if (info.required && !positions[IndexOf(info.column)]) missing.push_back(info.name);
-  }
-  if (!missing.empty()) {
-    violations.Add(
-        field,
-        absl::StrCat("the header lacks the mandatory column", missing.size() > 1 ? "s " : " ",
-                     absl::StrJoin(missing, ", "), "; expected ", ImportTemplateHeader()));
-  }
-  if (!violations.empty()) return violations.ToStatus();
-  return positions;
 }
 
 SupplierImportParser::SupplierImportParser(SupplierImportOptions options)
@@ -382,7 +277,7 @@ ImportItem SupplierImportParser::ReadRow(const CsvRecord& record) {
 }
 
 std::string SupplierImportParser::Cell(const CsvRecord& record, ImportColumn column) const {
-  const std::optional<size_t>& position = positions_[IndexOf(column)];
+  const std::optional<size_t>& position = positions_[ImportColumnIndex(column)];
   return position ? NormaliseCell(record.fields[*position]) : std::string();
 }
 
@@ -393,11 +288,11 @@ absl::Status SupplierImportParser::ReadCell(const ImportColumnInfo& info, std::s
     case ImportColumn::kTaxId:
       return ReadTaxId(options_, value, &row->tax_id);
     case ImportColumn::kGroups:
-      return ReadGroups(value, &row->groups);
+      return ReadGroups(value, &row->fields.groups);
     case ImportColumn::kNotify:
       return ReadNotify(value, &row->notify);
     default:
-      return ReadText(info, std::move(value), TextFieldOf(row, info.column));
+      return ReadText(info, std::move(value), TextFieldOf(&row->fields, info.column));
   }
 }
 

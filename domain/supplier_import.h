@@ -25,88 +25,17 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "domain/csv_reader.h"
+#include "domain/import_header.h"
+#include "domain/supplier.h"
 #include "domain/tax_id.h"
 
 namespace supplynet {
 
-enum class ImportColumn {
-  kTaxId,
-  kName,
-  kDescription,
-  kAddress,
-  kCity,
-  kProvince,
-  kPhone,
-  kFax,
-  kEmail,
-  kGroups,
-  kNotify,
-};
-inline constexpr size_t kImportColumnCount = 11;
-
-// One template column. `const char*` because Debian's absl::StrCat takes no std::string_view.
-struct ImportColumnInfo {
-  ImportColumn column;
-  const char* name;          // The template name without "*", also used as RowError::column.
-  const char* spanish_name;  // Accepted in the header too.
-  bool required;
-  size_t max_chars;  // Text limit in code points; 0 when the column has its own rule.
-  const char* rule;  // For a human (GetImportTemplate).
-};
-
-// The template columns in header order (index == static_cast<size_t>(column)).
-inline constexpr std::array<ImportColumnInfo, kImportColumnCount> kImportColumns = {{
-    {ImportColumn::kTaxId, "Tax ID", "ID Fiscal", true, 0,
-     "Required. The tax ID in the import's country; spaces, dots and dashes are ignored."},
-    {ImportColumn::kName, "Name", "Nombre", true, 200, "Required. 1 to 200 characters."},
-    {ImportColumn::kDescription, "Description", "Descripción", false, 1000,
-     "At most 1000 characters."},
-    {ImportColumn::kAddress, "Address", "Dirección", false, 200, "At most 200 characters."},
-    {ImportColumn::kCity, "City", "Ciudad", false, 100, "At most 100 characters."},
-    {ImportColumn::kProvince, "Province", "Provincia", false, 100, "At most 100 characters."},
-    {ImportColumn::kPhone, "Phone", "Teléfono", false, 50, "At most 50 characters."},
-    {ImportColumn::kFax, "Fax", "Fax", false, 50, "At most 50 characters."},
-    {ImportColumn::kEmail, "Email", "Email", true, 254,
-     "Required. The primary email, where invitations go."},
-    {ImportColumn::kGroups, "Groups", "Grupos", false, 64,
-     "Group names separated by \"|\": at most 20, each at most 64 characters."},
-    {ImportColumn::kNotify, "Notify", "Notificar", true, 0,
-     "Required. 1 to invite now, 0 not to (also yes/no, sí/no, true/false)."},
-}};
-
-inline constexpr std::string_view kImportGroupsSeparator = "|";
-inline constexpr size_t kMaxImportGroups = 20;
-// The request field that header violations name: the file arrives in ImportSuppliers chunks.
-inline constexpr std::string_view kImportHeaderField = "chunk";
-
-const ImportColumnInfo& ImportColumnInfoOf(ImportColumn column);
-
-// "Tax ID*,Name*,Description,Address,City,Province,Phone,Fax,Email*,Groups,Notify*".
-std::string ImportTemplateHeader();
-
-// The column a header cell names, English or Spanish; nullopt for an unknown name.
-std::optional<ImportColumn> ImportColumnFromHeader(std::string_view cell);
-
-// Where each template column is in the file: index of the CSV field, or nullopt if absent.
-using ImportColumnPositions = std::array<std::optional<size_t>, kImportColumnCount>;
-
-// Resolves a header record. INVALID_ARGUMENT on kImportHeaderField when a column appears twice
-// or mandatory columns are missing (all of them listed in one violation).
-absl::StatusOr<ImportColumnPositions> ResolveImportHeader(const std::vector<std::string>& cells);
-
-// A valid data row. Empty optional text means the cell was empty.
+// A valid data row. An empty optional text field means the cell was empty.
 struct SupplierRow {
   int64_t line = 0;  // Where the row starts in the file (the header is line 1).
   TaxId tax_id{};
-  std::string name;
-  std::string description;
-  std::string address;
-  std::string city;
-  std::string province;
-  std::string phone;
-  std::string fax;
-  std::string email;
-  std::vector<std::string> groups;  // Trimmed, without empties or duplicates, sorted.
+  SupplierFields fields;  // Normalised as NormaliseSupplierFields does.
   bool notify = false;
 };
 

@@ -2,11 +2,26 @@
 
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "domain/field_violation.h"
 
 namespace supplynet {
 namespace {
+
+// ASCII letters for the Latin-1 letters U+00C0..U+00FF, indexed by the second byte of their
+// UTF-8 form (0xC3 0x80..0xBF) minus 0x80; '.' keeps the character as it is.
+constexpr std::string_view kLatin1Fold =
+    "aaaaaa.ceeeeiiii.nooooo..uuuuy..aaaaaa.ceeeeiiii.nooooo..uuuuy.y";
+static_assert(kLatin1Fold.size() == 64);
+
+// The unaccented ASCII letter for the UTF-8 sequence 0xC3 `second`, or '\0'.
+char FoldLatin1(char second) {
+  const unsigned char b = static_cast<unsigned char>(second);
+  if (b < 0x80 || b > 0xBF) return '\0';
+  const char folded = kLatin1Fold[b - 0x80];
+  return folded == '.' ? '\0' : folded;
+}
 
 // Length of the UTF-8 sequence starting at `text[i]`, or 0 when it is malformed (overlong
 // forms, surrogates and code points above U+10FFFF are malformed).
@@ -68,6 +83,28 @@ absl::Status CheckText(std::string_view text, std::string_view field, size_t max
     }
   }
   return absl::OkStatus();
+}
+
+std::string FoldForMatch(std::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out.push_back(' ');
+    pending_space = false;
+    const char folded = c == '\xC3' && i + 1 < text.size() ? FoldLatin1(text[i + 1]) : '\0';
+    if (folded != '\0') {
+      out.push_back(folded);
+      ++i;
+    } else {
+      out.push_back(absl::ascii_tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
 }
 
 }  // namespace supplynet

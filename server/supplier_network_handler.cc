@@ -122,7 +122,7 @@ grpc::Status SupplierNetworkHandler::GetImportTemplate(grpc::ServerContext* cont
                    [&](RpcCall& call) -> absl::Status {
                      RETURN_IF_ERROR(call.Authenticate().status());
                      response->set_header_line(ImportTemplateHeader());
-                     response->set_groups_separator(std::string(kImportGroupsSeparator));
+                     response->set_groups_separator(std::string(1, kSupplierGroupSeparator));
                      for (const ImportColumnInfo& info : kImportColumns) {
                        v1::ImportTemplateColumn* column = response->add_columns();
                        column->set_name(info.name);

@@ -104,10 +104,11 @@ std::string Dump(const TaxId& tax_id) {
 // One line per item, every field included, for whole-result comparisons.
 std::string Dump(const ImportItem& item) {
   if (const auto* row = std::get_if<SupplierRow>(&item)) {
-    return absl::StrCat(row->line, " ok ", Dump(row->tax_id), " [", row->name, "][",
-                        row->description, "][", row->address, "][", row->city, "][", row->province,
-                        "][", row->phone, "][", row->fax, "][", row->email, "][",
-                        absl::StrJoin(row->groups, "|"), "] notify=", row->notify);
+    return absl::StrCat(row->line, " ok ", Dump(row->tax_id), " [", row->fields.name, "][",
+                        row->fields.description, "][", row->fields.address, "][", row->fields.city,
+                        "][", row->fields.province, "][", row->fields.phone, "][", row->fields.fax,
+                        "][", row->fields.email, "][", absl::StrJoin(row->fields.groups, "|"),
+                        "] notify=", row->notify);
   }
   const auto& rejected = std::get<RejectedRow>(item);
   std::vector<std::string> errors;
@@ -163,7 +164,7 @@ std::vector<std::string> ViolationTexts(const absl::Status& status) {
 TEST(ImportTemplateTest, HeaderLineIsTheTemplate) {
   EXPECT_EQ(ImportTemplateHeader(),
             "Tax ID*,Name*,Description,Address,City,Province,Phone,Fax,Email*,Groups,Notify*");
-  EXPECT_EQ(kImportGroupsSeparator, "|");
+  EXPECT_EQ(kSupplierGroupSeparator, '|');
 }
 
 TEST(ImportTemplateTest, ColumnInfoFollowsTheEnum) {
@@ -332,15 +333,15 @@ TEST(SupplierImportTest, ReadsEveryColumnOfTheTemplate) {
   EXPECT_EQ(row.tax_id.type, TaxIdType::kCoNit);
   EXPECT_EQ(row.tax_id.value, "890321567");
   EXPECT_EQ(row.tax_id.verification_digit, "0");
-  EXPECT_EQ(row.name, "ACME S.A.S.");
-  EXPECT_EQ(row.description, "Wholesale");
-  EXPECT_EQ(row.address, "Calle 1 # 2-3");
-  EXPECT_EQ(row.city, "Bogotá");
-  EXPECT_EQ(row.province, "Cundinamarca");
-  EXPECT_EQ(row.phone, "+57 1 234");
-  EXPECT_EQ(row.fax, "+57 1 235");
-  EXPECT_EQ(row.email, "ventas@acme.co");
-  EXPECT_THAT(row.groups, ElementsAre("Grupo A", "Grupo B"));
+  EXPECT_EQ(row.fields.name, "ACME S.A.S.");
+  EXPECT_EQ(row.fields.description, "Wholesale");
+  EXPECT_EQ(row.fields.address, "Calle 1 # 2-3");
+  EXPECT_EQ(row.fields.city, "Bogotá");
+  EXPECT_EQ(row.fields.province, "Cundinamarca");
+  EXPECT_EQ(row.fields.phone, "+57 1 234");
+  EXPECT_EQ(row.fields.fax, "+57 1 235");
+  EXPECT_EQ(row.fields.email, "ventas@acme.co");
+  EXPECT_THAT(row.fields.groups, ElementsAre("Grupo A", "Grupo B"));
   EXPECT_TRUE(row.notify);
 }
 
@@ -350,24 +351,24 @@ TEST(SupplierImportTest, ReadsSpanishHeadersSemicolonsAndAnyColumnOrder) {
                      "0;ignored;compras@sur.pe;Medellín;\"Sur; Norte\";800191045-1\r\n"));
   EXPECT_EQ(row.tax_id.value, "800191045");
   EXPECT_EQ(row.tax_id.verification_digit, "1");
-  EXPECT_EQ(row.name, "Sur; Norte");
-  EXPECT_EQ(row.city, "Medellín");
-  EXPECT_EQ(row.email, "compras@sur.pe");
+  EXPECT_EQ(row.fields.name, "Sur; Norte");
+  EXPECT_EQ(row.fields.city, "Medellín");
+  EXPECT_EQ(row.fields.email, "compras@sur.pe");
   EXPECT_FALSE(row.notify);
 }
 
 TEST(SupplierImportTest, AbsentOptionalColumnsGiveEmptyValues) {
   const SupplierRow row = OnlyRow(Import(Csv({kMandatoryHeader, "10000001,Acme,a@b.co,0"})));
-  EXPECT_EQ(row.description, "");
-  EXPECT_EQ(row.address, "");
-  EXPECT_EQ(row.fax, "");
-  EXPECT_THAT(row.groups, IsEmpty());
+  EXPECT_EQ(row.fields.description, "");
+  EXPECT_EQ(row.fields.address, "");
+  EXPECT_EQ(row.fields.fax, "");
+  EXPECT_THAT(row.fields.groups, IsEmpty());
 }
 
 TEST(SupplierImportTest, UnknownColumnsAreNotChecked) {
   const ImportResult result =
       Import(Csv({absl::StrCat(kMandatoryHeader, ",Notes"), "10000001,Acme,a@b.co,0,\xFF\x01"}));
-  EXPECT_EQ(OnlyRow(result).name, "Acme");
+  EXPECT_EQ(OnlyRow(result).fields.name, "Acme");
 }
 
 TEST(SupplierImportTest, CellsAreTrimmedAndLineBreaksBecomeSpaces) {
@@ -376,9 +377,9 @@ TEST(SupplierImportTest, CellsAreTrimmedAndLineBreaksBecomeSpaces) {
       "  10000001 ,\" Acme\r\nLtd \", a@b.co\t, 1 ,\"Calle 1\nPiso 2\rOf. 3\"",
   })));
   EXPECT_EQ(row.tax_id.value, "10000001");
-  EXPECT_EQ(row.name, "Acme Ltd");
-  EXPECT_EQ(row.email, "a@b.co");
-  EXPECT_EQ(row.address, "Calle 1 Piso 2 Of. 3");
+  EXPECT_EQ(row.fields.name, "Acme Ltd");
+  EXPECT_EQ(row.fields.email, "a@b.co");
+  EXPECT_EQ(row.fields.address, "Calle 1 Piso 2 Of. 3");
   EXPECT_TRUE(row.notify);
 }
 
@@ -576,7 +577,7 @@ TEST(SupplierImportTest, TextColumnsRejectControlCharacters) {
     EXPECT_THAT(OnlyErrors(Import(FileWithColumn(std::string(column), "a\x01z"))),
                 ElementsAre(Error(2, std::string(column), "contains control characters")));
   }
-  EXPECT_EQ(OnlyRow(Import(FileWithColumn("Description", "a\tb"))).description, "a\tb");
+  EXPECT_EQ(OnlyRow(Import(FileWithColumn("Description", "a\tb"))).fields.description, "a\tb");
 }
 
 TEST(SupplierImportTest, TheColumnNameOfAnErrorIsTheTemplateNameWhateverTheHeaderSays) {
@@ -589,7 +590,7 @@ TEST(SupplierImportTest, TheColumnNameOfAnErrorIsTheTemplateNameWhateverTheHeade
 // Groups
 
 std::vector<std::string> GroupsOf(std::string_view cell) {
-  return OnlyRow(Import(FileWithColumn("Groups", cell))).groups;
+  return OnlyRow(Import(FileWithColumn("Groups", cell))).fields.groups;
 }
 
 std::vector<RowError> GroupErrors(std::string_view cell) {
@@ -667,7 +668,7 @@ TEST(SupplierImportTest, RowsAreReadyAsSoonAsTheirChunkEnds) {
   parser.Finish();
   const std::vector<ImportItem> last = parser.TakeReady();
   ASSERT_EQ(last.size(), 1u);
-  EXPECT_EQ(std::get<SupplierRow>(last[0]).name, "Acme");
+  EXPECT_EQ(std::get<SupplierRow>(last[0]).fields.name, "Acme");
   EXPECT_EQ(parser.rows_read(), 2);
 }
 
