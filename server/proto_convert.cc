@@ -2,6 +2,7 @@
 
 #include "app/account_service.h"
 #include "domain/field_violation.h"
+#include "server/enum_table.h"
 
 namespace supplynet::server {
 namespace {
@@ -9,6 +10,22 @@ namespace {
 // The range google.protobuf.Timestamp allows: 0001-01-01 to 9999-12-31.
 constexpr int64_t kMinSeconds = -62135596800;
 constexpr int64_t kMaxSeconds = 253402300799;
+
+constexpr std::pair<Country, v1::Country> kCountries[] = {
+    {Country::kColombia, v1::COUNTRY_CO},
+    {Country::kPeru, v1::COUNTRY_PE},
+    {Country::kCostaRica, v1::COUNTRY_CR},
+};
+
+// kUnspecified is absent: it maps to and from TAX_ID_TYPE_UNSPECIFIED as the fallback.
+constexpr std::pair<TaxIdType, v1::TaxIdType> kTaxIdTypes[] = {
+    {TaxIdType::kCoNit, v1::TAX_ID_TYPE_CO_NIT},
+    {TaxIdType::kPeRuc, v1::TAX_ID_TYPE_PE_RUC},
+    {TaxIdType::kCrPhysical, v1::TAX_ID_TYPE_CR_PHYSICAL},
+    {TaxIdType::kCrLegal, v1::TAX_ID_TYPE_CR_LEGAL},
+    {TaxIdType::kCrDimex, v1::TAX_ID_TYPE_CR_DIMEX},
+    {TaxIdType::kCrNite, v1::TAX_ID_TYPE_CR_NITE},
+};
 
 }  // namespace
 
@@ -32,68 +49,18 @@ absl::StatusOr<absl::Time> FromProto(const google::protobuf::Timestamp& t, std::
   return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
 }
 
-std::optional<Country> FromProto(v1::Country country) {
-  switch (country) {
-    case v1::COUNTRY_CO:
-      return Country::kColombia;
-    case v1::COUNTRY_PE:
-      return Country::kPeru;
-    case v1::COUNTRY_CR:
-      return Country::kCostaRica;
-    default:
-      return std::nullopt;
-  }
-}
+std::optional<Country> FromProto(v1::Country country) { return DomainOf(kCountries, country); }
 
 v1::Country ToProto(Country country) {
-  switch (country) {
-    case Country::kColombia:
-      return v1::COUNTRY_CO;
-    case Country::kPeru:
-      return v1::COUNTRY_PE;
-    case Country::kCostaRica:
-      return v1::COUNTRY_CR;
-  }
-  return v1::COUNTRY_UNSPECIFIED;
+  return ProtoOf(kCountries, country, v1::COUNTRY_UNSPECIFIED);
 }
 
 TaxIdType FromProto(v1::TaxIdType type) {
-  switch (type) {
-    case v1::TAX_ID_TYPE_CO_NIT:
-      return TaxIdType::kCoNit;
-    case v1::TAX_ID_TYPE_PE_RUC:
-      return TaxIdType::kPeRuc;
-    case v1::TAX_ID_TYPE_CR_PHYSICAL:
-      return TaxIdType::kCrPhysical;
-    case v1::TAX_ID_TYPE_CR_LEGAL:
-      return TaxIdType::kCrLegal;
-    case v1::TAX_ID_TYPE_CR_DIMEX:
-      return TaxIdType::kCrDimex;
-    case v1::TAX_ID_TYPE_CR_NITE:
-      return TaxIdType::kCrNite;
-    default:
-      return TaxIdType::kUnspecified;
-  }
+  return DomainOf(kTaxIdTypes, type).value_or(TaxIdType::kUnspecified);
 }
 
 v1::TaxIdType ToProto(TaxIdType type) {
-  switch (type) {
-    case TaxIdType::kCoNit:
-      return v1::TAX_ID_TYPE_CO_NIT;
-    case TaxIdType::kPeRuc:
-      return v1::TAX_ID_TYPE_PE_RUC;
-    case TaxIdType::kCrPhysical:
-      return v1::TAX_ID_TYPE_CR_PHYSICAL;
-    case TaxIdType::kCrLegal:
-      return v1::TAX_ID_TYPE_CR_LEGAL;
-    case TaxIdType::kCrDimex:
-      return v1::TAX_ID_TYPE_CR_DIMEX;
-    case TaxIdType::kCrNite:
-      return v1::TAX_ID_TYPE_CR_NITE;
-    case TaxIdType::kUnspecified:
-      break;
-  }
-  return v1::TAX_ID_TYPE_UNSPECIFIED;
+  return ProtoOf(kTaxIdTypes, type, v1::TAX_ID_TYPE_UNSPECIFIED);
 }
 
 void ToProto(const TaxId& tax_id, v1::TaxId* out) {
