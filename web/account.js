@@ -3,7 +3,7 @@
 import { t } from "./i18n.js";
 import { call, setToken } from "./api.js";
 import { h, field, input, apiForm, taxIdFields, enumSelect, notice, COUNTRIES } from "./ui.js";
-import { go, loadPrincipal } from "./app.js";
+import { go, loadPrincipal } from "./session.js";
 
 export function loginPage() {
   const form = apiForm(

@@ -1,6 +1,7 @@
 // The shell of the web front end: hash routes, the session, the language switch.
 import { LANGUAGES, language, setLanguage, t } from "./i18n.js";
-import { call, setToken, token } from "./api.js";
+import { call, setToken } from "./api.js";
+import { currentPrincipal, forgetPrincipal, go, loadPrincipal } from "./session.js";
 import { h, errorBox, showError } from "./ui.js";
 import { loginPage, registerPage, activatePage } from "./account.js";
 import { suppliersPage } from "./suppliers.js";
@@ -20,23 +21,8 @@ const ROUTES = [
   [/^\/activate$/, activatePage, true],
 ];
 
-let principal = null;
-
-export async function loadPrincipal() {
-  principal = token() ? await call("GET", "/v1/me").catch(() => null) : null;
-  return principal;
-}
-
-export function currentPrincipal() {
-  return principal;
-}
-
-export function go(path) {
-  if (location.hash === `#${path}`) render();
-  else location.hash = `#${path}`;
-}
-
 function translateShell() {
+  const principal = currentPrincipal();
   document.querySelectorAll("[data-text]").forEach((el) => (el.textContent = t(el.dataset.text)));
   const who = document.getElementById("whoami");
   who.textContent = principal
@@ -52,10 +38,7 @@ async function render() {
   let route = ROUTES.find(([re]) => re.test(path));
   if (!route) return go("/suppliers");
   const [re, page, needsLogin] = route;
-  if (needsLogin && !principal) {
-    await loadPrincipal();
-    if (!principal) return go("/login");
-  }
+  if (needsLogin && !currentPrincipal() && !(await loadPrincipal())) return go("/login");
   translateShell();
   document.querySelectorAll("#nav a").forEach((a) => {
     if (a.getAttribute("href") === `#${path}`) a.setAttribute("aria-current", "page");
@@ -88,7 +71,7 @@ function setupShell() {
   document.getElementById("logout").addEventListener("click", async () => {
     await call("POST", "/v1/sessions:logout", {}).catch(() => {});
     setToken("");
-    principal = null;
+    forgetPrincipal();
     go("/login");
   });
   document.getElementById("skip-link").addEventListener("click", (ev) => {
@@ -97,8 +80,8 @@ function setupShell() {
   });
   window.addEventListener("hashchange", render);
   window.addEventListener("supplynet:signedout", () => {
-    if (!principal) return;
-    principal = null;
+    if (!currentPrincipal()) return;
+    forgetPrincipal();
     go("/login");
   });
 }
