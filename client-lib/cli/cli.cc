@@ -19,6 +19,7 @@ const std::vector<Command>& Commands() {
     std::vector<Command> all = AccountCommands();
     for (Command& command : SupplierCommands()) all.push_back(std::move(command));
     for (Command& command : DocumentCommands()) all.push_back(std::move(command));
+    for (Command& command : WorkflowCommands()) all.push_back(std::move(command));
     for (Command& command : InvitationCommands()) all.push_back(std::move(command));
     return all;
   }();

@@ -87,6 +87,7 @@ class Invocation {
 std::vector<Command> AccountCommands();
 std::vector<Command> SupplierCommands();
 std::vector<Command> DocumentCommands();
+std::vector<Command> WorkflowCommands();
 std::vector<Command> InvitationCommands();
 
 }  // namespace supplynet::cli
