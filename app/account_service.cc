@@ -50,8 +50,9 @@ absl::Status CheckRegistration(const RegistrationRequest& r) {
 
 std::string UserEtag(const User& user) { return EtagOf(user.version); }
 
-AccountService::AccountService(storage::Database& db, const Clock& clock, AccountSettings settings)
-    : db_(db), clock_(clock), settings_(settings), hasher_(settings.password_cost) {
+AccountService::AccountService(storage::Database& db, const Clock& clock, AccountSettings settings,
+                               PrincipalCache* cache)
+    : db_(db), clock_(clock), settings_(settings), hasher_(settings.password_cost), cache_(cache) {
   decoy_hash_ = hasher_.Hash("decoy password that never matches").value_or("");
 }
 
@@ -111,9 +112,9 @@ absl::Status AccountService::Logout(const Principal& caller) {
   if (caller.session_token_hash.empty()) {
     return absl::FailedPreconditionError("a service-account key cannot log out; revoke it");
   }
-  return db_.Write([&](Tx& tx) {
+  return AfterCredentialChange(caller, db_.Write([&](Tx& tx) {
     return CredentialRepository::RevokeSession(tx, caller.session_token_hash, clock_.Now());
-  });
+  }));
 }
 
 absl::StatusOr<Principal> AccountService::Authenticate(std::string_view token) {
@@ -121,12 +122,29 @@ absl::StatusOr<Principal> AccountService::Authenticate(std::string_view token) {
   const bool session = absl::StartsWith(AsAbsl(token), kSessionPrefix);
   if (!session && !absl::StartsWith(AsAbsl(token), kServiceKeyPrefix)) return Unauthenticated();
   const std::string hash = HashToken(token);
-  absl::StatusOr<Principal> principal = db_.Read([&](Tx& tx) {
-    return session ? CredentialRepository::FindSession(tx, hash, clock_.Now())
-                   : CredentialRepository::FindServiceAccountKey(tx, hash, clock_.Now());
-  });
+  const absl::Time now = clock_.Now();
+  if (cache_ != nullptr) {
+    if (std::optional<Principal> cached = cache_->Find(hash, now)) return *std::move(cached);
+  }
+  const uint64_t generation = cache_ != nullptr ? cache_->generation() : 0;
+  absl::StatusOr<Principal> principal = FindPrincipal(session, hash, now);
   if (absl::IsNotFound(principal.status())) return Unauthenticated();
+  if (principal.ok() && cache_ != nullptr) cache_->Store(hash, *principal, generation, now);
   return principal;
+}
+
+absl::StatusOr<Principal> AccountService::FindPrincipal(bool session, const std::string& token_hash,
+                                                        absl::Time now) {
+  return db_.Read([&](Tx& tx) {
+    return session ? CredentialRepository::FindSession(tx, token_hash, now)
+                   : CredentialRepository::FindServiceAccountKey(tx, token_hash, now);
+  });
+}
+
+template <typename Result>
+Result AccountService::AfterCredentialChange(const Principal& caller, Result result) {
+  if (cache_ != nullptr && result.ok()) cache_->InvalidateCompany(caller.company_id);
+  return result;
 }
 
 absl::StatusOr<Company> AccountService::GetCompany(const Principal& caller) {
@@ -196,7 +214,7 @@ absl::StatusOr<User> AccountService::UpdateUser(const Principal& caller, const U
   }
   RETURN_IF_ERROR(violations.ToStatus());
   storage::UserChange change{update.role, update.email, *version, clock_.Now()};
-  return db_.Write([&](Tx& tx) -> absl::StatusOr<User> {
+  return AfterCredentialChange(caller, db_.Write([&](Tx& tx) -> absl::StatusOr<User> {
     ASSIGN_OR_RETURN(User current, UserRepository::FindById(tx, caller.company_id, update.user_id));
     if (current.role == Role::kAdmin && update.role == Role::kMember) {
       ASSIGN_OR_RETURN(int admins, UserRepository::LockAndCountAdmins(tx, caller.company_id));
@@ -205,13 +223,13 @@ absl::StatusOr<User> AccountService::UpdateUser(const Principal& caller, const U
       }
     }
     return UserRepository::Update(tx, caller.company_id, update.user_id, change);
-  });
+  }));
 }
 
 absl::Status AccountService::DeleteUser(const Principal& caller, std::string_view user_id) {
   RETURN_IF_ERROR(CheckId(user_id, "user_id"));
   const std::string id(user_id);
-  return db_.Write([&](Tx& tx) -> absl::Status {
+  return AfterCredentialChange(caller, db_.Write([&](Tx& tx) -> absl::Status {
     ASSIGN_OR_RETURN(User current, UserRepository::FindById(tx, caller.company_id, id));
     if (current.role == Role::kAdmin) {
       ASSIGN_OR_RETURN(int admins, UserRepository::LockAndCountAdmins(tx, caller.company_id));
@@ -221,7 +239,7 @@ absl::Status AccountService::DeleteUser(const Principal& caller, std::string_vie
     }
     // Sessions go with the user (ON DELETE CASCADE).
     return UserRepository::Delete(tx, caller.company_id, id);
-  });
+  }));
 }
 
 absl::StatusOr<CreatedServiceAccount> AccountService::CreateServiceAccount(
@@ -280,10 +298,10 @@ absl::StatusOr<Page<ServiceAccount>> AccountService::ListServiceAccounts(
 absl::Status AccountService::DeleteServiceAccount(const Principal& caller,
                                                   std::string_view service_account_id) {
   RETURN_IF_ERROR(CheckId(service_account_id, "service_account_id"));
-  return db_.Write([&](Tx& tx) {
+  return AfterCredentialChange(caller, db_.Write([&](Tx& tx) {
     return CredentialRepository::RevokeServiceAccount(
         tx, caller.company_id, std::string(service_account_id), clock_.Now());
-  });
+  }));
 }
 
 }  // namespace supplynet

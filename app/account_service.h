@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "app/principal_cache.h"
 #include "domain/account.h"
 #include "domain/clock.h"
 #include "domain/paging.h"
@@ -75,7 +76,9 @@ std::string UserEtag(const User& user);
 
 class AccountService {
  public:
-  AccountService(storage::Database& db, const Clock& clock, AccountSettings settings);
+  // With a `cache`, Authenticate serves recently seen tokens from it (see PrincipalCache).
+  AccountService(storage::Database& db, const Clock& clock, AccountSettings settings,
+                 PrincipalCache* cache = nullptr);
 
   absl::StatusOr<Registration> RegisterCompany(const RegistrationRequest& request);
   // UNAUTHENTICATED for an unknown username or a wrong password alike.
@@ -101,10 +104,18 @@ class AccountService {
   absl::Status DeleteServiceAccount(const Principal& caller, std::string_view service_account_id);
 
  private:
+  absl::StatusOr<Principal> FindPrincipal(bool session, const std::string& token_hash,
+                                          absl::Time now);
+  // This replica forgets the company's cached principals at once after a successful change to
+  // its credentials; other replicas do on the database's notification.
+  template <typename Result>
+  Result AfterCredentialChange(const Principal& caller, Result result);
+
   storage::Database& db_;
   const Clock& clock_;
   const AccountSettings settings_;
   const PasswordHasher hasher_;
+  PrincipalCache* const cache_;
   // Verified against on unknown usernames so that a login takes as long either way.
   std::string decoy_hash_;
 };

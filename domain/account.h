@@ -48,6 +48,8 @@ struct Principal {
   std::string service_account_id;  // Set for a service-account key.
   std::string session_token_hash;  // Set for a user session (Logout revokes it).
   Role role = Role::kMember;
+  // When the token stops working: the session's or the key's expiry (none: infinite future).
+  absl::Time credential_expire_time = absl::InfiniteFuture();
 
   bool is_admin() const { return role == Role::kAdmin; }
   bool is_user() const { return !user_id.empty(); }

@@ -26,6 +26,10 @@ ABSL_FLAG(absl::Duration, pool_acquire_timeout, absl::Seconds(5),
 ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9464",
           "Prometheus /metrics address (host:port); empty disables it");
 ABSL_FLAG(absl::Duration, session_ttl, absl::Hours(12), "Lifetime of a login token");
+ABSL_FLAG(absl::Duration, auth_cache_ttl, absl::Seconds(10),
+          "How long a replica may serve a token's principal from memory (0: read it every call); "
+          "logout, revoked keys and user changes reach every replica at once through NOTIFY");
+ABSL_FLAG(int, auth_cache_size, 10000, "Tokens a replica keeps in its authentication cache");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "Largest request message accepted");
 ABSL_FLAG(int, import_batch_rows, 5000,
           "ImportSuppliers rows per write batch (one COPY and one merge statement each)");
@@ -78,6 +82,9 @@ supplynet::server::ServerOptions OptionsFromFlags() {
   options.pool_acquire_timeout = absl::GetFlag(FLAGS_pool_acquire_timeout);
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
   options.session_ttl = absl::GetFlag(FLAGS_session_ttl);
+  options.principal_cache.ttl = absl::GetFlag(FLAGS_auth_cache_ttl);
+  options.principal_cache.capacity =
+      static_cast<size_t>(std::max(0, absl::GetFlag(FLAGS_auth_cache_size)));
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   options.import_batch_rows =

@@ -61,8 +61,10 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
       return serving;
     }
   }
+  s->StartPrincipalCache();
   s->accounts_ = std::make_unique<AccountService>(
-      s->db_, s->clock_, AccountSettings{options.session_ttl, options.password_cost});
+      s->db_, s->clock_, AccountSettings{options.session_ttl, options.password_cost},
+      s->principal_cache_.get());
   s->deps_ = CallDeps{s->accounts_.get(), s->metrics_.get()};
   s->account_handler_ = std::make_unique<AccountHandler>(*s->accounts_, s->deps_);
   s->suppliers_ = std::make_unique<SupplierService>(s->db_, s->clock_, SupplierReplayCodec());
@@ -115,6 +117,21 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   return s;
 }
 
+void SupplynetServer::StartPrincipalCache() {
+  if (options_.principal_cache.ttl <= absl::ZeroDuration()) return;
+  principal_cache_ = std::make_unique<PrincipalCache>(options_.principal_cache);
+  PrincipalCache* cache = principal_cache_.get();
+  // The cache serves nothing until the LISTEN is in place, and stops when it is lost: a change
+  // committed meanwhile would go unseen.
+  credential_listener_ = std::make_unique<storage::NotificationListener>(
+      options_.database_url, "sn_credential_changes",
+      [cache](const std::vector<std::string>& company_ids) {
+        for (const std::string& company_id : company_ids) cache->InvalidateCompany(company_id);
+      },
+      [cache] { cache->InvalidateAll(/*live=*/true); },
+      [cache] { cache->InvalidateAll(/*live=*/false); });
+}
+
 absl::Status SupplynetServer::StartInvitations() {
   const ServerOptions& o = options_;
   if (absl::Status from = CheckEmail(o.mail_from, "mail_from"); !from.ok()) return from;
@@ -161,6 +178,7 @@ void SupplynetServer::Shutdown() {
   // Watch streams never end by themselves: end them first so that shutdown does not wait.
   if (event_hub_ != nullptr) event_hub_->Close();
   if (event_listener_ != nullptr) event_listener_->Stop();
+  if (credential_listener_ != nullptr) credential_listener_->Stop();
   server_->GetHealthCheckService()->Shutdown();
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoNanoseconds(options_.shutdown_grace));

@@ -15,6 +15,7 @@
 #include "app/invitation_expiry.h"
 #include "app/invitation_service.h"
 #include "app/outbox_sender.h"
+#include "app/principal_cache.h"
 #include "app/supplier_import_service.h"
 #include "app/supplier_service.h"
 #include "app/workflow_service.h"
@@ -42,6 +43,7 @@ struct ServerOptions {
   absl::Duration pool_acquire_timeout = absl::Seconds(5);
   std::string metrics_listen = "127.0.0.1:9464";  // Empty: no metrics endpoint.
   absl::Duration session_ttl = absl::Hours(12);
+  PrincipalCacheOptions principal_cache;  // A ttl of zero: every call reads its token's row.
   PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
   int max_message_bytes = 4 << 20;  // Larger requests are refused (RESOURCE_EXHAUSTED).
   absl::Duration health_interval = absl::Seconds(1);
@@ -75,6 +77,10 @@ class SupplynetServer {
   ~SupplynetServer();
 
   int port() const { return port_; }
+  // Tokens this replica serves from memory now (0 without a cache).
+  size_t cached_principals() const {
+    return principal_cache_ != nullptr ? principal_cache_->size() : 0;
+  }
   int metrics_port() const { return metrics_->port(); }
   // Stops accepting calls, lets in-flight calls finish (up to the grace period), lets the
   // outbox sender finish its current email, then closes the database pool. Safe to call more
@@ -87,12 +93,16 @@ class SupplynetServer {
   explicit SupplynetServer(const ServerOptions& options, const Clock* clock);
   // The invitation use cases and, when mail is configured, the outbox sender.
   absl::Status StartInvitations();
+  // The token cache, kept right by the database's credential-change notifications.
+  void StartPrincipalCache();
 
   const ServerOptions options_;
   RealClock real_clock_;
   const Clock& clock_;
   storage::Database db_;
   std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<PrincipalCache> principal_cache_;
+  std::unique_ptr<storage::NotificationListener> credential_listener_;
   std::unique_ptr<AccountService> accounts_;
   CallDeps deps_{};
   std::unique_ptr<AccountHandler> account_handler_;

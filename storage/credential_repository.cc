@@ -12,7 +12,8 @@ const Statement kInsertSession{
 
 const Statement kFindSession{
     "session_find",
-    "SELECT s.company_id::text, s.user_id::text, u.role FROM sessions s "
+    "SELECT s.company_id::text, s.user_id::text, u.role, sn_micros(s.expire_time) AS expire_time "
+    "FROM sessions s "
     "JOIN users u USING (company_id, user_id) "
     "WHERE s.token_hash = $1 AND s.revoke_time IS NULL AND s.expire_time > sn_from_micros($2)"};
 
@@ -37,7 +38,8 @@ const Statement kInsertServiceAccount{
 
 const Statement kFindServiceAccountKey{
     "service_account_find_key",
-    "SELECT company_id::text, service_account_id::text, role FROM service_accounts "
+    "SELECT company_id::text, service_account_id::text, role, "
+    "sn_micros(expire_time) AS expire_time FROM service_accounts "
     "WHERE key_hash = $1 AND revoke_time IS NULL "
     "AND (expire_time IS NULL OR expire_time > sn_from_micros($2))"};
 
@@ -94,6 +96,7 @@ absl::StatusOr<Principal> CredentialRepository::FindSession(Tx& tx, const std::s
   p.user_id = Text(rows[0], "user_id");
   p.role = RoleFromName(Text(rows[0], "role")).value_or(Role::kMember);
   p.session_token_hash = token_hash;
+  p.credential_expire_time = Time(rows[0], "expire_time");
   return p;
 }
 
@@ -126,6 +129,7 @@ absl::StatusOr<Principal> CredentialRepository::FindServiceAccountKey(Tx& tx,
   p.company_id = Text(rows[0], "company_id");
   p.service_account_id = Text(rows[0], "service_account_id");
   p.role = RoleFromName(Text(rows[0], "role")).value_or(Role::kMember);
+  p.credential_expire_time = OptionalTime(rows[0], "expire_time").value_or(absl::InfiniteFuture());
   return p;
 }
 

@@ -24,11 +24,13 @@ class Receiver : public pqxx::notification_receiver {
 
 NotificationListener::NotificationListener(std::string url, std::string channel,
                                            PayloadsHandler on_payloads,
-                                           std::function<void()> on_listening)
+                                           std::function<void()> on_listening,
+                                           std::function<void()> on_lost)
     : url_(std::move(url)),
       channel_(std::move(channel)),
       on_payloads_(std::move(on_payloads)),
       on_listening_(std::move(on_listening)),
+      on_lost_(std::move(on_lost)),
       thread_([this] { Run(); }) {}
 
 NotificationListener::~NotificationListener() { Stop(); }
@@ -40,11 +42,13 @@ void NotificationListener::Stop() {
 
 void NotificationListener::Run() {
   while (!stop_) {
+    bool listening = false;
     try {
       pqxx::connection conn(url_);
       std::vector<std::string> batch;
       Receiver receiver(conn, channel_, batch);
       // The receiver's constructor has run LISTEN (synchronously, the connection being open).
+      listening = true;
       on_listening_();
       // Wakes at least once a second to see a stop request.
       while (!stop_) {
@@ -54,6 +58,7 @@ void NotificationListener::Run() {
         batch.clear();
       }
     } catch (const std::exception&) {
+      if (listening && on_lost_) on_lost_();
       for (int i = 0; i < 10 && !stop_; ++i) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
       }

@@ -2,7 +2,8 @@
 // notifications to a callback, in commit order, a batch per wake-up (a burst of commits is
 // handled in one go). It reconnects by itself after a failure; `on_listening` runs each time
 // the LISTEN is in place, before any payload received on that connection, because
-// notifications sent while it was not listening are lost.
+// notifications sent while it was not listening are lost; `on_lost` (optional) runs when a
+// connection that was listening fails.
 #pragma once
 
 #include <atomic>
@@ -18,7 +19,7 @@ class NotificationListener {
   using PayloadsHandler = std::function<void(const std::vector<std::string>&)>;
 
   NotificationListener(std::string url, std::string channel, PayloadsHandler on_payloads,
-                       std::function<void()> on_listening);
+                       std::function<void()> on_listening, std::function<void()> on_lost = {});
   ~NotificationListener();  // Stops.
   void Stop();
 
@@ -29,6 +30,7 @@ class NotificationListener {
   const std::string channel_;
   const PayloadsHandler on_payloads_;
   const std::function<void()> on_listening_;
+  const std::function<void()> on_lost_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
 };
