@@ -84,7 +84,7 @@ absl::StatusOr<LoginResult> AccountService::Login(std::string_view username,
   RETURN_IF_ERROR(violations.ToStatus());
   if (username.size() > 64 || password.size() > 128) return Unauthenticated();
 
-  absl::StatusOr<storage::UserWithPasswordHash> found = db_.Read(
+  absl::StatusOr<storage::UserWithPasswordHash> found = db_.ReadStatement(
       [&](Tx& tx) { return UserRepository::FindByUsername(tx, NormaliseUsername(username)); });
   if (!found.ok() && !absl::IsNotFound(found.status())) return found.status();
   const bool known = found.ok();
@@ -135,7 +135,7 @@ absl::StatusOr<Principal> AccountService::Authenticate(std::string_view token) {
 
 absl::StatusOr<Principal> AccountService::FindPrincipal(bool session, const std::string& token_hash,
                                                         absl::Time now) {
-  return db_.Read([&](Tx& tx) {
+  return db_.ReadStatement([&](Tx& tx) {
     return session ? CredentialRepository::FindSession(tx, token_hash, now)
                    : CredentialRepository::FindServiceAccountKey(tx, token_hash, now);
   });
@@ -148,11 +148,12 @@ Result AccountService::AfterCredentialChange(const Principal& caller, Result res
 }
 
 absl::StatusOr<Company> AccountService::GetCompany(const Principal& caller) {
-  return db_.Read([&](Tx& tx) { return CompanyRepository::FindById(tx, caller.company_id); });
+  return db_.ReadStatement(
+      [&](Tx& tx) { return CompanyRepository::FindById(tx, caller.company_id); });
 }
 
 absl::StatusOr<ServiceAccount> AccountService::GetServiceAccount(const Principal& caller) {
-  return db_.Read([&](Tx& tx) {
+  return db_.ReadStatement([&](Tx& tx) {
     return CredentialRepository::FindServiceAccount(tx, caller.company_id,
                                                     caller.service_account_id);
   });
@@ -176,7 +177,7 @@ absl::StatusOr<User> AccountService::CreateUser(const Principal& caller, const N
 
 absl::StatusOr<User> AccountService::GetUser(const Principal& caller, std::string_view user_id) {
   RETURN_IF_ERROR(CheckId(user_id, "user_id"));
-  return db_.Read([&](Tx& tx) {
+  return db_.ReadStatement([&](Tx& tx) {
     return UserRepository::FindById(tx, caller.company_id, std::string(user_id));
   });
 }
@@ -191,7 +192,7 @@ absl::StatusOr<Page<User>> AccountService::ListUsers(const Principal& caller, in
   RETURN_IF_ERROR(violations.ToStatus());
   const std::string after_username = after->empty() ? "" : (*after)[0];
   // One extra row tells whether another page follows.
-  ASSIGN_OR_RETURN(std::vector<User> users, db_.Read([&](Tx& tx) {
+  ASSIGN_OR_RETURN(std::vector<User> users, db_.ReadStatement([&](Tx& tx) {
     return UserRepository::List(tx, caller.company_id, after_username, *size + 1);
   }));
   Page<User> page;
@@ -279,7 +280,7 @@ absl::StatusOr<Page<ServiceAccount>> AccountService::ListServiceAccounts(
   }
   RETURN_IF_ERROR(violations.ToStatus());
   const std::string after_id = after->empty() ? "" : (*after)[1];
-  ASSIGN_OR_RETURN(std::vector<ServiceAccount> accounts, db_.Read([&](Tx& tx) {
+  ASSIGN_OR_RETURN(std::vector<ServiceAccount> accounts, db_.ReadStatement([&](Tx& tx) {
     return CredentialRepository::ListServiceAccounts(tx, caller.company_id, after_micros, after_id,
                                                      *size + 1);
   }));

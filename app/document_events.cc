@@ -183,7 +183,7 @@ void DocumentEventHub::OnNotifications(const std::vector<std::string>& payloads)
 
 void DocumentEventHub::OnListening() {
   absl::StatusOr<EventPosition> now =
-      db_.Read([](Tx& tx) { return DocumentEventRepository::Now(tx); });
+      db_.ReadStatement([](Tx& tx) { return DocumentEventRepository::Now(tx); });
   if (!now.ok()) {
     EndSubscriptions();
     return;
@@ -279,7 +279,7 @@ absl::Status DocumentWatch::Watch(const Principal& caller, std::optional<Directi
     ~Unsubscribe() { hub.Unsubscribe(s); }
   } unsubscribe{hub_, live};
   ASSIGN_OR_RETURN(const EventPosition now,
-                   db_.Read([](Tx& tx) { return DocumentEventRepository::Now(tx); }));
+                   db_.ReadStatement([](Tx& tx) { return DocumentEventRepository::Now(tx); }));
 
   WatchStream stream(company, direction, sink, resume_from.value_or(now));
   if (!stream.SendHeartbeat()) return absl::OkStatus();

@@ -100,7 +100,7 @@ absl::StatusOr<Supplier> SupplierService::AddSupplier(const Principal& caller,
 absl::StatusOr<Supplier> SupplierService::GetSupplier(const Principal& caller,
                                                       std::string_view supplier_id) {
   RETURN_IF_ERROR(CheckId(supplier_id, "supplier_id"));
-  return db_.Read([&](Tx& tx) {
+  return db_.ReadStatement([&](Tx& tx) {
     return SupplierRepository::FindById(tx, caller.company_id, std::string(supplier_id));
   });
 }
@@ -118,7 +118,7 @@ absl::StatusOr<Page<Supplier>> SupplierService::ListSuppliers(const Principal& c
   const std::string digest = HashToken(filter->Fingerprint()).substr(0, 16);
   ASSIGN_OR_RETURN(std::optional<SupplierCursor> after, CursorFromToken(page_token, digest));
   // One extra row tells whether another page follows.
-  ASSIGN_OR_RETURN(std::vector<SupplierListRow> rows, db_.Read([&](Tx& tx) {
+  ASSIGN_OR_RETURN(std::vector<SupplierListRow> rows, db_.ReadStatement([&](Tx& tx) {
     return SupplierRepository::List(tx, caller.company_id, *filter, after, *size + 1);
   }));
   return MakePage<SupplierListRow, Supplier>(
@@ -193,7 +193,7 @@ absl::StatusOr<Page<SupplierGroupCount>> SupplierService::ListGroups(const Princ
   violations.Merge(after.status());
   RETURN_IF_ERROR(violations.ToStatus());
   const std::string after_name = after->empty() ? "" : (*after)[0];
-  ASSIGN_OR_RETURN(std::vector<SupplierGroupCount> groups, db_.Read([&](Tx& tx) {
+  ASSIGN_OR_RETURN(std::vector<SupplierGroupCount> groups, db_.ReadStatement([&](Tx& tx) {
     return SupplierRepository::ListGroups(tx, caller.company_id, after_name, *size + 1);
   }));
   return MakePage<SupplierGroupCount, SupplierGroupCount>(

@@ -328,20 +328,22 @@ TEST_F(DocumentClientTest, WatchSeesAChangeMadeWhileItRunsAndResumesFromACursor)
   EXPECT_EQ(events[0].status_change().document_id(), id);
   EXPECT_EQ(events[0].status_change().to_status(), v1::DOCUMENT_STATUS_ACCEPTED);
 
-  // Resumed from the first heartbeat's cursor, a watch sees the same change again.
+  // Resumed from the first heartbeat's cursor, a watch sees the same change again (perhaps
+  // after changes from shortly before the cursor, which at-least-once allows it to repeat).
   v1::WatchDocumentEventsRequest resume;
   resume.set_start_cursor(cursor);
-  v1::DocumentEvent replayed;
+  const std::string wanted = events[0].status_change().status_change_id();
+  bool replayed = false;
   ASSERT_TRUE(client_
-                  ->WatchDocumentEvents(resume,
-                                        [&](const v1::WatchDocumentEventsResponse& message) {
-                                          if (!message.has_event()) return true;
-                                          replayed = message.event();
-                                          return false;
-                                        })
+                  ->WatchDocumentEvents(
+                      resume,
+                      [&](const v1::WatchDocumentEventsResponse& message) {
+                        if (!message.has_event()) return true;
+                        replayed = message.event().status_change().status_change_id() == wanted;
+                        return !replayed;
+                      })
                   .ok());
-  EXPECT_EQ(replayed.status_change().status_change_id(),
-            events[0].status_change().status_change_id());
+  EXPECT_TRUE(replayed);
 }
 
 TEST_F(DocumentClientTest, CancelledWatchEndsWithoutAnError) {

@@ -306,9 +306,9 @@ TEST_F(DocumentEventsTest, TheListenerCatchesUpOnWhatCommittedWhileItWasDisconne
   pqxx::nontransaction sql(admin);
   const std::string database = sql.quote_name(db_->name());
   sql.exec("ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
-  const pqxx::result killed =
-      sql.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = " +
-               sql.quote(db_->name()) + " AND query LIKE 'LISTEN%'");
+  const pqxx::result killed = sql.exec(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = " +
+      sql.quote(db_->name()) + " AND query LIKE 'LISTEN%' AND query LIKE '%sn_document_events%'");
   const grpc::Status decided =
       Decide(*documents_, client_.tenant.admin_token, id, v1::DOCUMENT_STATUS_ACCEPTED);
   sql.exec("ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
