@@ -274,7 +274,7 @@ absl::StatusOr<InviteOutcome> InvitationService::InviteSupplier(
                                     request_id.fingerprint};
   absl::StatusOr<InviteOutcome> outcome = db_.Write([&](Tx& tx) {
     return RunOnce<InviteOutcome>(
-        tx, key, now, codecs_.invite, [&]() -> absl::StatusOr<InviteOutcome> {
+        tx, key, now, *codecs_.invite, [&]() -> absl::StatusOr<InviteOutcome> {
           ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
           return InviteOne(tx, {client, settings_, now}, std::string(supplier_id), *addresses);
         });
@@ -295,7 +295,7 @@ absl::StatusOr<std::vector<BatchInviteResult>> InvitationService::InviteSupplier
                                     request_id.fingerprint};
   using Results = std::vector<BatchInviteResult>;
   absl::StatusOr<Results> results = db_.Write([&](Tx& tx) {
-    return RunOnce<Results>(tx, key, now, codecs_.invite_batch, [&]() -> absl::StatusOr<Results> {
+    return RunOnce<Results>(tx, key, now, *codecs_.invite_batch, [&]() -> absl::StatusOr<Results> {
       ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
       Results out;
       for (const std::string& id : supplier_ids) {
@@ -356,7 +356,7 @@ absl::StatusOr<Invitation> InvitationService::ResendInvitation(
   const storage::IdempotencyKey key{caller.company_id, kResendOperation, request_id.id,
                                     request_id.fingerprint};
   absl::StatusOr<Invitation> resent = db_.Write([&](Tx& tx) {
-    return RunOnce<Invitation>(tx, key, now, codecs_.resend, [&]() -> absl::StatusOr<Invitation> {
+    return RunOnce<Invitation>(tx, key, now, *codecs_.resend, [&]() -> absl::StatusOr<Invitation> {
       ASSIGN_OR_RETURN(
           InvitationRow pending,
           InvitationRepository::LockById(tx, caller.company_id, std::string(invitation_id)));

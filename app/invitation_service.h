@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,9 +59,9 @@ struct Activation {
 
 // Stores and restores the results of retried mutations (see app/idempotency.h).
 struct InvitationCodecs {
-  ResultCodec<InviteOutcome> invite;
-  ResultCodec<std::vector<BatchInviteResult>> invite_batch;
-  ResultCodec<Invitation> resend;
+  std::unique_ptr<const ResultCodec<InviteOutcome>> invite;
+  std::unique_ptr<const ResultCodec<std::vector<BatchInviteResult>>> invite_batch;
+  std::unique_ptr<const ResultCodec<Invitation>> resend;
 };
 
 class InvitationService {

@@ -30,9 +30,10 @@ absl::Status CheckOptions(const ImportOptions& options) {
 
 }  // namespace
 
-SupplierImportService::SupplierImportService(storage::Database& db, const Clock& clock,
-                                             ResultCodec<ImportReport> replay_codec,
-                                             size_t batch_rows, InvitationRequestHook on_invite)
+SupplierImportService::SupplierImportService(
+    storage::Database& db, const Clock& clock,
+    std::unique_ptr<const ResultCodec<ImportReport>> replay_codec, size_t batch_rows,
+    InvitationRequestHook on_invite)
     : db_(db),
       clock_(clock),
       replay_codec_(std::move(replay_codec)),
@@ -48,12 +49,9 @@ absl::StatusOr<ImportReport> SupplierImportService::ImportSuppliers(const Princi
   // A dry run does the real work and rolls it back, so its counts are the real run's.
   if (options.dry_run) return db_.WriteAndRollBack(import);
   // The fingerprint covers the options; the file itself is not known before it is read.
-  const storage::IdempotencyKey key{caller.company_id, kImportOperation, options.request_id.id,
-                                    options.request_id.fingerprint};
-  return db_.Write([&](Tx& tx) {
-    return RunOnce<ImportReport>(
-        tx, key, now, replay_codec_, [&] { return import(tx); }, "options.request_id");
-  });
+  return WriteOnce<ImportReport>(
+      db_, IdempotencyKeyOf(caller.company_id, kImportOperation, options.request_id), now,
+      *replay_codec_, import, "options.request_id");
 }
 
 absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Principal& caller,

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,7 +54,7 @@ class SupplierImportService {
   // `replay_codec` stores and restores the report of a retried import (app/idempotency.h).
   // `batch_rows`: rows per write batch (memory versus round trips). `on_invite` may be empty.
   SupplierImportService(storage::Database& db, const Clock& clock,
-                        ResultCodec<ImportReport> replay_codec,
+                        std::unique_ptr<const ResultCodec<ImportReport>> replay_codec,
                         size_t batch_rows = kDefaultImportBatchRows,
                         InvitationRequestHook on_invite = nullptr);
 
@@ -72,7 +73,7 @@ class SupplierImportService {
 
   storage::Database& db_;
   const Clock& clock_;
-  const ResultCodec<ImportReport> replay_codec_;
+  const std::unique_ptr<const ResultCodec<ImportReport>> replay_codec_;
   const size_t batch_rows_;
   const InvitationRequestHook on_invite_;
 };
