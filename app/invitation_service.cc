@@ -5,11 +5,11 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "app/invitation_mailer.h"
 #include "domain/absl_compat.h"
 #include "domain/activation_code.h"
 #include "domain/field_violation.h"
 #include "domain/ids.h"
-#include "domain/invitation_email.h"
 #include "domain/secrets.h"
 #include "domain/status_macros.h"
 #include "domain/supplier.h"
@@ -17,7 +17,6 @@
 #include "storage/company_repository.h"
 #include "storage/imported_invitation_repository.h"
 #include "storage/invitation_repository.h"
-#include "storage/outbox_repository.h"
 #include "storage/supplier_repository.h"
 
 namespace supplynet {
@@ -30,7 +29,6 @@ using storage::InvitationCursor;
 using storage::InvitationIssue;
 using storage::InvitationRepository;
 using storage::InvitationRow;
-using storage::OutboxRepository;
 using storage::SupplierRepository;
 using storage::Tx;
 
@@ -55,56 +53,6 @@ Invitation Reported(InvitationRow row, absl::Time now) {
   return invitation;
 }
 
-// The client's tax ID as the supplier types it at activation (a NIT without its DV).
-std::string TaxIdForEmail(const TaxId& tax_id) {
-  switch (tax_id.type) {
-    case TaxIdType::kCoNit:
-      return absl::StrCat("NIT ", tax_id.value);
-    case TaxIdType::kPeRuc:
-      return absl::StrCat("RUC ", tax_id.value);
-    default:
-      break;
-  }
-  return absl::StrCat(AsAbsl(CountryCode(tax_id.country)), " ", tax_id.value);
-}
-
-// Who issues codes in one transaction: the client's company, the settings and the time.
-struct Issuer {
-  const Company& client;
-  const InvitationSettings& settings;
-  absl::Time now;
-};
-
-// The email carrying `code` to `to`, sent as the outbox row `outbox_id`.
-std::string RenderEmail(const Issuer& issuer, const std::string& outbox_id,
-                        std::vector<std::string> to, const std::string& supplier_name,
-                        const ActivationCode& code, absl::Time expire_time) {
-  InvitationEmail email;
-  email.from = issuer.settings.mail_from;
-  email.to = std::move(to);
-  email.message_id = absl::StrCat(outbox_id, "@supplynet");
-  email.client_name = issuer.client.legal_name;
-  email.client_tax_id = TaxIdForEmail(issuer.client.tax_id);
-  email.supplier_name = supplier_name;
-  email.code = code.Display();
-  email.expire_time = expire_time;
-  email.date = issuer.now;
-  return RenderInvitationEmail(email);
-}
-
-// Queues the email carrying `code` for the invitation's latest outbox row.
-absl::Status QueueEmail(Tx& tx, const Issuer& issuer, const InvitationRow& row,
-                        const Supplier& supplier, const ActivationCode& code) {
-  storage::OutboxEmail queued;
-  queued.outbox_id = row.latest_outbox_id;
-  queued.client_company_id = row.invitation.client_company_id;
-  queued.invitation_id = row.invitation.invitation_id;
-  queued.recipients = row.invitation.emails;
-  queued.message = RenderEmail(issuer, row.latest_outbox_id, row.invitation.emails,
-                               supplier.fields.name, code, row.invitation.expire_time);
-  return OutboxRepository::Insert(tx, queued, issuer.now);
-}
-
 InvitationIssue NewIssue(const Issuer& issuer, std::vector<std::string> emails,
                          const ActivationCode& code) {
   return {std::move(emails), code.Hash(), issuer.now + issuer.settings.code_ttl};
@@ -118,7 +66,7 @@ absl::StatusOr<InvitationRow> Reissue(Tx& tx, const Issuer& issuer, const Invita
       InvitationRow row,
       InvitationRepository::Reissue(tx, issuer.client.company_id, pending.invitation.invitation_id,
                                     NewIssue(issuer, std::move(emails), code), issuer.now));
-  RETURN_IF_ERROR(QueueEmail(tx, issuer, row, supplier, code));
+  RETURN_IF_ERROR(QueueInvitationEmail(tx, issuer, row, supplier, code));
   return row;
 }
 
@@ -155,7 +103,7 @@ absl::StatusOr<InviteOutcome> InviteOne(Tx& tx, const Issuer& issuer,
                                           NewIssue(issuer, std::move(emails), code), issuer.now));
   RETURN_IF_ERROR(SupplierRepository::SetPendingInvitation(
       tx, client_id, supplier_id, row.invitation.invitation_id, issuer.now));
-  RETURN_IF_ERROR(QueueEmail(tx, issuer, row, supplier, code));
+  RETURN_IF_ERROR(QueueInvitationEmail(tx, issuer, row, supplier, code));
   return InviteOutcome{Reported(std::move(row), issuer.now), false};
 }
 
@@ -332,9 +280,9 @@ absl::Status InvitationService::InviteImported(Tx& tx, const Principal& caller,
   for (size_t i = 0; i < invitable.size(); ++i) {
     const storage::InvitableSupplier& supplier = invitable[i];
     const ActivationCode code = ActivationCode::Generate();
-    invitations.push_back(
-        {supplier.supplier_id, supplier.email, code.Hash(), outbox_ids[i],
-         RenderEmail(issuer, outbox_ids[i], {supplier.email}, supplier.name, code, expire_time)});
+    invitations.push_back({supplier.supplier_id, supplier.email, code.Hash(), outbox_ids[i],
+                           RenderInvitationMessage(issuer, outbox_ids[i], {supplier.email},
+                                                   supplier.name, code, expire_time)});
   }
   RETURN_IF_ERROR(ImportedInvitationRepository::InsertAll(tx, client.company_id, invitations,
                                                           expire_time, now));

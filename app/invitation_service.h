@@ -1,6 +1,6 @@
 // Invitations of suppliers into the caller's (the client's) network, and their activation by
 // the supplier's company. Every invitation email is queued in the outbox in the transaction
-// that issues its code; OutboxSender delivers it. Callers pass the authenticated principal;
+// that issues its code (app/invitation_mailer.h). Callers pass the authenticated principal;
 // admin rights are checked by the caller.
 #pragma once
 
@@ -14,6 +14,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "app/idempotency.h"
+#include "app/invitation_settings.h"
 #include "domain/account.h"
 #include "domain/clock.h"
 #include "domain/invitation.h"
@@ -21,12 +22,6 @@
 #include "storage/database.h"
 
 namespace supplynet {
-
-struct InvitationSettings {
-  absl::Duration code_ttl = absl::Hours(24 * 30);  // How long a (re)sent code works.
-  LockoutPolicy lockout;
-  std::string mail_from = "no-reply@supplynet.invalid";  // The From address (addr-spec).
-};
 
 // The result of inviting one supplier.
 struct InviteOutcome {
