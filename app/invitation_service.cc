@@ -13,7 +13,6 @@
 #include "domain/secrets.h"
 #include "domain/status_macros.h"
 #include "domain/supplier.h"
-#include "storage/activation_lockout_repository.h"
 #include "storage/company_repository.h"
 #include "storage/imported_invitation_repository.h"
 #include "storage/invitation_repository.h"
@@ -22,7 +21,6 @@
 namespace supplynet {
 namespace {
 
-using storage::ActivationLockoutRepository;
 using storage::CompanyRepository;
 using storage::ImportedInvitationRepository;
 using storage::InvitationCursor;
@@ -37,15 +35,6 @@ constexpr char kInviteBatchOperation[] = "InvitationService/InviteSuppliers";
 constexpr char kResendOperation[] = "InvitationService/ResendInvitation";
 constexpr char kInvitationsList[] = "invitations";
 constexpr size_t kMaxBatchSuppliers = 1000;
-// The one answer to every wrong activation value: no hint which part was wrong.
-constexpr char kWrongCode[] = "invalid or expired code";
-
-absl::Status WrongCode() { return InvalidField("code", kWrongCode); }
-
-bool IsWrongCode(const absl::Status& status) {
-  return FieldViolationsOf(status) == std::vector<FieldViolation>{{"code", kWrongCode}};
-}
-
 // The invitation as reported at `now` (a PENDING one past its expiry is EXPIRED).
 Invitation Reported(InvitationRow row, absl::Time now) {
   Invitation invitation = std::move(row.invitation);
@@ -123,12 +112,6 @@ absl::Status CheckBatch(const std::vector<std::string>& ids) {
   return violations.ToStatus();
 }
 
-absl::StatusOr<TaxId> ParseInputTaxId(const std::optional<Country>& country, TaxIdType type,
-                                      const std::string& value, const std::string& field) {
-  if (!country.has_value()) return InvalidField(field + ".country", "is required");
-  return ParseTaxId(*country, type, value, field);
-}
-
 std::string ListDigest(std::string_view supplier_id, std::optional<InvitationStatus> status) {
   const std::string fingerprint = absl::StrCat(
       AsAbsl(supplier_id), "|", AsAbsl(status.has_value() ? InvitationStatusName(*status) : ""));
@@ -148,53 +131,6 @@ absl::StatusOr<std::optional<InvitationCursor>> CursorFromToken(std::string_view
   }
   return std::optional<InvitationCursor>(
       InvitationCursor{absl::FromUnixMicros(micros), std::move(key[1])});
-}
-
-// Links `company_id` (whose own tax ID is `own`) to the network of the client `client_tax_id`
-// with `code`. Every wrong value is WrongCode().
-absl::StatusOr<Activation> Activate(Tx& tx, const std::string& company_id, const TaxId& own,
-                                    const TaxId& client_tax_id, const ActivationCode& code,
-                                    absl::Time now) {
-  ASSIGN_OR_RETURN(Company caller, CompanyRepository::FindById(tx, company_id));
-  if (caller.tax_id.country != own.country || caller.tax_id.value != own.value) {
-    return WrongCode();
-  }
-  absl::StatusOr<Company> client = CompanyRepository::FindByTaxId(tx, client_tax_id);
-  if (absl::IsNotFound(client.status())) return WrongCode();
-  RETURN_IF_ERROR(client.status());
-  absl::StatusOr<Supplier> entry =
-      SupplierRepository::LockByTaxId(tx, client->company_id, caller.tax_id);
-  if (absl::IsNotFound(entry.status())) return WrongCode();
-  RETURN_IF_ERROR(entry.status());
-  const std::string hash = code.Hash();
-  absl::StatusOr<InvitationRow> invitation =
-      InvitationRepository::LockByCodeHash(tx, client->company_id, entry->supplier_id, hash);
-  if (absl::IsNotFound(invitation.status())) return WrongCode();
-  RETURN_IF_ERROR(invitation.status());
-  if (!SameActivationCodeHash(invitation->code_hash, hash)) return WrongCode();
-  const Invitation& found = invitation->invitation;
-  if (found.status == InvitationStatus::kAccepted) {
-    // A repeated activation returns the first result.
-    if (invitation->accepted_company_id != company_id || !found.accept_time.has_value()) {
-      return WrongCode();
-    }
-    return Activation{*client, *found.accept_time};
-  }
-  // Saying that the code was right but is no longer valid would confirm every value to
-  // whoever guessed them: an expired or revoked invitation fails like a wrong code.
-  if (found.StatusAt(now) != InvitationStatus::kPending) return WrongCode();
-  RETURN_IF_ERROR(
-      InvitationRepository::Accept(tx, client->company_id, found.invitation_id, company_id, now)
-          .status());
-  RETURN_IF_ERROR(
-      SupplierRepository::Link(tx, client->company_id, entry->supplier_id, company_id, now));
-  return Activation{*client, now};
-}
-
-absl::Status LockedOut(absl::Time until) {
-  return absl::ResourceExhaustedError(
-      absl::StrCat("too many wrong activation codes; try again after ",
-                   absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", until, absl::UTCTimeZone())));
 }
 
 }  // namespace
@@ -391,42 +327,6 @@ absl::StatusOr<Page<Invitation>> InvitationService::ListInvitations(
   }
   for (InvitationRow& row : rows) page.items.push_back(Reported(std::move(row), now));
   return page;
-}
-
-absl::StatusOr<Activation> InvitationService::ActivateWithCode(const Principal& caller,
-                                                               const ActivationInput& in) {
-  FieldViolations violations;
-  absl::StatusOr<TaxId> own = ParseInputTaxId(in.supplier_country, in.supplier_tax_id_type,
-                                              in.supplier_tax_id, "supplier_tax_id");
-  absl::StatusOr<TaxId> client =
-      ParseInputTaxId(in.client_country, in.client_tax_id_type, in.client_tax_id, "client_tax_id");
-  absl::StatusOr<ActivationCode> code = ActivationCode::Parse(in.code, "code");
-  violations.Merge(own.status());
-  violations.Merge(client.status());
-  violations.Merge(code.status());
-  RETURN_IF_ERROR(violations.ToStatus());
-  const absl::Time now = clock_.Now();
-  // A wrong attempt is committed (it counts towards the lockout) although the call fails, so
-  // the transaction returns the call's outcome as a value.
-  struct Attempt {
-    absl::StatusOr<Activation> outcome;
-  };
-  ASSIGN_OR_RETURN(Attempt attempt, db_.Write([&](Tx& tx) -> absl::StatusOr<Attempt> {
-    ASSIGN_OR_RETURN(LockoutState lockout,
-                     ActivationLockoutRepository::Lock(tx, caller.company_id, *client, now));
-    if (lockout.LockedAt(now)) return Attempt{LockedOut(*lockout.locked_until)};
-    absl::StatusOr<Activation> activated =
-        Activate(tx, caller.company_id, *own, *client, *code, now);
-    if (activated.ok()) {
-      RETURN_IF_ERROR(ActivationLockoutRepository::Clear(tx, caller.company_id, *client));
-      return Attempt{std::move(activated)};
-    }
-    if (!IsWrongCode(activated.status())) return activated.status();
-    RETURN_IF_ERROR(ActivationLockoutRepository::Save(
-        tx, caller.company_id, *client, lockout.AfterFailure(now, settings_.lockout)));
-    return Attempt{std::move(activated)};
-  }));
-  return attempt.outcome;
 }
 
 }  // namespace supplynet

@@ -1,7 +1,7 @@
-// Invitations of suppliers into the caller's (the client's) network, and their activation by
-// the supplier's company. Every invitation email is queued in the outbox in the transaction
-// that issues its code (app/invitation_mailer.h). Callers pass the authenticated principal;
-// admin rights are checked by the caller.
+// Invitations of suppliers into the caller's (the client's) network; their activation by the
+// supplier's company is app/invitation_activation.h. Every invitation email is queued in the outbox
+// in the transaction that issues its code (app/invitation_mailer.h). Callers pass the authenticated
+// principal; admin rights are checked by the caller.
 #pragma once
 
 #include <functional>
@@ -34,22 +34,6 @@ struct BatchInviteResult {
   std::string supplier_id;
   absl::Status status;
   std::optional<InviteOutcome> outcome;
-};
-
-// What a supplier's administrator types to activate.
-struct ActivationInput {
-  std::optional<Country> supplier_country;  // Unset when the caller gave none.
-  TaxIdType supplier_tax_id_type = TaxIdType::kUnspecified;
-  std::string supplier_tax_id;
-  std::optional<Country> client_country;
-  TaxIdType client_tax_id_type = TaxIdType::kUnspecified;
-  std::string client_tax_id;
-  std::string code;
-};
-
-struct Activation {
-  Company client;
-  absl::Time activate_time;
 };
 
 // Stores and restores the results of retried mutations (see app/idempotency.h).
@@ -93,10 +77,6 @@ class InvitationService {
   // meanwhile) keeps its mark and is skipped.
   absl::Status InviteImported(storage::Tx& tx, const Principal& caller,
                               const std::vector<std::string>& supplier_ids, absl::Time now);
-  // Links the caller's company to the client's network. Wrong values are INVALID_ARGUMENT
-  // "invalid or expired code" on `code` and count towards the lockout (RESOURCE_EXHAUSTED).
-  absl::StatusOr<Activation> ActivateWithCode(const Principal& caller,
-                                              const ActivationInput& input);
 
  private:
   storage::Database& db_;

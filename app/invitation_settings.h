@@ -5,13 +5,11 @@
 
 #include "absl/time/time.h"
 #include "domain/account.h"
-#include "domain/invitation.h"
 
 namespace supplynet {
 
 struct InvitationSettings {
-  absl::Duration code_ttl = absl::Hours(24 * 30);  // How long a (re)sent code works.
-  LockoutPolicy lockout;
+  absl::Duration code_ttl = absl::Hours(24 * 30);        // How long a (re)sent code works.
   std::string mail_from = "no-reply@supplynet.invalid";  // The From address (addr-spec).
 };
 

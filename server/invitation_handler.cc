@@ -117,7 +117,7 @@ grpc::Status InvitationHandler::ActivateWithCode(grpc::ServerContext* context,
   return HandleRpc(context, "InvitationService/ActivateWithCode", deps_, [&](RpcCall& call) {
     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
     ASSIGN_OR_RETURN(Activation activation,
-                     invitations_.ActivateWithCode(caller, ActivationFromProto(*request)));
+                     activation_.ActivateWithCode(caller, ActivationFromProto(*request)));
     response->set_client_company_id(activation.client.company_id);
     response->set_client_company_name(activation.client.legal_name);
     ToProto(activation.client.tax_id, response->mutable_client_tax_id());

@@ -135,6 +135,25 @@ void SupplynetServer::StartPrincipalCache() {
 absl::Status SupplynetServer::StartInvitations() {
   const ServerOptions& o = options_;
   if (absl::Status from = CheckEmail(o.mail_from, "mail_from"); !from.ok()) return from;
+  StartMailDelivery();
+  invitation_expiry_ =
+      std::make_unique<InvitationExpiry>(db_, clock_, o.invitation_expiry_interval);
+  invitation_expiry_->Start();
+  const InvitationSettings settings{o.invitation_code_ttl, o.mail_from};
+  OutboxSender* outbox = outbox_.get();
+  invitations_ = std::make_unique<InvitationService>(db_, clock_, settings,
+                                                     InvitationReplayCodecs(), [outbox] {
+                                                       if (outbox != nullptr) outbox->Notify();
+                                                     });
+  activation_ = std::make_unique<InvitationActivation>(
+      db_, clock_,
+      LockoutPolicy{o.activation_max_failures, o.activation_lockout, o.activation_lockout});
+  invitation_handler_ = std::make_unique<InvitationHandler>(*invitations_, *activation_, deps_);
+  return absl::OkStatus();
+}
+
+void SupplynetServer::StartMailDelivery() {
+  const ServerOptions& o = options_;
   if (!o.smtp_url.empty()) {
     mail::SmtpOptions smtp;
     smtp.url = o.smtp_url;
@@ -144,28 +163,12 @@ absl::Status SupplynetServer::StartInvitations() {
   } else if (!o.mail_dir.empty()) {
     mail_transport_ = std::make_unique<mail::FileTransport>(o.mail_dir);
   }
-  if (mail_transport_ != nullptr) {
-    outbox_ = std::make_unique<OutboxSender>(
-        db_, clock_, *mail_transport_,
-        OutboxSettings{o.mail_from, o.outbox_poll_interval, o.email_retry_initial,
-                       o.email_retry_max, o.email_max_attempts});
-    outbox_->Start();
-  }
-  invitation_expiry_ =
-      std::make_unique<InvitationExpiry>(db_, clock_, o.invitation_expiry_interval);
-  invitation_expiry_->Start();
-  InvitationSettings settings;
-  settings.code_ttl = o.invitation_code_ttl;
-  settings.lockout =
-      LockoutPolicy{o.activation_max_failures, o.activation_lockout, o.activation_lockout};
-  settings.mail_from = o.mail_from;
-  OutboxSender* outbox = outbox_.get();
-  invitations_ = std::make_unique<InvitationService>(db_, clock_, settings,
-                                                     InvitationReplayCodecs(), [outbox] {
-                                                       if (outbox != nullptr) outbox->Notify();
-                                                     });
-  invitation_handler_ = std::make_unique<InvitationHandler>(*invitations_, deps_);
-  return absl::OkStatus();
+  if (mail_transport_ == nullptr) return;
+  outbox_ = std::make_unique<OutboxSender>(
+      db_, clock_, *mail_transport_,
+      OutboxSettings{o.mail_from, o.outbox_poll_interval, o.email_retry_initial, o.email_retry_max,
+                     o.email_max_attempts});
+  outbox_->Start();
 }
 
 SupplynetServer::~SupplynetServer() { Shutdown(); }

@@ -12,6 +12,7 @@
 #include "app/account_service.h"
 #include "app/document_service.h"
 #include "app/document_sync.h"
+#include "app/invitation_activation.h"
 #include "app/invitation_expiry.h"
 #include "app/invitation_service.h"
 #include "app/outbox_sender.h"
@@ -91,8 +92,11 @@ class SupplynetServer {
 
  private:
   explicit SupplynetServer(const ServerOptions& options, const Clock* clock);
-  // The invitation use cases and, when mail is configured, the outbox sender.
+  // The invitation use cases and their handler, the expiry sweep and, when mail is
+  // configured, the outbox sender.
   absl::Status StartInvitations();
+  // The mail transport the options name, and the outbox sender over it; none without one.
+  void StartMailDelivery();
   // The token cache, kept right by the database's credential-change notifications.
   void StartPrincipalCache();
 
@@ -121,6 +125,7 @@ class SupplynetServer {
   std::unique_ptr<OutboxSender> outbox_;
   std::unique_ptr<InvitationExpiry> invitation_expiry_;
   std::unique_ptr<InvitationService> invitations_;
+  std::unique_ptr<InvitationActivation> activation_;
   std::unique_ptr<InvitationHandler> invitation_handler_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<HealthMonitor> health_;
