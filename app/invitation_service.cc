@@ -14,7 +14,6 @@
 #include "domain/status_macros.h"
 #include "domain/supplier.h"
 #include "storage/company_repository.h"
-#include "storage/imported_invitation_repository.h"
 #include "storage/invitation_repository.h"
 #include "storage/supplier_repository.h"
 
@@ -22,7 +21,6 @@ namespace supplynet {
 namespace {
 
 using storage::CompanyRepository;
-using storage::ImportedInvitationRepository;
 using storage::InvitationCursor;
 using storage::InvitationIssue;
 using storage::InvitationRepository;
@@ -198,33 +196,6 @@ absl::StatusOr<std::vector<BatchInviteResult>> InvitationService::InviteSupplier
   });
   if (results.ok() && on_queued_) on_queued_();
   return results;
-}
-
-absl::Status InvitationService::InviteImported(Tx& tx, const Principal& caller,
-                                               const std::vector<std::string>& supplier_ids,
-                                               absl::Time now) {
-  ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
-  ASSIGN_OR_RETURN(
-      std::vector<storage::InvitableSupplier> invitable,
-      ImportedInvitationRepository::LockInvitable(tx, client.company_id, supplier_ids));
-  ASSIGN_OR_RETURN(std::vector<std::string> outbox_ids,
-                   ImportedInvitationRepository::NewOutboxIds(tx, invitable.size()));
-  const Issuer issuer{client, settings_, now};
-  const absl::Time expire_time = now + settings_.code_ttl;
-  std::vector<storage::ImportedInvitation> invitations;
-  invitations.reserve(invitable.size());
-  for (size_t i = 0; i < invitable.size(); ++i) {
-    const storage::InvitableSupplier& supplier = invitable[i];
-    const ActivationCode code = ActivationCode::Generate();
-    invitations.push_back({supplier.supplier_id, supplier.email, code.Hash(), outbox_ids[i],
-                           RenderInvitationMessage(issuer, outbox_ids[i], {supplier.email},
-                                                   supplier.name, code, expire_time)});
-  }
-  RETURN_IF_ERROR(ImportedInvitationRepository::InsertAll(tx, client.company_id, invitations,
-                                                          expire_time, now));
-  // The sender looks again at its next poll, after the import has committed.
-  if (on_queued_) on_queued_();
-  return absl::OkStatus();
 }
 
 absl::StatusOr<Invitation> InvitationService::ResendInvitation(

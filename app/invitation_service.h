@@ -1,5 +1,6 @@
 // Invitations of suppliers into the caller's (the client's) network; their activation by the
-// supplier's company is app/invitation_activation.h. Every invitation email is queued in the outbox
+// supplier's company is app/invitation_activation.h, invitations made by an import
+// app/imported_supplier_inviter.h. Every invitation email is queued in the outbox
 // in the transaction that issues its code (app/invitation_mailer.h). Callers pass the authenticated
 // principal; admin rights are checked by the caller.
 #pragma once
@@ -71,12 +72,6 @@ class InvitationService {
                                                    std::string_view supplier_id,
                                                    std::optional<InvitationStatus> status,
                                                    int page_size, std::string_view page_token);
-  // Invites the entries an import marked (Notify = 1), each to its primary email, inside the
-  // import's own transaction `tx`, so that they commit or roll back with it; set-based (a few
-  // statements per batch). An entry that is no longer invitable (registered, or invited
-  // meanwhile) keeps its mark and is skipped.
-  absl::Status InviteImported(storage::Tx& tx, const Principal& caller,
-                              const std::vector<std::string>& supplier_ids, absl::Time now);
 
  private:
   storage::Database& db_;

@@ -33,12 +33,12 @@ absl::Status CheckOptions(const ImportOptions& options) {
 SupplierImportService::SupplierImportService(
     storage::Database& db, const Clock& clock,
     std::unique_ptr<const ResultCodec<ImportReport>> replay_codec, size_t batch_rows,
-    InvitationRequestHook on_invite)
+    ImportInviter* inviter)
     : db_(db),
       clock_(clock),
       replay_codec_(std::move(replay_codec)),
       batch_rows_(batch_rows > 0 ? batch_rows : 1),
-      on_invite_(std::move(on_invite)) {}
+      inviter_(inviter) {}
 
 absl::StatusOr<ImportReport> SupplierImportService::ImportSuppliers(const Principal& caller,
                                                                     const ImportOptions& options,
@@ -72,10 +72,10 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
     report.updated += written.updated;
     report.unchanged += written.unchanged;
     report.invitations_requested += static_cast<int64_t>(written.invite_requested_ids.size());
-    if (options.dry_run || !on_invite_ || written.invite_requested_ids.empty()) {
+    if (options.dry_run || inviter_ == nullptr || written.invite_requested_ids.empty()) {
       return absl::OkStatus();
     }
-    return on_invite_(tx, caller, written.invite_requested_ids, now);
+    return inviter_->InviteImported(tx, caller, written.invite_requested_ids, now);
   };
   std::string chunk;
   for (bool more = true; more;) {

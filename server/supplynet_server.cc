@@ -70,13 +70,9 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   s->suppliers_ = std::make_unique<SupplierService>(s->db_, s->clock_, SupplierReplayCodec());
   if (absl::Status invitations = s->StartInvitations(); !invitations.ok()) return invitations;
   // Notify = 1 rows are invited in the import's own transaction.
-  InvitationService* invitations = s->invitations_.get();
-  s->imports_ = std::make_unique<SupplierImportService>(
-      s->db_, s->clock_, ImportReportReplayCodec(), options.import_batch_rows,
-      [invitations](storage::Tx& tx, const Principal& caller,
-                    const std::vector<std::string>& supplier_ids, absl::Time now) {
-        return invitations->InviteImported(tx, caller, supplier_ids, now);
-      });
+  s->imports_ =
+      std::make_unique<SupplierImportService>(s->db_, s->clock_, ImportReportReplayCodec(),
+                                              options.import_batch_rows, s->import_inviter_.get());
   s->supplier_handler_ =
       std::make_unique<SupplierNetworkHandler>(*s->suppliers_, *s->imports_, s->deps_);
   absl::StatusOr<IngestionPolicy> ingestion = IngestionPolicyOf(options.ingestion_company);
@@ -141,14 +137,16 @@ absl::Status SupplynetServer::StartInvitations() {
   invitation_expiry_->Start();
   const InvitationSettings settings{o.invitation_code_ttl, o.mail_from};
   OutboxSender* outbox = outbox_.get();
+  const auto wake_sender = [outbox] {
+    if (outbox != nullptr) outbox->Notify();
+  };
   invitations_ = std::make_unique<InvitationService>(db_, clock_, settings,
-                                                     InvitationReplayCodecs(), [outbox] {
-                                                       if (outbox != nullptr) outbox->Notify();
-                                                     });
+                                                     InvitationReplayCodecs(), wake_sender);
   activation_ = std::make_unique<InvitationActivation>(
       db_, clock_,
       LockoutPolicy{o.activation_max_failures, o.activation_lockout, o.activation_lockout});
   invitation_handler_ = std::make_unique<InvitationHandler>(*invitations_, *activation_, deps_);
+  import_inviter_ = std::make_unique<ImportedSupplierInviter>(settings, wake_sender);
   return absl::OkStatus();
 }
 
