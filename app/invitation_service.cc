@@ -33,6 +33,7 @@ constexpr char kInviteBatchOperation[] = "InvitationService/InviteSuppliers";
 constexpr char kResendOperation[] = "InvitationService/ResendInvitation";
 constexpr char kInvitationsList[] = "invitations";
 constexpr size_t kMaxBatchSuppliers = 1000;
+
 // The invitation as reported at `now` (a PENDING one past its expiry is EXPIRED).
 Invitation Reported(InvitationRow row, absl::Time now) {
   Invitation invitation = std::move(row.invitation);
@@ -94,6 +95,55 @@ absl::StatusOr<InviteOutcome> InviteOne(Tx& tx, const Issuer& issuer,
   return InviteOutcome{Reported(std::move(row), issuer.now), false};
 }
 
+// Invites each supplier to its primary email (see InvitationService::InviteSuppliers).
+absl::StatusOr<std::vector<BatchInviteResult>> InviteEach(
+    Tx& tx, const Issuer& issuer, const std::vector<std::string>& supplier_ids) {
+  std::vector<BatchInviteResult> results;
+  for (const std::string& id : supplier_ids) {
+    absl::StatusOr<InviteOutcome> one = InviteOne(tx, issuer, id, {});
+    // A supplier's own refusal is its result; anything else fails the whole call.
+    if (!one.ok() && !absl::IsNotFound(one.status()) && !absl::IsFailedPrecondition(one.status())) {
+      return one.status();
+    }
+    BatchInviteResult result{id, one.status(), std::nullopt};
+    if (one.ok()) result.outcome = *std::move(one);
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+// Resends the PENDING invitation `invitation_id` to `emails` (empty: its current addresses).
+absl::StatusOr<Invitation> Resend(Tx& tx, const Issuer& issuer, const std::string& invitation_id,
+                                  std::vector<std::string> emails) {
+  const std::string& client_id = issuer.client.company_id;
+  ASSIGN_OR_RETURN(InvitationRow pending,
+                   InvitationRepository::LockById(tx, client_id, invitation_id));
+  if (pending.invitation.StatusAt(issuer.now) != InvitationStatus::kPending) {
+    return absl::FailedPreconditionError(
+        "only a PENDING invitation can be resent; invite the supplier again instead");
+  }
+  ASSIGN_OR_RETURN(Supplier supplier,
+                   SupplierRepository::FindById(tx, client_id, pending.invitation.supplier_id));
+  if (emails.empty()) emails = pending.invitation.emails;
+  ASSIGN_OR_RETURN(InvitationRow row, Reissue(tx, issuer, pending, supplier, std::move(emails)));
+  return Reported(std::move(row), issuer.now);
+}
+
+// The checks of a call that sends to `emails` about the entity `id` (named `field`): returns
+// the normalised addresses.
+absl::StatusOr<std::vector<std::string>> CheckSendRequest(std::string_view id,
+                                                          std::string_view field,
+                                                          const std::vector<std::string>& emails,
+                                                          const RequestId& request_id) {
+  FieldViolations violations;
+  violations.Merge(CheckId(id, field));
+  absl::StatusOr<std::vector<std::string>> addresses = NormaliseInvitationEmails(emails, "emails");
+  violations.Merge(addresses.status());
+  violations.Merge(CheckRequestId(request_id.id));
+  RETURN_IF_ERROR(violations.ToStatus());
+  return addresses;
+}
+
 absl::Status CheckBatch(const std::vector<std::string>& ids) {
   FieldViolations violations;
   if (ids.empty()) violations.Add("supplier_ids", "is required");
@@ -142,27 +192,39 @@ InvitationService::InvitationService(storage::Database& db, const Clock& clock,
       codecs_(std::move(codecs)),
       on_queued_(std::move(on_queued)) {}
 
+template <typename T, typename Send>
+absl::StatusOr<T> InvitationService::SendOnce(const Principal& caller, std::string_view operation,
+                                              const RequestId& request_id,
+                                              const ResultCodec<T>& codec, Send send) {
+  const absl::Time now = clock_.Now();
+  absl::StatusOr<T> sent = WriteOnce<T>(
+      db_, IdempotencyKeyOf(caller.company_id, operation, request_id), now, codec,
+      [&](Tx& tx) -> absl::StatusOr<T> {
+        ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
+        return send(tx, Issuer{client, settings_, now});
+      });
+  if (sent.ok() && on_queued_) on_queued_();
+  return sent;
+}
+
+template <typename T>
+absl::StatusOr<T> InvitationService::SendToAddresses(const Principal& caller,
+                                                     std::string_view operation, NamedId target,
+                                                     const std::vector<std::string>& emails,
+                                                     const RequestId& request_id,
+                                                     const ResultCodec<T>& codec, SendTo<T> send) {
+  ASSIGN_OR_RETURN(std::vector<std::string> addresses,
+                   CheckSendRequest(target.id, target.field, emails, request_id));
+  return SendOnce<T>(caller, operation, request_id, codec, [&](Tx& tx, const Issuer& issuer) {
+    return send(tx, issuer, std::string(target.id), std::move(addresses));
+  });
+}
+
 absl::StatusOr<InviteOutcome> InvitationService::InviteSupplier(
     const Principal& caller, std::string_view supplier_id, const std::vector<std::string>& emails,
     const RequestId& request_id) {
-  FieldViolations violations;
-  violations.Merge(CheckId(supplier_id, "supplier_id"));
-  absl::StatusOr<std::vector<std::string>> addresses = NormaliseInvitationEmails(emails, "emails");
-  violations.Merge(addresses.status());
-  violations.Merge(CheckRequestId(request_id.id));
-  RETURN_IF_ERROR(violations.ToStatus());
-  const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kInviteOperation, request_id.id,
-                                    request_id.fingerprint};
-  absl::StatusOr<InviteOutcome> outcome = db_.Write([&](Tx& tx) {
-    return RunOnce<InviteOutcome>(
-        tx, key, now, *codecs_.invite, [&]() -> absl::StatusOr<InviteOutcome> {
-          ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
-          return InviteOne(tx, {client, settings_, now}, std::string(supplier_id), *addresses);
-        });
-  });
-  if (outcome.ok() && on_queued_) on_queued_();
-  return outcome;
+  return SendToAddresses<InviteOutcome>(caller, kInviteOperation, {supplier_id, "supplier_id"},
+                                        emails, request_id, *codecs_.invite, &InviteOne);
 }
 
 absl::StatusOr<std::vector<BatchInviteResult>> InvitationService::InviteSuppliers(
@@ -172,65 +234,16 @@ absl::StatusOr<std::vector<BatchInviteResult>> InvitationService::InviteSupplier
   violations.Merge(CheckBatch(supplier_ids));
   violations.Merge(CheckRequestId(request_id.id));
   RETURN_IF_ERROR(violations.ToStatus());
-  const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kInviteBatchOperation, request_id.id,
-                                    request_id.fingerprint};
-  using Results = std::vector<BatchInviteResult>;
-  absl::StatusOr<Results> results = db_.Write([&](Tx& tx) {
-    return RunOnce<Results>(tx, key, now, *codecs_.invite_batch, [&]() -> absl::StatusOr<Results> {
-      ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
-      Results out;
-      for (const std::string& id : supplier_ids) {
-        absl::StatusOr<InviteOutcome> one = InviteOne(tx, {client, settings_, now}, id, {});
-        // A supplier's own refusal is its result; anything else fails the whole call.
-        if (!one.ok() && !absl::IsNotFound(one.status()) &&
-            !absl::IsFailedPrecondition(one.status())) {
-          return one.status();
-        }
-        BatchInviteResult result{id, one.status(), std::nullopt};
-        if (one.ok()) result.outcome = *std::move(one);
-        out.push_back(std::move(result));
-      }
-      return out;
-    });
-  });
-  if (results.ok() && on_queued_) on_queued_();
-  return results;
+  return SendOnce<std::vector<BatchInviteResult>>(
+      caller, kInviteBatchOperation, request_id, *codecs_.invite_batch,
+      [&](Tx& tx, const Issuer& issuer) { return InviteEach(tx, issuer, supplier_ids); });
 }
 
 absl::StatusOr<Invitation> InvitationService::ResendInvitation(
     const Principal& caller, std::string_view invitation_id, const std::vector<std::string>& emails,
     const RequestId& request_id) {
-  FieldViolations violations;
-  violations.Merge(CheckId(invitation_id, "invitation_id"));
-  absl::StatusOr<std::vector<std::string>> addresses = NormaliseInvitationEmails(emails, "emails");
-  violations.Merge(addresses.status());
-  violations.Merge(CheckRequestId(request_id.id));
-  RETURN_IF_ERROR(violations.ToStatus());
-  const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kResendOperation, request_id.id,
-                                    request_id.fingerprint};
-  absl::StatusOr<Invitation> resent = db_.Write([&](Tx& tx) {
-    return RunOnce<Invitation>(tx, key, now, *codecs_.resend, [&]() -> absl::StatusOr<Invitation> {
-      ASSIGN_OR_RETURN(
-          InvitationRow pending,
-          InvitationRepository::LockById(tx, caller.company_id, std::string(invitation_id)));
-      if (pending.invitation.StatusAt(now) != InvitationStatus::kPending) {
-        return absl::FailedPreconditionError(
-            "only a PENDING invitation can be resent; invite the supplier again instead");
-      }
-      ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
-      ASSIGN_OR_RETURN(
-          Supplier supplier,
-          SupplierRepository::FindById(tx, caller.company_id, pending.invitation.supplier_id));
-      std::vector<std::string> to = addresses->empty() ? pending.invitation.emails : *addresses;
-      ASSIGN_OR_RETURN(InvitationRow row,
-                       Reissue(tx, {client, settings_, now}, pending, supplier, std::move(to)));
-      return Reported(std::move(row), now);
-    });
-  });
-  if (resent.ok() && on_queued_) on_queued_();
-  return resent;
+  return SendToAddresses<Invitation>(caller, kResendOperation, {invitation_id, "invitation_id"},
+                                     emails, request_id, *codecs_.resend, &Resend);
 }
 
 absl::StatusOr<Invitation> InvitationService::RevokeInvitation(const Principal& caller,

@@ -1,8 +1,8 @@
-// Invitations of suppliers into the caller's (the client's) network; their activation by the
-// supplier's company is app/invitation_activation.h, invitations made by an import
-// app/imported_supplier_inviter.h. Every invitation email is queued in the outbox
-// in the transaction that issues its code (app/invitation_mailer.h). Callers pass the authenticated
-// principal; admin rights are checked by the caller.
+// The InvitationService calls of a client company: invite suppliers into its network, resend,
+// revoke, read and list their invitations. Every invitation email is queued in the outbox in
+// the transaction that issues its code (app/invitation_mailer.h). Activation by the supplier
+// is app/invitation_activation.h, invitations made by an import app/imported_supplier_inviter.h.
+// Callers pass the authenticated principal; admin rights are checked by the caller.
 #pragma once
 
 #include <functional>
@@ -74,6 +74,29 @@ class InvitationService {
                                                    int page_size, std::string_view page_token);
 
  private:
+  // A retry-safe write of `caller`'s `operation` that queues emails: `send(tx, issuer)` runs
+  // once per request id, the caller's company issuing; the sender wakes after a commit.
+  template <typename T, typename Send>
+  absl::StatusOr<T> SendOnce(const Principal& caller, std::string_view operation,
+                             const RequestId& request_id, const ResultCodec<T>& codec, Send send);
+
+  // An id in a request and the field that carries it.
+  struct NamedId {
+    std::string_view id;
+    std::string_view field;
+  };
+  // Sends to the entity `target` (an invitation or a supplier) and `emails` (empty: its
+  // default addresses).
+  template <typename T>
+  using SendTo = absl::StatusOr<T> (*)(storage::Tx& tx, const Issuer& issuer, const std::string& id,
+                                       std::vector<std::string> emails);
+  // InviteSupplier and ResendInvitation: checks the request, then SendOnce with `send`.
+  template <typename T>
+  absl::StatusOr<T> SendToAddresses(const Principal& caller, std::string_view operation,
+                                    NamedId target, const std::vector<std::string>& emails,
+                                    const RequestId& request_id, const ResultCodec<T>& codec,
+                                    SendTo<T> send);
+
   storage::Database& db_;
   const Clock& clock_;
   const InvitationSettings settings_;
