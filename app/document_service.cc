@@ -196,42 +196,39 @@ absl::StatusOr<ValidationOutcome> DocumentService::UpdateValidationInfo(
   ASSIGN_OR_RETURN(Target target,
                    CheckTarget(update.document_id, update.etag, request_id.id, violations));
   const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kValidateOperation, request_id.id,
-                                    request_id.fingerprint};
-  return db_.Write([&](Tx& tx) {
-    return RunOnce<ValidationOutcome>(
-        tx, key, now, codecs_.validation, [&]() -> absl::StatusOr<ValidationOutcome> {
-          ASSIGN_OR_RETURN(DocumentView view, LockChecked(tx, caller, update.document_id, target));
-          if (view.direction != Direction::kIssued) return IssuerOnly();
-          if (view.document.status != DocumentStatus::kPendingInformation) {
-            return absl::FailedPreconditionError(
-                "validation information can change only while PENDING_INFORMATION");
+  return WriteOnce<ValidationOutcome>(
+      db_, IdempotencyKeyOf(caller.company_id, kValidateOperation, request_id), now,
+      *codecs_.validation, [&](Tx& tx) -> absl::StatusOr<ValidationOutcome> {
+        ASSIGN_OR_RETURN(DocumentView view, LockChecked(tx, caller, update.document_id, target));
+        if (view.direction != Direction::kIssued) return IssuerOnly();
+        if (view.document.status != DocumentStatus::kPendingInformation) {
+          return absl::FailedPreconditionError(
+              "validation information can change only while PENDING_INFORMATION");
+        }
+        WorkflowCache workflows(tx);
+        ASSIGN_OR_RETURN(const Workflow* workflow,
+                         workflows.For(view.document.receiver_company_id));
+        const FieldMap& original = view.document.content.document_fields;
+        RETURN_IF_ERROR(CheckIssuerValues(*workflow, original, update.values, ""));
+        Document after = view.document;
+        for (const auto& [name, value] : update.values) {
+          if (value.empty()) {
+            after.issuer_values.erase(name);
+          } else {
+            after.issuer_values[name] = value;
           }
-          WorkflowCache workflows(tx);
-          ASSIGN_OR_RETURN(const Workflow* workflow,
-                           workflows.For(view.document.receiver_company_id));
-          const FieldMap& original = view.document.content.document_fields;
-          RETURN_IF_ERROR(CheckIssuerValues(*workflow, original, update.values, ""));
-          Document after = view.document;
-          for (const auto& [name, value] : update.values) {
-            if (value.empty()) {
-              after.issuer_values.erase(name);
-            } else {
-              after.issuer_values[name] = value;
-            }
-          }
-          const std::vector<FieldState> states =
-              FieldStates(*workflow, original, after.issuer_values);
-          if (AllValid(states)) {
-            after.status = DocumentStatus::kSent;
-            after.status_reason = {};
-          }
-          ASSIGN_OR_RETURN(DocumentView stored, Store(tx, view, after, Actor{}, now));
-          ASSIGN_OR_RETURN(DocumentDetail detail, Detail(workflows, std::move(stored)));
-          std::vector<std::string> missing = MissingFields(detail.fields);
-          return ValidationOutcome{std::move(detail), std::move(missing), ""};
-        });
-  });
+        }
+        const std::vector<FieldState> states =
+            FieldStates(*workflow, original, after.issuer_values);
+        if (AllValid(states)) {
+          after.status = DocumentStatus::kSent;
+          after.status_reason = {};
+        }
+        ASSIGN_OR_RETURN(DocumentView stored, Store(tx, view, after, Actor{}, now));
+        ASSIGN_OR_RETURN(DocumentDetail detail, Detail(workflows, std::move(stored)));
+        std::vector<std::string> missing = MissingFields(detail.fields);
+        return ValidationOutcome{std::move(detail), std::move(missing), ""};
+      });
 }
 
 absl::StatusOr<DocumentDetail> DocumentService::RestartValidation(const Principal& caller,
@@ -242,33 +239,30 @@ absl::StatusOr<DocumentDetail> DocumentService::RestartValidation(const Principa
   ASSIGN_OR_RETURN(Target target, CheckTarget(document_id, etag, request_id.id, violations));
   const absl::Time now = clock_.Now();
   const std::string id(document_id);
-  const storage::IdempotencyKey key{caller.company_id, kRestartOperation, request_id.id,
-                                    request_id.fingerprint};
-  return db_.Write([&](Tx& tx) {
-    return RunOnce<DocumentDetail>(
-        tx, key, now, codecs_.restart, [&]() -> absl::StatusOr<DocumentDetail> {
-          ASSIGN_OR_RETURN(DocumentView view, LockChecked(tx, caller, id, target));
-          if (view.direction != Direction::kIssued) return IssuerOnly();
-          const DocumentStatus status = view.document.status;
-          if (status != DocumentStatus::kPendingInformation && status != DocumentStatus::kSent) {
-            return absl::FailedPreconditionError(
-                "validation can restart only while PENDING_INFORMATION or SENT");
-          }
-          if (view.document.restarts_used >= kMaxValidationRestarts) {
-            return absl::FailedPreconditionError(
-                absl::StrCat("the validation of this document was restarted ",
-                             kMaxValidationRestarts, " times already, the most allowed"));
-          }
-          Document after = view.document;
-          after.issuer_values.clear();
-          after.restarts_used += 1;
-          after.status = DocumentStatus::kPendingInformation;
-          after.status_reason = {};
-          ASSIGN_OR_RETURN(DocumentView stored, Store(tx, view, after, ActorOf(caller), now));
-          WorkflowCache workflows(tx);
-          return Detail(workflows, std::move(stored));
-        });
-  });
+  return WriteOnce<DocumentDetail>(
+      db_, IdempotencyKeyOf(caller.company_id, kRestartOperation, request_id), now,
+      *codecs_.restart, [&](Tx& tx) -> absl::StatusOr<DocumentDetail> {
+        ASSIGN_OR_RETURN(DocumentView view, LockChecked(tx, caller, id, target));
+        if (view.direction != Direction::kIssued) return IssuerOnly();
+        const DocumentStatus status = view.document.status;
+        if (status != DocumentStatus::kPendingInformation && status != DocumentStatus::kSent) {
+          return absl::FailedPreconditionError(
+              "validation can restart only while PENDING_INFORMATION or SENT");
+        }
+        if (view.document.restarts_used >= kMaxValidationRestarts) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("the validation of this document was restarted ", kMaxValidationRestarts,
+                           " times already, the most allowed"));
+        }
+        Document after = view.document;
+        after.issuer_values.clear();
+        after.restarts_used += 1;
+        after.status = DocumentStatus::kPendingInformation;
+        after.status_reason = {};
+        ASSIGN_OR_RETURN(DocumentView stored, Store(tx, view, after, ActorOf(caller), now));
+        WorkflowCache workflows(tx);
+        return Detail(workflows, std::move(stored));
+      });
 }
 
 absl::StatusOr<StatusDecision> DocumentService::ChangeDocumentStatus(
@@ -282,34 +276,31 @@ absl::StatusOr<StatusDecision> DocumentService::ChangeDocumentStatus(
   ASSIGN_OR_RETURN(Target target,
                    CheckTarget(request.document_id, request.etag, request_id.id, violations));
   const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kDecideOperation, request_id.id,
-                                    request_id.fingerprint};
-  return db_.Write([&](Tx& tx) {
-    return RunOnce<StatusDecision>(
-        tx, key, now, codecs_.decision, [&]() -> absl::StatusOr<StatusDecision> {
-          ASSIGN_OR_RETURN(DocumentView view, LockChecked(tx, caller, request.document_id, target));
-          if (view.direction != Direction::kReceived) {
-            return absl::PermissionDeniedError("only the document's receiver decides on it");
-          }
-          WorkflowCache workflows(tx);
-          ASSIGN_OR_RETURN(const Workflow* workflow,
-                           workflows.For(view.document.receiver_company_id));
-          const DocumentStatus from = view.document.status;
-          if (!workflow->Allows(from, *request.status)) {
-            return absl::FailedPreconditionError(
-                absl::StrCat("the workflow does not allow ", AsAbsl(DocumentStatusName(from)),
-                             " -> ", AsAbsl(DocumentStatusName(*request.status))));
-          }
-          Document after = view.document;
-          after.status = *request.status;
-          after.status_reason = request.reason;
-          StatusChange change;
-          ASSIGN_OR_RETURN(DocumentView stored,
-                           Store(tx, view, after, ActorOf(caller), now, &change));
-          ASSIGN_OR_RETURN(DocumentDetail detail, Detail(workflows, std::move(stored)));
-          return StatusDecision{std::move(detail), std::move(change), ""};
-        });
-  });
+  return WriteOnce<StatusDecision>(
+      db_, IdempotencyKeyOf(caller.company_id, kDecideOperation, request_id), now,
+      *codecs_.decision, [&](Tx& tx) -> absl::StatusOr<StatusDecision> {
+        ASSIGN_OR_RETURN(DocumentView view, LockChecked(tx, caller, request.document_id, target));
+        if (view.direction != Direction::kReceived) {
+          return absl::PermissionDeniedError("only the document's receiver decides on it");
+        }
+        WorkflowCache workflows(tx);
+        ASSIGN_OR_RETURN(const Workflow* workflow,
+                         workflows.For(view.document.receiver_company_id));
+        const DocumentStatus from = view.document.status;
+        if (!workflow->Allows(from, *request.status)) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("the workflow does not allow ", AsAbsl(DocumentStatusName(from)), " -> ",
+                           AsAbsl(DocumentStatusName(*request.status))));
+        }
+        Document after = view.document;
+        after.status = *request.status;
+        after.status_reason = request.reason;
+        StatusChange change;
+        ASSIGN_OR_RETURN(DocumentView stored,
+                         Store(tx, view, after, ActorOf(caller), now, &change));
+        ASSIGN_OR_RETURN(DocumentDetail detail, Detail(workflows, std::move(stored)));
+        return StatusDecision{std::move(detail), std::move(change), ""};
+      });
 }
 
 }  // namespace supplynet

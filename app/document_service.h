@@ -5,6 +5,7 @@
 // receiver decides; the other side gets PERMISSION_DENIED, any other company NOT_FOUND.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,9 +44,9 @@ struct StatusDecision {
 
 // Stores and restores the results of retried mutations (app/idempotency.h).
 struct DocumentCodecs {
-  ResultCodec<ValidationOutcome> validation;
-  ResultCodec<DocumentDetail> restart;
-  ResultCodec<StatusDecision> decision;
+  std::unique_ptr<const ResultCodec<ValidationOutcome>> validation;
+  std::unique_ptr<const ResultCodec<DocumentDetail>> restart;
+  std::unique_ptr<const ResultCodec<StatusDecision>> decision;
 };
 
 struct ValidationUpdate {

@@ -16,4 +16,9 @@ absl::Status RequestIdReused(std::string_view field) {
                       "request exactly, another request needs a new request_id");
 }
 
+storage::IdempotencyKey IdempotencyKeyOf(std::string_view company_id, std::string_view operation,
+                                         const RequestId& request_id) {
+  return {std::string(company_id), std::string(operation), request_id.id, request_id.fingerprint};
+}
+
 }  // namespace supplynet

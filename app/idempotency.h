@@ -1,18 +1,15 @@
 // Request-id idempotency for mutations that batch jobs retry: a retry with the same request id
 // (same company, same operation) returns the first call's result and changes nothing more.
 //
-// Usage inside the mutation's own write transaction:
-//   return db.Write([&](Tx& tx) {
-//     return RunOnce<Supplier>(tx, {company_id, "Service/Method", request_id}, now, codec,
-//                              [&]() -> absl::StatusOr<Supplier> { ...mutate... });
-//   });
-// The key is claimed first, in the same transaction, so concurrent retries serialise on it;
-// a failed mutation rolls its claim back, so its retry runs again. The codec turns a result
-// into bytes and back; the server supplies one whose bytes are the RPC's response message, so
-// app and storage never see gRPC types.
+// Usage, the mutation in a write transaction of its own:
+//   return WriteOnce<Supplier>(db, IdempotencyKeyOf(company_id, "Service/Method", request_id),
+//                              now, codec, [&](Tx& tx) -> absl::StatusOr<Supplier> { ... });
+// or RunOnce inside a transaction the caller already has. The key is claimed first, in the
+// same transaction, so concurrent retries serialise on it; a failed mutation rolls its claim
+// back, so its retry runs again. The codec (app/result_codec.h) turns a result into bytes and
+// back.
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "app/result_codec.h"
 #include "domain/status_macros.h"
 #include "storage/database.h"
 #include "storage/idempotency_repository.h"
@@ -34,18 +32,16 @@ struct RequestId {
   std::string fingerprint;  // Empty: not compared.
 };
 
-template <typename T>
-struct ResultCodec {
-  std::function<std::string(const T&)> encode;
-  std::function<absl::StatusOr<T>(const std::string&)> decode;
-};
-
 // OK for an empty request id (the call is not retry-safe) or a UUID; else INVALID_ARGUMENT on
 // `field`.
 absl::Status CheckRequestId(std::string_view request_id, std::string_view field = "request_id");
 
 // INVALID_ARGUMENT on `field`: the request id came with another request than the first time.
 absl::Status RequestIdReused(std::string_view field);
+
+// The key of `company_id`'s call of `operation` with `request_id`.
+storage::IdempotencyKey IdempotencyKeyOf(std::string_view company_id, std::string_view operation,
+                                         const RequestId& request_id);
 
 // Runs `mutate` unless `key` was already used, in which case the stored result is decoded and
 // returned instead (or RequestIdReused when the fingerprints differ). An empty
@@ -62,12 +58,23 @@ absl::StatusOr<T> RunOnce(storage::Tx& tx, const storage::IdempotencyKey& key, a
         stored->fingerprint != key.fingerprint) {
       return RequestIdReused(field);
     }
-    return codec.decode(stored->response);
+    return codec.Decode(stored->response);
   }
   absl::StatusOr<T> result = mutate();
   if (!result.ok()) return result;
-  RETURN_IF_ERROR(storage::IdempotencyRepository::SaveResponse(tx, key, codec.encode(*result)));
+  RETURN_IF_ERROR(storage::IdempotencyRepository::SaveResponse(tx, key, codec.Encode(*result)));
   return result;
+}
+
+// RunOnce in a write transaction of its own; `mutate` takes that transaction.
+template <typename T, typename Mutate>
+absl::StatusOr<T> WriteOnce(storage::Database& db, const storage::IdempotencyKey& key,
+                            absl::Time now, const ResultCodec<T>& codec, Mutate&& mutate,
+                            std::string_view field = "request_id") {
+  return db.Write([&](storage::Tx& tx) {
+    return RunOnce<T>(
+        tx, key, now, codec, [&] { return mutate(tx); }, field);
+  });
 }
 
 }  // namespace supplynet

@@ -5,32 +5,26 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "app/invitation_mailer.h"
 #include "domain/absl_compat.h"
 #include "domain/activation_code.h"
 #include "domain/field_violation.h"
 #include "domain/ids.h"
-#include "domain/invitation_email.h"
 #include "domain/secrets.h"
 #include "domain/status_macros.h"
 #include "domain/supplier.h"
-#include "storage/activation_lockout_repository.h"
 #include "storage/company_repository.h"
-#include "storage/imported_invitation_repository.h"
 #include "storage/invitation_repository.h"
-#include "storage/outbox_repository.h"
 #include "storage/supplier_repository.h"
 
 namespace supplynet {
 namespace {
 
-using storage::ActivationLockoutRepository;
 using storage::CompanyRepository;
-using storage::ImportedInvitationRepository;
 using storage::InvitationCursor;
 using storage::InvitationIssue;
 using storage::InvitationRepository;
 using storage::InvitationRow;
-using storage::OutboxRepository;
 using storage::SupplierRepository;
 using storage::Tx;
 
@@ -39,70 +33,12 @@ constexpr char kInviteBatchOperation[] = "InvitationService/InviteSuppliers";
 constexpr char kResendOperation[] = "InvitationService/ResendInvitation";
 constexpr char kInvitationsList[] = "invitations";
 constexpr size_t kMaxBatchSuppliers = 1000;
-// The one answer to every wrong activation value: no hint which part was wrong.
-constexpr char kWrongCode[] = "invalid or expired code";
-
-absl::Status WrongCode() { return InvalidField("code", kWrongCode); }
-
-bool IsWrongCode(const absl::Status& status) {
-  return FieldViolationsOf(status) == std::vector<FieldViolation>{{"code", kWrongCode}};
-}
 
 // The invitation as reported at `now` (a PENDING one past its expiry is EXPIRED).
 Invitation Reported(InvitationRow row, absl::Time now) {
   Invitation invitation = std::move(row.invitation);
   invitation.status = invitation.StatusAt(now);
   return invitation;
-}
-
-// The client's tax ID as the supplier types it at activation (a NIT without its DV).
-std::string TaxIdForEmail(const TaxId& tax_id) {
-  switch (tax_id.type) {
-    case TaxIdType::kCoNit:
-      return absl::StrCat("NIT ", tax_id.value);
-    case TaxIdType::kPeRuc:
-      return absl::StrCat("RUC ", tax_id.value);
-    default:
-      break;
-  }
-  return absl::StrCat(AsAbsl(CountryCode(tax_id.country)), " ", tax_id.value);
-}
-
-// Who issues codes in one transaction: the client's company, the settings and the time.
-struct Issuer {
-  const Company& client;
-  const InvitationSettings& settings;
-  absl::Time now;
-};
-
-// The email carrying `code` to `to`, sent as the outbox row `outbox_id`.
-std::string RenderEmail(const Issuer& issuer, const std::string& outbox_id,
-                        std::vector<std::string> to, const std::string& supplier_name,
-                        const ActivationCode& code, absl::Time expire_time) {
-  InvitationEmail email;
-  email.from = issuer.settings.mail_from;
-  email.to = std::move(to);
-  email.message_id = absl::StrCat(outbox_id, "@supplynet");
-  email.client_name = issuer.client.legal_name;
-  email.client_tax_id = TaxIdForEmail(issuer.client.tax_id);
-  email.supplier_name = supplier_name;
-  email.code = code.Display();
-  email.expire_time = expire_time;
-  email.date = issuer.now;
-  return RenderInvitationEmail(email);
-}
-
-// Queues the email carrying `code` for the invitation's latest outbox row.
-absl::Status QueueEmail(Tx& tx, const Issuer& issuer, const InvitationRow& row,
-                        const Supplier& supplier, const ActivationCode& code) {
-  storage::OutboxEmail queued;
-  queued.outbox_id = row.latest_outbox_id;
-  queued.client_company_id = row.invitation.client_company_id;
-  queued.invitation_id = row.invitation.invitation_id;
-  queued.recipients = row.invitation.emails;
-  queued.message = RenderEmail(issuer, row.latest_outbox_id, row.invitation.emails,
-                               supplier.fields.name, code, row.invitation.expire_time);
-  return OutboxRepository::Insert(tx, queued, issuer.now);
 }
 
 InvitationIssue NewIssue(const Issuer& issuer, std::vector<std::string> emails,
@@ -118,7 +54,7 @@ absl::StatusOr<InvitationRow> Reissue(Tx& tx, const Issuer& issuer, const Invita
       InvitationRow row,
       InvitationRepository::Reissue(tx, issuer.client.company_id, pending.invitation.invitation_id,
                                     NewIssue(issuer, std::move(emails), code), issuer.now));
-  RETURN_IF_ERROR(QueueEmail(tx, issuer, row, supplier, code));
+  RETURN_IF_ERROR(QueueInvitationEmail(tx, issuer, row, supplier, code));
   return row;
 }
 
@@ -155,8 +91,57 @@ absl::StatusOr<InviteOutcome> InviteOne(Tx& tx, const Issuer& issuer,
                                           NewIssue(issuer, std::move(emails), code), issuer.now));
   RETURN_IF_ERROR(SupplierRepository::SetPendingInvitation(
       tx, client_id, supplier_id, row.invitation.invitation_id, issuer.now));
-  RETURN_IF_ERROR(QueueEmail(tx, issuer, row, supplier, code));
+  RETURN_IF_ERROR(QueueInvitationEmail(tx, issuer, row, supplier, code));
   return InviteOutcome{Reported(std::move(row), issuer.now), false};
+}
+
+// Invites each supplier to its primary email (see InvitationService::InviteSuppliers).
+absl::StatusOr<std::vector<BatchInviteResult>> InviteEach(
+    Tx& tx, const Issuer& issuer, const std::vector<std::string>& supplier_ids) {
+  std::vector<BatchInviteResult> results;
+  for (const std::string& id : supplier_ids) {
+    absl::StatusOr<InviteOutcome> one = InviteOne(tx, issuer, id, {});
+    // A supplier's own refusal is its result; anything else fails the whole call.
+    if (!one.ok() && !absl::IsNotFound(one.status()) && !absl::IsFailedPrecondition(one.status())) {
+      return one.status();
+    }
+    BatchInviteResult result{id, one.status(), std::nullopt};
+    if (one.ok()) result.outcome = *std::move(one);
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+// Resends the PENDING invitation `invitation_id` to `emails` (empty: its current addresses).
+absl::StatusOr<Invitation> Resend(Tx& tx, const Issuer& issuer, const std::string& invitation_id,
+                                  std::vector<std::string> emails) {
+  const std::string& client_id = issuer.client.company_id;
+  ASSIGN_OR_RETURN(InvitationRow pending,
+                   InvitationRepository::LockById(tx, client_id, invitation_id));
+  if (pending.invitation.StatusAt(issuer.now) != InvitationStatus::kPending) {
+    return absl::FailedPreconditionError(
+        "only a PENDING invitation can be resent; invite the supplier again instead");
+  }
+  ASSIGN_OR_RETURN(Supplier supplier,
+                   SupplierRepository::FindById(tx, client_id, pending.invitation.supplier_id));
+  if (emails.empty()) emails = pending.invitation.emails;
+  ASSIGN_OR_RETURN(InvitationRow row, Reissue(tx, issuer, pending, supplier, std::move(emails)));
+  return Reported(std::move(row), issuer.now);
+}
+
+// The checks of a call that sends to `emails` about the entity `id` (named `field`): returns
+// the normalised addresses.
+absl::StatusOr<std::vector<std::string>> CheckSendRequest(std::string_view id,
+                                                          std::string_view field,
+                                                          const std::vector<std::string>& emails,
+                                                          const RequestId& request_id) {
+  FieldViolations violations;
+  violations.Merge(CheckId(id, field));
+  absl::StatusOr<std::vector<std::string>> addresses = NormaliseInvitationEmails(emails, "emails");
+  violations.Merge(addresses.status());
+  violations.Merge(CheckRequestId(request_id.id));
+  RETURN_IF_ERROR(violations.ToStatus());
+  return addresses;
 }
 
 absl::Status CheckBatch(const std::vector<std::string>& ids) {
@@ -173,12 +158,6 @@ absl::Status CheckBatch(const std::vector<std::string>& ids) {
     if (valid.ok() && !seen.insert(ids[i]).second) violations.Add(field, "is a duplicate");
   }
   return violations.ToStatus();
-}
-
-absl::StatusOr<TaxId> ParseInputTaxId(const std::optional<Country>& country, TaxIdType type,
-                                      const std::string& value, const std::string& field) {
-  if (!country.has_value()) return InvalidField(field + ".country", "is required");
-  return ParseTaxId(*country, type, value, field);
 }
 
 std::string ListDigest(std::string_view supplier_id, std::optional<InvitationStatus> status) {
@@ -202,53 +181,6 @@ absl::StatusOr<std::optional<InvitationCursor>> CursorFromToken(std::string_view
       InvitationCursor{absl::FromUnixMicros(micros), std::move(key[1])});
 }
 
-// Links `company_id` (whose own tax ID is `own`) to the network of the client `client_tax_id`
-// with `code`. Every wrong value is WrongCode().
-absl::StatusOr<Activation> Activate(Tx& tx, const std::string& company_id, const TaxId& own,
-                                    const TaxId& client_tax_id, const ActivationCode& code,
-                                    absl::Time now) {
-  ASSIGN_OR_RETURN(Company caller, CompanyRepository::FindById(tx, company_id));
-  if (caller.tax_id.country != own.country || caller.tax_id.value != own.value) {
-    return WrongCode();
-  }
-  absl::StatusOr<Company> client = CompanyRepository::FindByTaxId(tx, client_tax_id);
-  if (absl::IsNotFound(client.status())) return WrongCode();
-  RETURN_IF_ERROR(client.status());
-  absl::StatusOr<Supplier> entry =
-      SupplierRepository::LockByTaxId(tx, client->company_id, caller.tax_id);
-  if (absl::IsNotFound(entry.status())) return WrongCode();
-  RETURN_IF_ERROR(entry.status());
-  const std::string hash = code.Hash();
-  absl::StatusOr<InvitationRow> invitation =
-      InvitationRepository::LockByCodeHash(tx, client->company_id, entry->supplier_id, hash);
-  if (absl::IsNotFound(invitation.status())) return WrongCode();
-  RETURN_IF_ERROR(invitation.status());
-  if (!SameActivationCodeHash(invitation->code_hash, hash)) return WrongCode();
-  const Invitation& found = invitation->invitation;
-  if (found.status == InvitationStatus::kAccepted) {
-    // A repeated activation returns the first result.
-    if (invitation->accepted_company_id != company_id || !found.accept_time.has_value()) {
-      return WrongCode();
-    }
-    return Activation{*client, *found.accept_time};
-  }
-  // Saying that the code was right but is no longer valid would confirm every value to
-  // whoever guessed them: an expired or revoked invitation fails like a wrong code.
-  if (found.StatusAt(now) != InvitationStatus::kPending) return WrongCode();
-  RETURN_IF_ERROR(
-      InvitationRepository::Accept(tx, client->company_id, found.invitation_id, company_id, now)
-          .status());
-  RETURN_IF_ERROR(
-      SupplierRepository::Link(tx, client->company_id, entry->supplier_id, company_id, now));
-  return Activation{*client, now};
-}
-
-absl::Status LockedOut(absl::Time until) {
-  return absl::ResourceExhaustedError(
-      absl::StrCat("too many wrong activation codes; try again after ",
-                   absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", until, absl::UTCTimeZone())));
-}
-
 }  // namespace
 
 InvitationService::InvitationService(storage::Database& db, const Clock& clock,
@@ -260,27 +192,39 @@ InvitationService::InvitationService(storage::Database& db, const Clock& clock,
       codecs_(std::move(codecs)),
       on_queued_(std::move(on_queued)) {}
 
+template <typename T, typename Send>
+absl::StatusOr<T> InvitationService::SendOnce(const Principal& caller, std::string_view operation,
+                                              const RequestId& request_id,
+                                              const ResultCodec<T>& codec, Send send) {
+  const absl::Time now = clock_.Now();
+  absl::StatusOr<T> sent = WriteOnce<T>(
+      db_, IdempotencyKeyOf(caller.company_id, operation, request_id), now, codec,
+      [&](Tx& tx) -> absl::StatusOr<T> {
+        ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
+        return send(tx, Issuer{client, settings_, now});
+      });
+  if (sent.ok() && on_queued_) on_queued_();
+  return sent;
+}
+
+template <typename T>
+absl::StatusOr<T> InvitationService::SendToAddresses(const Principal& caller,
+                                                     std::string_view operation, NamedId target,
+                                                     const std::vector<std::string>& emails,
+                                                     const RequestId& request_id,
+                                                     const ResultCodec<T>& codec, SendTo<T> send) {
+  ASSIGN_OR_RETURN(std::vector<std::string> addresses,
+                   CheckSendRequest(target.id, target.field, emails, request_id));
+  return SendOnce<T>(caller, operation, request_id, codec, [&](Tx& tx, const Issuer& issuer) {
+    return send(tx, issuer, std::string(target.id), std::move(addresses));
+  });
+}
+
 absl::StatusOr<InviteOutcome> InvitationService::InviteSupplier(
     const Principal& caller, std::string_view supplier_id, const std::vector<std::string>& emails,
     const RequestId& request_id) {
-  FieldViolations violations;
-  violations.Merge(CheckId(supplier_id, "supplier_id"));
-  absl::StatusOr<std::vector<std::string>> addresses = NormaliseInvitationEmails(emails, "emails");
-  violations.Merge(addresses.status());
-  violations.Merge(CheckRequestId(request_id.id));
-  RETURN_IF_ERROR(violations.ToStatus());
-  const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kInviteOperation, request_id.id,
-                                    request_id.fingerprint};
-  absl::StatusOr<InviteOutcome> outcome = db_.Write([&](Tx& tx) {
-    return RunOnce<InviteOutcome>(
-        tx, key, now, codecs_.invite, [&]() -> absl::StatusOr<InviteOutcome> {
-          ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
-          return InviteOne(tx, {client, settings_, now}, std::string(supplier_id), *addresses);
-        });
-  });
-  if (outcome.ok() && on_queued_) on_queued_();
-  return outcome;
+  return SendToAddresses<InviteOutcome>(caller, kInviteOperation, {supplier_id, "supplier_id"},
+                                        emails, request_id, *codecs_.invite, &InviteOne);
 }
 
 absl::StatusOr<std::vector<BatchInviteResult>> InvitationService::InviteSuppliers(
@@ -290,92 +234,16 @@ absl::StatusOr<std::vector<BatchInviteResult>> InvitationService::InviteSupplier
   violations.Merge(CheckBatch(supplier_ids));
   violations.Merge(CheckRequestId(request_id.id));
   RETURN_IF_ERROR(violations.ToStatus());
-  const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kInviteBatchOperation, request_id.id,
-                                    request_id.fingerprint};
-  using Results = std::vector<BatchInviteResult>;
-  absl::StatusOr<Results> results = db_.Write([&](Tx& tx) {
-    return RunOnce<Results>(tx, key, now, codecs_.invite_batch, [&]() -> absl::StatusOr<Results> {
-      ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
-      Results out;
-      for (const std::string& id : supplier_ids) {
-        absl::StatusOr<InviteOutcome> one = InviteOne(tx, {client, settings_, now}, id, {});
-        // A supplier's own refusal is its result; anything else fails the whole call.
-        if (!one.ok() && !absl::IsNotFound(one.status()) &&
-            !absl::IsFailedPrecondition(one.status())) {
-          return one.status();
-        }
-        BatchInviteResult result{id, one.status(), std::nullopt};
-        if (one.ok()) result.outcome = *std::move(one);
-        out.push_back(std::move(result));
-      }
-      return out;
-    });
-  });
-  if (results.ok() && on_queued_) on_queued_();
-  return results;
-}
-
-absl::Status InvitationService::InviteImported(Tx& tx, const Principal& caller,
-                                               const std::vector<std::string>& supplier_ids,
-                                               absl::Time now) {
-  ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
-  ASSIGN_OR_RETURN(
-      std::vector<storage::InvitableSupplier> invitable,
-      ImportedInvitationRepository::LockInvitable(tx, client.company_id, supplier_ids));
-  ASSIGN_OR_RETURN(std::vector<std::string> outbox_ids,
-                   ImportedInvitationRepository::NewOutboxIds(tx, invitable.size()));
-  const Issuer issuer{client, settings_, now};
-  const absl::Time expire_time = now + settings_.code_ttl;
-  std::vector<storage::ImportedInvitation> invitations;
-  invitations.reserve(invitable.size());
-  for (size_t i = 0; i < invitable.size(); ++i) {
-    const storage::InvitableSupplier& supplier = invitable[i];
-    const ActivationCode code = ActivationCode::Generate();
-    invitations.push_back(
-        {supplier.supplier_id, supplier.email, code.Hash(), outbox_ids[i],
-         RenderEmail(issuer, outbox_ids[i], {supplier.email}, supplier.name, code, expire_time)});
-  }
-  RETURN_IF_ERROR(ImportedInvitationRepository::InsertAll(tx, client.company_id, invitations,
-                                                          expire_time, now));
-  // The sender looks again at its next poll, after the import has committed.
-  if (on_queued_) on_queued_();
-  return absl::OkStatus();
+  return SendOnce<std::vector<BatchInviteResult>>(
+      caller, kInviteBatchOperation, request_id, *codecs_.invite_batch,
+      [&](Tx& tx, const Issuer& issuer) { return InviteEach(tx, issuer, supplier_ids); });
 }
 
 absl::StatusOr<Invitation> InvitationService::ResendInvitation(
     const Principal& caller, std::string_view invitation_id, const std::vector<std::string>& emails,
     const RequestId& request_id) {
-  FieldViolations violations;
-  violations.Merge(CheckId(invitation_id, "invitation_id"));
-  absl::StatusOr<std::vector<std::string>> addresses = NormaliseInvitationEmails(emails, "emails");
-  violations.Merge(addresses.status());
-  violations.Merge(CheckRequestId(request_id.id));
-  RETURN_IF_ERROR(violations.ToStatus());
-  const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kResendOperation, request_id.id,
-                                    request_id.fingerprint};
-  absl::StatusOr<Invitation> resent = db_.Write([&](Tx& tx) {
-    return RunOnce<Invitation>(tx, key, now, codecs_.resend, [&]() -> absl::StatusOr<Invitation> {
-      ASSIGN_OR_RETURN(
-          InvitationRow pending,
-          InvitationRepository::LockById(tx, caller.company_id, std::string(invitation_id)));
-      if (pending.invitation.StatusAt(now) != InvitationStatus::kPending) {
-        return absl::FailedPreconditionError(
-            "only a PENDING invitation can be resent; invite the supplier again instead");
-      }
-      ASSIGN_OR_RETURN(Company client, CompanyRepository::FindById(tx, caller.company_id));
-      ASSIGN_OR_RETURN(
-          Supplier supplier,
-          SupplierRepository::FindById(tx, caller.company_id, pending.invitation.supplier_id));
-      std::vector<std::string> to = addresses->empty() ? pending.invitation.emails : *addresses;
-      ASSIGN_OR_RETURN(InvitationRow row,
-                       Reissue(tx, {client, settings_, now}, pending, supplier, std::move(to)));
-      return Reported(std::move(row), now);
-    });
-  });
-  if (resent.ok() && on_queued_) on_queued_();
-  return resent;
+  return SendToAddresses<Invitation>(caller, kResendOperation, {invitation_id, "invitation_id"},
+                                     emails, request_id, *codecs_.resend, &Resend);
 }
 
 absl::StatusOr<Invitation> InvitationService::RevokeInvitation(const Principal& caller,
@@ -443,42 +311,6 @@ absl::StatusOr<Page<Invitation>> InvitationService::ListInvitations(
   }
   for (InvitationRow& row : rows) page.items.push_back(Reported(std::move(row), now));
   return page;
-}
-
-absl::StatusOr<Activation> InvitationService::ActivateWithCode(const Principal& caller,
-                                                               const ActivationInput& in) {
-  FieldViolations violations;
-  absl::StatusOr<TaxId> own = ParseInputTaxId(in.supplier_country, in.supplier_tax_id_type,
-                                              in.supplier_tax_id, "supplier_tax_id");
-  absl::StatusOr<TaxId> client =
-      ParseInputTaxId(in.client_country, in.client_tax_id_type, in.client_tax_id, "client_tax_id");
-  absl::StatusOr<ActivationCode> code = ActivationCode::Parse(in.code, "code");
-  violations.Merge(own.status());
-  violations.Merge(client.status());
-  violations.Merge(code.status());
-  RETURN_IF_ERROR(violations.ToStatus());
-  const absl::Time now = clock_.Now();
-  // A wrong attempt is committed (it counts towards the lockout) although the call fails, so
-  // the transaction returns the call's outcome as a value.
-  struct Attempt {
-    absl::StatusOr<Activation> outcome;
-  };
-  ASSIGN_OR_RETURN(Attempt attempt, db_.Write([&](Tx& tx) -> absl::StatusOr<Attempt> {
-    ASSIGN_OR_RETURN(LockoutState lockout,
-                     ActivationLockoutRepository::Lock(tx, caller.company_id, *client, now));
-    if (lockout.LockedAt(now)) return Attempt{LockedOut(*lockout.locked_until)};
-    absl::StatusOr<Activation> activated =
-        Activate(tx, caller.company_id, *own, *client, *code, now);
-    if (activated.ok()) {
-      RETURN_IF_ERROR(ActivationLockoutRepository::Clear(tx, caller.company_id, *client));
-      return Attempt{std::move(activated)};
-    }
-    if (!IsWrongCode(activated.status())) return activated.status();
-    RETURN_IF_ERROR(ActivationLockoutRepository::Save(
-        tx, caller.company_id, *client, lockout.AfterFailure(now, settings_.lockout)));
-    return Attempt{std::move(activated)};
-  }));
-  return attempt.outcome;
 }
 
 }  // namespace supplynet

@@ -1,10 +1,12 @@
-// Invitations of suppliers into the caller's (the client's) network, and their activation by
-// the supplier's company. Every invitation email is queued in the outbox in the transaction
-// that issues its code; OutboxSender delivers it. Callers pass the authenticated principal;
-// admin rights are checked by the caller.
+// The InvitationService calls of a client company: invite suppliers into its network, resend,
+// revoke, read and list their invitations. Every invitation email is queued in the outbox in
+// the transaction that issues its code (app/invitation_mailer.h). Activation by the supplier
+// is app/invitation_activation.h, invitations made by an import app/imported_supplier_inviter.h.
+// Callers pass the authenticated principal; admin rights are checked by the caller.
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "app/idempotency.h"
+#include "app/invitation_settings.h"
 #include "domain/account.h"
 #include "domain/clock.h"
 #include "domain/invitation.h"
@@ -20,12 +23,6 @@
 #include "storage/database.h"
 
 namespace supplynet {
-
-struct InvitationSettings {
-  absl::Duration code_ttl = absl::Hours(24 * 30);  // How long a (re)sent code works.
-  LockoutPolicy lockout;
-  std::string mail_from = "no-reply@supplynet.invalid";  // The From address (addr-spec).
-};
 
 // The result of inviting one supplier.
 struct InviteOutcome {
@@ -40,27 +37,11 @@ struct BatchInviteResult {
   std::optional<InviteOutcome> outcome;
 };
 
-// What a supplier's administrator types to activate.
-struct ActivationInput {
-  std::optional<Country> supplier_country;  // Unset when the caller gave none.
-  TaxIdType supplier_tax_id_type = TaxIdType::kUnspecified;
-  std::string supplier_tax_id;
-  std::optional<Country> client_country;
-  TaxIdType client_tax_id_type = TaxIdType::kUnspecified;
-  std::string client_tax_id;
-  std::string code;
-};
-
-struct Activation {
-  Company client;
-  absl::Time activate_time;
-};
-
 // Stores and restores the results of retried mutations (see app/idempotency.h).
 struct InvitationCodecs {
-  ResultCodec<InviteOutcome> invite;
-  ResultCodec<std::vector<BatchInviteResult>> invite_batch;
-  ResultCodec<Invitation> resend;
+  std::unique_ptr<const ResultCodec<InviteOutcome>> invite;
+  std::unique_ptr<const ResultCodec<std::vector<BatchInviteResult>>> invite_batch;
+  std::unique_ptr<const ResultCodec<Invitation>> resend;
 };
 
 class InvitationService {
@@ -91,18 +72,31 @@ class InvitationService {
                                                    std::string_view supplier_id,
                                                    std::optional<InvitationStatus> status,
                                                    int page_size, std::string_view page_token);
-  // Invites the entries an import marked (Notify = 1), each to its primary email, inside the
-  // import's own transaction `tx`, so that they commit or roll back with it; set-based (a few
-  // statements per batch). An entry that is no longer invitable (registered, or invited
-  // meanwhile) keeps its mark and is skipped.
-  absl::Status InviteImported(storage::Tx& tx, const Principal& caller,
-                              const std::vector<std::string>& supplier_ids, absl::Time now);
-  // Links the caller's company to the client's network. Wrong values are INVALID_ARGUMENT
-  // "invalid or expired code" on `code` and count towards the lockout (RESOURCE_EXHAUSTED).
-  absl::StatusOr<Activation> ActivateWithCode(const Principal& caller,
-                                              const ActivationInput& input);
 
  private:
+  // A retry-safe write of `caller`'s `operation` that queues emails: `send(tx, issuer)` runs
+  // once per request id, the caller's company issuing; the sender wakes after a commit.
+  template <typename T, typename Send>
+  absl::StatusOr<T> SendOnce(const Principal& caller, std::string_view operation,
+                             const RequestId& request_id, const ResultCodec<T>& codec, Send send);
+
+  // An id in a request and the field that carries it.
+  struct NamedId {
+    std::string_view id;
+    std::string_view field;
+  };
+  // Sends to the entity `target` (an invitation or a supplier) and `emails` (empty: its
+  // default addresses).
+  template <typename T>
+  using SendTo = absl::StatusOr<T> (*)(storage::Tx& tx, const Issuer& issuer, const std::string& id,
+                                       std::vector<std::string> emails);
+  // InviteSupplier and ResendInvitation: checks the request, then SendOnce with `send`.
+  template <typename T>
+  absl::StatusOr<T> SendToAddresses(const Principal& caller, std::string_view operation,
+                                    NamedId target, const std::vector<std::string>& emails,
+                                    const RequestId& request_id, const ResultCodec<T>& codec,
+                                    SendTo<T> send);
+
   storage::Database& db_;
   const Clock& clock_;
   const InvitationSettings settings_;

@@ -30,14 +30,15 @@ absl::Status CheckOptions(const ImportOptions& options) {
 
 }  // namespace
 
-SupplierImportService::SupplierImportService(storage::Database& db, const Clock& clock,
-                                             ResultCodec<ImportReport> replay_codec,
-                                             size_t batch_rows, InvitationRequestHook on_invite)
+SupplierImportService::SupplierImportService(
+    storage::Database& db, const Clock& clock,
+    std::unique_ptr<const ResultCodec<ImportReport>> replay_codec, size_t batch_rows,
+    ImportInviter* inviter)
     : db_(db),
       clock_(clock),
       replay_codec_(std::move(replay_codec)),
       batch_rows_(batch_rows > 0 ? batch_rows : 1),
-      on_invite_(std::move(on_invite)) {}
+      inviter_(inviter) {}
 
 absl::StatusOr<ImportReport> SupplierImportService::ImportSuppliers(const Principal& caller,
                                                                     const ImportOptions& options,
@@ -48,12 +49,9 @@ absl::StatusOr<ImportReport> SupplierImportService::ImportSuppliers(const Princi
   // A dry run does the real work and rolls it back, so its counts are the real run's.
   if (options.dry_run) return db_.WriteAndRollBack(import);
   // The fingerprint covers the options; the file itself is not known before it is read.
-  const storage::IdempotencyKey key{caller.company_id, kImportOperation, options.request_id.id,
-                                    options.request_id.fingerprint};
-  return db_.Write([&](Tx& tx) {
-    return RunOnce<ImportReport>(
-        tx, key, now, replay_codec_, [&] { return import(tx); }, "options.request_id");
-  });
+  return WriteOnce<ImportReport>(
+      db_, IdempotencyKeyOf(caller.company_id, kImportOperation, options.request_id), now,
+      *replay_codec_, import, "options.request_id");
 }
 
 absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Principal& caller,
@@ -74,10 +72,10 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
     report.updated += written.updated;
     report.unchanged += written.unchanged;
     report.invitations_requested += static_cast<int64_t>(written.invite_requested_ids.size());
-    if (options.dry_run || !on_invite_ || written.invite_requested_ids.empty()) {
+    if (options.dry_run || inviter_ == nullptr || written.invite_requested_ids.empty()) {
       return absl::OkStatus();
     }
-    return on_invite_(tx, caller, written.invite_requested_ids, now);
+    return inviter_->InviteImported(tx, caller, written.invite_requested_ids, now);
   };
   std::string chunk;
   for (bool more = true; more;) {

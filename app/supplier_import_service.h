@@ -5,7 +5,7 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "app/idempotency.h"
+#include "app/import_inviter.h"
 #include "domain/account.h"
 #include "domain/clock.h"
 #include "domain/supplier_import.h"
@@ -38,24 +39,18 @@ struct ImportOptions {
   bool follow_notify = true;  // False: no invitation is requested, whatever Notify says.
 };
 
-// Hook point of the invitation use case. Called inside the import's transaction after each
-// batch, with the entries that batch marked for invitation (Notify = 1 on a NOT_INVITED
-// entry; storage sets their invite_requested_time), so that invitations are made in the same
-// transaction and roll back with it. Not called in dry runs. An error aborts the import.
-using InvitationRequestHook =
-    std::function<absl::Status(storage::Tx& tx, const Principal& caller,
-                               const std::vector<std::string>& supplier_ids, absl::Time now)>;
-
 inline constexpr size_t kDefaultImportBatchRows = 5000;
 
 class SupplierImportService {
  public:
   // `replay_codec` stores and restores the report of a retried import (app/idempotency.h).
-  // `batch_rows`: rows per write batch (memory versus round trips). `on_invite` may be empty.
+  // `batch_rows`: rows per write batch (memory versus round trips). `inviter` (may be null,
+  // else outlives the service) is called after each batch that marked entries for invitation,
+  // dry runs excepted.
   SupplierImportService(storage::Database& db, const Clock& clock,
-                        ResultCodec<ImportReport> replay_codec,
+                        std::unique_ptr<const ResultCodec<ImportReport>> replay_codec,
                         size_t batch_rows = kDefaultImportBatchRows,
-                        InvitationRequestHook on_invite = nullptr);
+                        ImportInviter* inviter = nullptr);
 
   // INVALID_ARGUMENT (nothing written) for bad options, a header that lacks a mandatory column
   // or an empty file; bad rows are reported, not errors. A retry with the same request_id
@@ -72,9 +67,9 @@ class SupplierImportService {
 
   storage::Database& db_;
   const Clock& clock_;
-  const ResultCodec<ImportReport> replay_codec_;
+  const std::unique_ptr<const ResultCodec<ImportReport>> replay_codec_;
   const size_t batch_rows_;
-  const InvitationRequestHook on_invite_;
+  ImportInviter* const inviter_;
 };
 
 }  // namespace supplynet

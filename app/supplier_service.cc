@@ -77,7 +77,7 @@ Page<Item> MakePage(std::vector<Row> rows, int size, const char* list, ItemOf it
 }  // namespace
 
 SupplierService::SupplierService(storage::Database& db, const Clock& clock,
-                                 ResultCodec<Supplier> replay_codec)
+                                 std::unique_ptr<const ResultCodec<Supplier>> replay_codec)
     : db_(db), clock_(clock), replay_codec_(std::move(replay_codec)) {}
 
 absl::StatusOr<Supplier> SupplierService::AddSupplier(const Principal& caller,
@@ -89,12 +89,9 @@ absl::StatusOr<Supplier> SupplierService::AddSupplier(const Principal& caller,
   violations.Merge(CheckRequestId(request_id.id));
   RETURN_IF_ERROR(violations.ToStatus());
   const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kAddOperation, request_id.id,
-                                    request_id.fingerprint};
-  return db_.Write([&](Tx& tx) {
-    return RunOnce<Supplier>(tx, key, now, replay_codec_,
-                             [&] { return SupplierRepository::Insert(tx, *supplier, now); });
-  });
+  return WriteOnce<Supplier>(
+      db_, IdempotencyKeyOf(caller.company_id, kAddOperation, request_id), now, *replay_codec_,
+      [&](Tx& tx) { return SupplierRepository::Insert(tx, *supplier, now); });
 }
 
 absl::StatusOr<Supplier> SupplierService::GetSupplier(const Principal& caller,
@@ -141,21 +138,19 @@ absl::StatusOr<Supplier> SupplierService::UpdateSupplier(const Principal& caller
   RETURN_IF_ERROR(violations.ToStatus());
   const SupplierFields values = NormaliseSupplierFields(update.values);
   const absl::Time now = clock_.Now();
-  const storage::IdempotencyKey key{caller.company_id, kUpdateOperation, request_id.id,
-                                    request_id.fingerprint};
-  return db_.Write([&](Tx& tx) {
-    return RunOnce<Supplier>(tx, key, now, replay_codec_, [&]() -> absl::StatusOr<Supplier> {
-      ASSIGN_OR_RETURN(Supplier current,
-                       SupplierRepository::LockById(tx, caller.company_id, update.supplier_id));
-      if (version->has_value() && **version != current.version) return Stale();
-      const SupplierFields merged = ApplySupplierUpdate(current.fields, values, *mask);
-      RETURN_IF_ERROR(CheckSupplierFields(
-          merged, /*email_optional=*/current.origin == SupplierOrigin::kDocument, "supplier."));
-      if (merged == current.fields) return current;
-      return SupplierRepository::UpdateFields(tx, caller.company_id, update.supplier_id, merged,
-                                              now);
-    });
-  });
+  return WriteOnce<Supplier>(
+      db_, IdempotencyKeyOf(caller.company_id, kUpdateOperation, request_id), now, *replay_codec_,
+      [&](Tx& tx) -> absl::StatusOr<Supplier> {
+        ASSIGN_OR_RETURN(Supplier current,
+                         SupplierRepository::LockById(tx, caller.company_id, update.supplier_id));
+        if (version->has_value() && **version != current.version) return Stale();
+        const SupplierFields merged = ApplySupplierUpdate(current.fields, values, *mask);
+        RETURN_IF_ERROR(CheckSupplierFields(
+            merged, /*email_optional=*/current.origin == SupplierOrigin::kDocument, "supplier."));
+        if (merged == current.fields) return current;
+        return SupplierRepository::UpdateFields(tx, caller.company_id, update.supplier_id, merged,
+                                                now);
+      });
 }
 
 absl::StatusOr<bool> SupplierService::RemoveSupplier(const Principal& caller,

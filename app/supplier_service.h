@@ -3,6 +3,7 @@
 // the client; admin rights are checked by the caller); every query is scoped to its company.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,7 +43,8 @@ struct SupplierRemoval {
 class SupplierService {
  public:
   // `replay_codec` stores and restores the result of a retried Add or Update (app/idempotency.h).
-  SupplierService(storage::Database& db, const Clock& clock, ResultCodec<Supplier> replay_codec);
+  SupplierService(storage::Database& db, const Clock& clock,
+                  std::unique_ptr<const ResultCodec<Supplier>> replay_codec);
 
   absl::StatusOr<Supplier> AddSupplier(const Principal& caller, const NewSupplier& supplier,
                                        const RequestId& request_id);
@@ -61,7 +63,7 @@ class SupplierService {
  private:
   storage::Database& db_;
   const Clock& clock_;
-  const ResultCodec<Supplier> replay_codec_;
+  const std::unique_ptr<const ResultCodec<Supplier>> replay_codec_;
 };
 
 }  // namespace supplynet

@@ -1,5 +1,6 @@
 #include "server/document_convert.h"
 
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -80,6 +81,30 @@ void ToProto(const StatusReason& reason, v1::StatusReason* out) {
 
 // The fields of a party: country, type and the ID as on the document (with its DV).
 void PartyToProto(const TaxId& id, v1::TaxId* out) { ::supplynet::server::ToProto(id, out); }
+
+// Stores a result as its response message; a replay hands the bytes back unparsed (the
+// handler sends them as they are), so decoding only carries them.
+template <typename T, typename Response>
+class StoredResponseCodec final : public ResultCodec<T> {
+ public:
+  using ToResponse = void (*)(const T&, Response*);
+  explicit StoredResponseCodec(ToResponse to_response) : to_response_(to_response) {}
+
+  std::string Encode(const T& result) const override {
+    Response response;
+    to_response_(result, &response);
+    return response.SerializeAsString();
+  }
+
+  absl::StatusOr<T> Decode(const std::string& bytes) const override {
+    T result;
+    result.replay = bytes;
+    return result;
+  }
+
+ private:
+  const ToResponse to_response_;
+};
 
 }  // namespace
 
@@ -274,39 +299,24 @@ void ToProto(const SyncResult& r, v1::SyncDocumentResult* out) {
 
 DocumentCodecs DocumentReplayCodecs() {
   DocumentCodecs codecs;
-  codecs.validation.encode = [](const ValidationOutcome& r) {
-    v1::UpdateValidationInfoResponse response;
-    ToProto(r.detail, response.mutable_document());
-    for (const std::string& name : r.missing_fields) response.add_missing_fields(name);
-    return response.SerializeAsString();
-  };
-  codecs.validation.decode = [](const std::string& bytes) -> absl::StatusOr<ValidationOutcome> {
-    ValidationOutcome r;
-    r.replay = bytes;
-    return r;
-  };
-  codecs.restart.encode = [](const DocumentDetail& r) {
-    v1::RestartValidationResponse response;
-    ToProto(r, response.mutable_document());
-    response.set_restarts_remaining(response.document().restarts_remaining());
-    return response.SerializeAsString();
-  };
-  codecs.restart.decode = [](const std::string& bytes) -> absl::StatusOr<DocumentDetail> {
-    DocumentDetail r;
-    r.replay = bytes;
-    return r;
-  };
-  codecs.decision.encode = [](const StatusDecision& r) {
-    v1::ChangeDocumentStatusResponse response;
-    ToProto(r.detail, response.mutable_document());
-    ToProto(r.change, response.mutable_status_change());
-    return response.SerializeAsString();
-  };
-  codecs.decision.decode = [](const std::string& bytes) -> absl::StatusOr<StatusDecision> {
-    StatusDecision r;
-    r.replay = bytes;
-    return r;
-  };
+  codecs.validation =
+      std::make_unique<StoredResponseCodec<ValidationOutcome, v1::UpdateValidationInfoResponse>>(
+          [](const ValidationOutcome& r, v1::UpdateValidationInfoResponse* response) {
+            ToProto(r.detail, response->mutable_document());
+            for (const std::string& name : r.missing_fields) response->add_missing_fields(name);
+          });
+  codecs.restart =
+      std::make_unique<StoredResponseCodec<DocumentDetail, v1::RestartValidationResponse>>(
+          [](const DocumentDetail& r, v1::RestartValidationResponse* response) {
+            ToProto(r, response->mutable_document());
+            response->set_restarts_remaining(response->document().restarts_remaining());
+          });
+  codecs.decision =
+      std::make_unique<StoredResponseCodec<StatusDecision, v1::ChangeDocumentStatusResponse>>(
+          [](const StatusDecision& r, v1::ChangeDocumentStatusResponse* response) {
+            ToProto(r.detail, response->mutable_document());
+            ToProto(r.change, response->mutable_status_change());
+          });
   return codecs;
 }
 

@@ -2,8 +2,10 @@
 
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "domain/status_macros.h"
+#include "server/message_codec.h"
 #include "server/proto_convert.h"
 #include "server/status_mapping.h"
 
@@ -38,21 +40,31 @@ absl::StatusOr<std::optional<absl::Time>> OptionalFromProto(bool present,
   return std::optional<absl::Time>(time);
 }
 
-// Stores `T` as the bytes of `Message`.
-template <typename T, typename Message, typename Encode, typename Decode>
-ResultCodec<T> MessageCodec(Encode encode, Decode decode) {
-  return {[encode](const T& value) {
-            Message message;
-            encode(value, &message);
-            return message.SerializeAsString();
-          },
-          [decode](const std::string& bytes) -> absl::StatusOr<T> {
-            Message message;
-            if (!message.ParseFromString(bytes)) {
-              return absl::InternalError("a stored invitation result is unreadable");
-            }
-            return decode(message);
-          }};
+absl::StatusOr<InviteOutcome> InviteOutcomeFromProto(const v1::InviteSupplierResponse& in) {
+  ASSIGN_OR_RETURN(Invitation invitation, InvitationFromProto(in.invitation()));
+  return InviteOutcome{std::move(invitation), in.reused()};
+}
+
+absl::StatusOr<std::vector<BatchInviteResult>> BatchResultsFromProto(
+    const v1::InviteSuppliersResponse& in) {
+  std::vector<BatchInviteResult> results;
+  for (const v1::InviteSupplierResult& stored : in.results()) {
+    // The stored status keeps its code and message (its details are not replayed).
+    BatchInviteResult result{stored.supplier_id(),
+                             absl::Status(static_cast<absl::StatusCode>(stored.status().code()),
+                                          stored.status().message()),
+                             std::nullopt};
+    if (result.status.ok()) {
+      ASSIGN_OR_RETURN(Invitation invitation, InvitationFromProto(stored.invitation()));
+      result.outcome = InviteOutcome{std::move(invitation), stored.reused()};
+    }
+    results.push_back(std::move(result));
+  }
+  return results;
+}
+
+absl::StatusOr<Invitation> ResentFromProto(const v1::ResendInvitationResponse& in) {
+  return InvitationFromProto(in.invitation());
 }
 
 }  // namespace
@@ -127,45 +139,28 @@ void ToProto(const BatchInviteResult& result, v1::InviteSupplierResult* out) {
   }
 }
 
+void ToProto(const InviteOutcome& outcome, v1::InviteSupplierResponse* out) {
+  ToProto(outcome.invitation, out->mutable_invitation());
+  out->set_reused(outcome.reused);
+}
+
+void ToProto(const std::vector<BatchInviteResult>& results, v1::InviteSuppliersResponse* out) {
+  for (const BatchInviteResult& result : results) ToProto(result, out->add_results());
+}
+
+void ToProto(const Invitation& resent, v1::ResendInvitationResponse* out) {
+  ToProto(resent, out->mutable_invitation());
+}
+
 InvitationCodecs InvitationReplayCodecs() {
   InvitationCodecs codecs;
-  codecs.invite = MessageCodec<InviteOutcome, v1::InviteSupplierResponse>(
-      [](const InviteOutcome& outcome, v1::InviteSupplierResponse* message) {
-        ToProto(outcome.invitation, message->mutable_invitation());
-        message->set_reused(outcome.reused);
-      },
-      [](const v1::InviteSupplierResponse& message) -> absl::StatusOr<InviteOutcome> {
-        ASSIGN_OR_RETURN(Invitation invitation, InvitationFromProto(message.invitation()));
-        return InviteOutcome{std::move(invitation), message.reused()};
-      });
-  codecs.invite_batch = MessageCodec<std::vector<BatchInviteResult>, v1::InviteSuppliersResponse>(
-      [](const std::vector<BatchInviteResult>& results, v1::InviteSuppliersResponse* message) {
-        for (const BatchInviteResult& result : results) ToProto(result, message->add_results());
-      },
-      [](const v1::InviteSuppliersResponse& message)
-          -> absl::StatusOr<std::vector<BatchInviteResult>> {
-        std::vector<BatchInviteResult> results;
-        for (const v1::InviteSupplierResult& in : message.results()) {
-          // The stored status keeps its code and message (its details are not replayed).
-          BatchInviteResult result{in.supplier_id(),
-                                   absl::Status(static_cast<absl::StatusCode>(in.status().code()),
-                                                in.status().message()),
-                                   std::nullopt};
-          if (result.status.ok()) {
-            ASSIGN_OR_RETURN(Invitation invitation, InvitationFromProto(in.invitation()));
-            result.outcome = InviteOutcome{std::move(invitation), in.reused()};
-          }
-          results.push_back(std::move(result));
-        }
-        return results;
-      });
-  codecs.resend = MessageCodec<Invitation, v1::ResendInvitationResponse>(
-      [](const Invitation& invitation, v1::ResendInvitationResponse* message) {
-        ToProto(invitation, message->mutable_invitation());
-      },
-      [](const v1::ResendInvitationResponse& message) {
-        return InvitationFromProto(message.invitation());
-      });
+  codecs.invite = MakeMessageCodec<InviteOutcome, v1::InviteSupplierResponse>(
+      &ToProto, &InviteOutcomeFromProto, "invitation result");
+  codecs.invite_batch =
+      MakeMessageCodec<std::vector<BatchInviteResult>, v1::InviteSuppliersResponse>(
+          &ToProto, &BatchResultsFromProto, "invitation result");
+  codecs.resend = MakeMessageCodec<Invitation, v1::ResendInvitationResponse>(
+      &ToProto, &ResentFromProto, "invitation result");
   return codecs;
 }
 

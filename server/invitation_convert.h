@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "app/invitation_service.h"
@@ -18,6 +19,10 @@ v1::DeliveryStatus ToProto(DeliveryStatus status);
 void ToProto(const Invitation& invitation, v1::Invitation* out);
 absl::StatusOr<Invitation> InvitationFromProto(const v1::Invitation& in);
 void ToProto(const BatchInviteResult& result, v1::InviteSupplierResult* out);
+// The responses of the retry-safe calls.
+void ToProto(const InviteOutcome& outcome, v1::InviteSupplierResponse* out);
+void ToProto(const std::vector<BatchInviteResult>& results, v1::InviteSuppliersResponse* out);
+void ToProto(const Invitation& resent, v1::ResendInvitationResponse* out);
 
 // Results stored by a first call, as the bytes of the RPC's response message.
 InvitationCodecs InvitationReplayCodecs();

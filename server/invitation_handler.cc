@@ -39,8 +39,7 @@ grpc::Status InvitationHandler::InviteSupplier(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(InviteOutcome outcome, invitations_.InviteSupplier(
                                                 caller, request->supplier_id(),
                                                 Strings(request->emails()), RequestIdOf(*request)));
-    ToProto(outcome.invitation, response->mutable_invitation());
-    response->set_reused(outcome.reused);
+    ToProto(outcome, response);
     return absl::OkStatus();
   });
 }
@@ -53,7 +52,7 @@ grpc::Status InvitationHandler::InviteSuppliers(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(std::vector<BatchInviteResult> results,
                      invitations_.InviteSuppliers(caller, Strings(request->supplier_ids()),
                                                   RequestIdOf(*request)));
-    for (const BatchInviteResult& result : results) ToProto(result, response->add_results());
+    ToProto(results, response);
     return absl::OkStatus();
   });
 }
@@ -66,7 +65,7 @@ grpc::Status InvitationHandler::ResendInvitation(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(Invitation invitation, invitations_.ResendInvitation(
                                                 caller, request->invitation_id(),
                                                 Strings(request->emails()), RequestIdOf(*request)));
-    ToProto(invitation, response->mutable_invitation());
+    ToProto(invitation, response);
     return absl::OkStatus();
   });
 }
@@ -118,7 +117,7 @@ grpc::Status InvitationHandler::ActivateWithCode(grpc::ServerContext* context,
   return HandleRpc(context, "InvitationService/ActivateWithCode", deps_, [&](RpcCall& call) {
     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
     ASSIGN_OR_RETURN(Activation activation,
-                     invitations_.ActivateWithCode(caller, ActivationFromProto(*request)));
+                     activation_.ActivateWithCode(caller, ActivationFromProto(*request)));
     response->set_client_company_id(activation.client.company_id);
     response->set_client_company_name(activation.client.legal_name);
     ToProto(activation.client.tax_id, response->mutable_client_tax_id());

@@ -3,6 +3,7 @@
 // profile (activation: of the supplier's own company).
 #pragma once
 
+#include "app/invitation_activation.h"
 #include "app/invitation_service.h"
 #include "server/rpc_call.h"
 #include "supplynet/v1/invitation.grpc.pb.h"
@@ -11,8 +12,9 @@ namespace supplynet::server {
 
 class InvitationHandler final : public v1::InvitationService::Service {
  public:
-  InvitationHandler(InvitationService& invitations, const CallDeps& deps)
-      : invitations_(invitations), deps_(deps) {}
+  InvitationHandler(InvitationService& invitations, InvitationActivation& activation,
+                    const CallDeps& deps)
+      : invitations_(invitations), activation_(activation), deps_(deps) {}
 
   grpc::Status InviteSupplier(grpc::ServerContext* context,
                               const v1::InviteSupplierRequest* request,
@@ -37,6 +39,7 @@ class InvitationHandler final : public v1::InvitationService::Service {
 
  private:
   InvitationService& invitations_;
+  InvitationActivation& activation_;
   const CallDeps& deps_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "domain/etag.h"
 #include "domain/status_macros.h"
+#include "server/message_codec.h"
 #include "server/proto_convert.h"
 
 namespace supplynet::server {
@@ -105,19 +106,8 @@ absl::StatusOr<Supplier> SupplierFromProto(const v1::Supplier& in) {
   return s;
 }
 
-ResultCodec<Supplier> SupplierReplayCodec() {
-  return {[](const Supplier& supplier) {
-            v1::Supplier message;
-            ToProto(supplier, &message);
-            return message.SerializeAsString();
-          },
-          [](const std::string& bytes) -> absl::StatusOr<Supplier> {
-            v1::Supplier message;
-            if (!message.ParseFromString(bytes)) {
-              return absl::InternalError("a stored supplier result is unreadable");
-            }
-            return SupplierFromProto(message);
-          }};
+std::unique_ptr<const ResultCodec<Supplier>> SupplierReplayCodec() {
+  return MakeMessageCodec<Supplier, v1::Supplier>(&ToProto, &SupplierFromProto, "supplier result");
 }
 
 }  // namespace supplynet::server

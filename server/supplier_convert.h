@@ -2,10 +2,11 @@
 // SupplierNetworkService handler and the replay codec of its retry-safe calls.
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include "absl/status/statusor.h"
-#include "app/idempotency.h"
+#include "app/result_codec.h"
 #include "domain/supplier.h"
 #include "supplynet/v1/supplier_network.pb.h"
 
@@ -22,6 +23,6 @@ void ToProto(const Supplier& supplier, v1::Supplier* out);
 absl::StatusOr<Supplier> SupplierFromProto(const v1::Supplier& in);
 
 // Stores a Supplier result as its v1::Supplier message bytes.
-ResultCodec<Supplier> SupplierReplayCodec();
+std::unique_ptr<const ResultCodec<Supplier>> SupplierReplayCodec();
 
 }  // namespace supplynet::server

@@ -4,11 +4,16 @@
 
 #include "domain/field_violation.h"
 #include "domain/status_macros.h"
+#include "server/message_codec.h"
 #include "server/proto_convert.h"
 #include "server/request_fingerprint.h"
 
 namespace supplynet::server {
 namespace {
+
+absl::StatusOr<ImportReport> StoredImportReport(const v1::ImportSuppliersResponse& in) {
+  return ImportReportFromProto(in);
+}
 
 absl::Status OptionsFirst() {
   return InvalidField("options", "the first message of the stream must carry the options");
@@ -101,19 +106,9 @@ ImportReport ImportReportFromProto(const v1::ImportSuppliersResponse& in) {
   return report;
 }
 
-ResultCodec<ImportReport> ImportReportReplayCodec() {
-  return {[](const ImportReport& report) {
-            v1::ImportSuppliersResponse message;
-            ToProto(report, &message);
-            return message.SerializeAsString();
-          },
-          [](const std::string& bytes) -> absl::StatusOr<ImportReport> {
-            v1::ImportSuppliersResponse message;
-            if (!message.ParseFromString(bytes)) {
-              return absl::InternalError("a stored import report is unreadable");
-            }
-            return ImportReportFromProto(message);
-          }};
+std::unique_ptr<const ResultCodec<ImportReport>> ImportReportReplayCodec() {
+  return MakeMessageCodec<ImportReport, v1::ImportSuppliersResponse>(&ToProto, &StoredImportReport,
+                                                                     "import report");
 }
 
 }  // namespace supplynet::server

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -40,6 +41,6 @@ void ToProto(const ImportReport& report, v1::ImportSuppliersResponse* out);
 ImportReport ImportReportFromProto(const v1::ImportSuppliersResponse& in);
 
 // Stores an import report as its v1::ImportSuppliersResponse bytes.
-ResultCodec<ImportReport> ImportReportReplayCodec();
+std::unique_ptr<const ResultCodec<ImportReport>> ImportReportReplayCodec();
 
 }  // namespace supplynet::server

@@ -70,13 +70,9 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   s->suppliers_ = std::make_unique<SupplierService>(s->db_, s->clock_, SupplierReplayCodec());
   if (absl::Status invitations = s->StartInvitations(); !invitations.ok()) return invitations;
   // Notify = 1 rows are invited in the import's own transaction.
-  InvitationService* invitations = s->invitations_.get();
-  s->imports_ = std::make_unique<SupplierImportService>(
-      s->db_, s->clock_, ImportReportReplayCodec(), options.import_batch_rows,
-      [invitations](storage::Tx& tx, const Principal& caller,
-                    const std::vector<std::string>& supplier_ids, absl::Time now) {
-        return invitations->InviteImported(tx, caller, supplier_ids, now);
-      });
+  s->imports_ =
+      std::make_unique<SupplierImportService>(s->db_, s->clock_, ImportReportReplayCodec(),
+                                              options.import_batch_rows, s->import_inviter_.get());
   s->supplier_handler_ =
       std::make_unique<SupplierNetworkHandler>(*s->suppliers_, *s->imports_, s->deps_);
   absl::StatusOr<IngestionPolicy> ingestion = IngestionPolicyOf(options.ingestion_company);
@@ -135,6 +131,27 @@ void SupplynetServer::StartPrincipalCache() {
 absl::Status SupplynetServer::StartInvitations() {
   const ServerOptions& o = options_;
   if (absl::Status from = CheckEmail(o.mail_from, "mail_from"); !from.ok()) return from;
+  StartMailDelivery();
+  invitation_expiry_ =
+      std::make_unique<InvitationExpiry>(db_, clock_, o.invitation_expiry_interval);
+  invitation_expiry_->Start();
+  const InvitationSettings settings{o.invitation_code_ttl, o.mail_from};
+  OutboxSender* outbox = outbox_.get();
+  const auto wake_sender = [outbox] {
+    if (outbox != nullptr) outbox->Notify();
+  };
+  invitations_ = std::make_unique<InvitationService>(db_, clock_, settings,
+                                                     InvitationReplayCodecs(), wake_sender);
+  activation_ = std::make_unique<InvitationActivation>(
+      db_, clock_,
+      LockoutPolicy{o.activation_max_failures, o.activation_lockout, o.activation_lockout});
+  invitation_handler_ = std::make_unique<InvitationHandler>(*invitations_, *activation_, deps_);
+  import_inviter_ = std::make_unique<ImportedSupplierInviter>(settings, wake_sender);
+  return absl::OkStatus();
+}
+
+void SupplynetServer::StartMailDelivery() {
+  const ServerOptions& o = options_;
   if (!o.smtp_url.empty()) {
     mail::SmtpOptions smtp;
     smtp.url = o.smtp_url;
@@ -144,28 +161,12 @@ absl::Status SupplynetServer::StartInvitations() {
   } else if (!o.mail_dir.empty()) {
     mail_transport_ = std::make_unique<mail::FileTransport>(o.mail_dir);
   }
-  if (mail_transport_ != nullptr) {
-    outbox_ = std::make_unique<OutboxSender>(
-        db_, clock_, *mail_transport_,
-        OutboxSettings{o.mail_from, o.outbox_poll_interval, o.email_retry_initial,
-                       o.email_retry_max, o.email_max_attempts});
-    outbox_->Start();
-  }
-  invitation_expiry_ =
-      std::make_unique<InvitationExpiry>(db_, clock_, o.invitation_expiry_interval);
-  invitation_expiry_->Start();
-  InvitationSettings settings;
-  settings.code_ttl = o.invitation_code_ttl;
-  settings.lockout =
-      LockoutPolicy{o.activation_max_failures, o.activation_lockout, o.activation_lockout};
-  settings.mail_from = o.mail_from;
-  OutboxSender* outbox = outbox_.get();
-  invitations_ = std::make_unique<InvitationService>(db_, clock_, settings,
-                                                     InvitationReplayCodecs(), [outbox] {
-                                                       if (outbox != nullptr) outbox->Notify();
-                                                     });
-  invitation_handler_ = std::make_unique<InvitationHandler>(*invitations_, deps_);
-  return absl::OkStatus();
+  if (mail_transport_ == nullptr) return;
+  outbox_ = std::make_unique<OutboxSender>(
+      db_, clock_, *mail_transport_,
+      OutboxSettings{o.mail_from, o.outbox_poll_interval, o.email_retry_initial, o.email_retry_max,
+                     o.email_max_attempts});
+  outbox_->Start();
 }
 
 SupplynetServer::~SupplynetServer() { Shutdown(); }

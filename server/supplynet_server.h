@@ -12,6 +12,8 @@
 #include "app/account_service.h"
 #include "app/document_service.h"
 #include "app/document_sync.h"
+#include "app/imported_supplier_inviter.h"
+#include "app/invitation_activation.h"
 #include "app/invitation_expiry.h"
 #include "app/invitation_service.h"
 #include "app/outbox_sender.h"
@@ -91,8 +93,11 @@ class SupplynetServer {
 
  private:
   explicit SupplynetServer(const ServerOptions& options, const Clock* clock);
-  // The invitation use cases and, when mail is configured, the outbox sender.
+  // The invitation use cases and their handler, the expiry sweep and, when mail is
+  // configured, the outbox sender.
   absl::Status StartInvitations();
+  // The mail transport the options name, and the outbox sender over it; none without one.
+  void StartMailDelivery();
   // The token cache, kept right by the database's credential-change notifications.
   void StartPrincipalCache();
 
@@ -106,6 +111,14 @@ class SupplynetServer {
   std::unique_ptr<AccountService> accounts_;
   CallDeps deps_{};
   std::unique_ptr<AccountHandler> account_handler_;
+  std::unique_ptr<mail::MailTransport> mail_transport_;  // Null: no sender runs.
+  std::unique_ptr<OutboxSender> outbox_;
+  std::unique_ptr<InvitationExpiry> invitation_expiry_;
+  std::unique_ptr<InvitationService> invitations_;
+  std::unique_ptr<InvitationActivation> activation_;
+  std::unique_ptr<InvitationHandler> invitation_handler_;
+  // Before imports_, which invites through it.
+  std::unique_ptr<ImportedSupplierInviter> import_inviter_;
   std::unique_ptr<SupplierService> suppliers_;
   std::unique_ptr<SupplierImportService> imports_;
   std::unique_ptr<SupplierNetworkHandler> supplier_handler_;
@@ -117,11 +130,6 @@ class SupplynetServer {
   std::unique_ptr<storage::NotificationListener> event_listener_;
   std::unique_ptr<DocumentWatch> watch_;
   std::unique_ptr<DocumentHandler> document_handler_;
-  std::unique_ptr<mail::MailTransport> mail_transport_;  // Null: no sender runs.
-  std::unique_ptr<OutboxSender> outbox_;
-  std::unique_ptr<InvitationExpiry> invitation_expiry_;
-  std::unique_ptr<InvitationService> invitations_;
-  std::unique_ptr<InvitationHandler> invitation_handler_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<HealthMonitor> health_;
   int port_ = 0;
