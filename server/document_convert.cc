@@ -8,6 +8,7 @@
 #include "domain/etag.h"
 #include "domain/field_violation.h"
 #include "google/rpc/status.pb.h"
+#include "server/enum_table.h"
 #include "server/proto_convert.h"
 #include "server/status_mapping.h"
 
@@ -57,22 +58,6 @@ constexpr std::pair<SyncOutcome, v1::SyncDocumentOutcome> kOutcomes[] = {
     {SyncOutcome::kUpdated, v1::SYNC_DOCUMENT_OUTCOME_UPDATED},
     {SyncOutcome::kRejected, v1::SYNC_DOCUMENT_OUTCOME_REJECTED},
 };
-
-template <typename D, typename P, size_t N>
-std::optional<D> DomainOf(const std::pair<D, P> (&table)[N], P value) {
-  for (const auto& [domain, proto] : table) {
-    if (proto == value) return domain;
-  }
-  return std::nullopt;
-}
-
-template <typename D, typename P, size_t N>
-P ProtoOf(const std::pair<D, P> (&table)[N], D value, P fallback) {
-  for (const auto& [domain, proto] : table) {
-    if (domain == value) return proto;
-  }
-  return fallback;
-}
 
 void ToProto(const StatusReason& reason, v1::StatusReason* out) {
   out->set_code(ProtoOf(kReasons, reason.code, v1::STATUS_REASON_CODE_UNSPECIFIED));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "domain/status_macros.h"
+#include "server/enum_table.h"
 #include "server/message_codec.h"
 #include "server/proto_convert.h"
 #include "server/status_mapping.h"
@@ -26,10 +27,7 @@ constexpr std::pair<DeliveryStatus, v1::DeliveryStatus> kDeliveries[] = {
 };
 
 DeliveryStatus DeliveryFromProto(v1::DeliveryStatus status) {
-  for (const auto& [domain, proto] : kDeliveries) {
-    if (proto == status) return domain;
-  }
-  return DeliveryStatus::kQueued;
+  return DomainOf(kDeliveries, status).value_or(DeliveryStatus::kQueued);
 }
 
 absl::StatusOr<std::optional<absl::Time>> OptionalFromProto(bool present,
@@ -70,24 +68,15 @@ absl::StatusOr<Invitation> ResentFromProto(const v1::ResendInvitationResponse& i
 }  // namespace
 
 std::optional<InvitationStatus> FromProto(v1::InvitationStatus status) {
-  for (const auto& [domain, proto] : kStatuses) {
-    if (proto == status) return domain;
-  }
-  return std::nullopt;
+  return DomainOf(kStatuses, status);
 }
 
 v1::InvitationStatus ToProto(InvitationStatus status) {
-  for (const auto& [domain, proto] : kStatuses) {
-    if (domain == status) return proto;
-  }
-  return v1::INVITATION_STATUS_UNSPECIFIED;
+  return ProtoOf(kStatuses, status, v1::INVITATION_STATUS_UNSPECIFIED);
 }
 
 v1::DeliveryStatus ToProto(DeliveryStatus status) {
-  for (const auto& [domain, proto] : kDeliveries) {
-    if (domain == status) return proto;
-  }
-  return v1::DELIVERY_STATUS_UNSPECIFIED;
+  return ProtoOf(kDeliveries, status, v1::DELIVERY_STATUS_UNSPECIFIED);
 }
 
 void ToProto(const Invitation& i, v1::Invitation* out) {

@@ -4,6 +4,7 @@
 
 #include "domain/etag.h"
 #include "domain/status_macros.h"
+#include "server/enum_table.h"
 #include "server/message_codec.h"
 #include "server/proto_convert.h"
 
@@ -23,33 +24,21 @@ constexpr std::pair<SupplierOrigin, v1::SupplierOrigin> kOrigins[] = {
 };
 
 SupplierOrigin FromProto(v1::SupplierOrigin origin) {
-  for (const auto& [domain, proto] : kOrigins) {
-    if (proto == origin) return domain;
-  }
-  return SupplierOrigin::kManual;
+  return DomainOf(kOrigins, origin).value_or(SupplierOrigin::kManual);
 }
 
 }  // namespace
 
 std::optional<RegistrationStatus> FromProto(v1::RegistrationStatus status) {
-  for (const auto& [domain, proto] : kStatuses) {
-    if (proto == status) return domain;
-  }
-  return std::nullopt;
+  return DomainOf(kStatuses, status);
 }
 
 v1::RegistrationStatus ToProto(RegistrationStatus status) {
-  for (const auto& [domain, proto] : kStatuses) {
-    if (domain == status) return proto;
-  }
-  return v1::REGISTRATION_STATUS_UNSPECIFIED;
+  return ProtoOf(kStatuses, status, v1::REGISTRATION_STATUS_UNSPECIFIED);
 }
 
 v1::SupplierOrigin ToProto(SupplierOrigin origin) {
-  for (const auto& [domain, proto] : kOrigins) {
-    if (domain == origin) return proto;
-  }
-  return v1::SUPPLIER_ORIGIN_UNSPECIFIED;
+  return ProtoOf(kOrigins, origin, v1::SUPPLIER_ORIGIN_UNSPECIFIED);
 }
 
 SupplierFields SupplierFieldsFromProto(const v1::Supplier& in) {
