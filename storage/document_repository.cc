@@ -5,55 +5,15 @@
 #include "absl/strings/str_cat.h"
 #include "domain/absl_compat.h"
 #include "pqxx/prepared_statement"
+#include "storage/document_columns.h"
+#include "storage/document_row.h"
+#include "storage/list_query.h"
 #include "storage/pg_text.h"
 #include "storage/row.h"
 #include "storage/status_change_row.h"
 
 namespace supplynet::storage {
 namespace {
-
-// A document's content without its document fields, its status and when that was set.
-#define CONTENT_COLUMNS                                                                 \
-  "d.document_id::text AS document_id, d.country, d.doc_type, d.series, d.number, "     \
-  "d.issuer_tax_id_type, d.issuer_tax_id, d.issuer_verification_digit, d.issuer_name, " \
-  "d.receiver_country, d.receiver_tax_id_type, d.receiver_tax_id, "                     \
-  "d.receiver_verification_digit, d.receiver_name, "                                    \
-  "to_char(d.issue_date, 'YYYY-MM-DD') AS issue_date, d.currency_code, "                \
-  "d.net_amount::text AS net_amount, d.tax_amount::text AS tax_amount, "                \
-  "d.total_amount::text AS total_amount, d.status, "                                    \
-  "sn_micros(d.status_change_time) AS status_change_time"
-
-#define DOCUMENT_COLUMNS                                                                        \
-  CONTENT_COLUMNS                                                                               \
-  ", d.receiver_company_id::text AS receiver_company_id, "                                      \
-  "sn_map_text(d.document_fields) AS document_fields, "                                         \
-  "sn_map_text(d.issuer_values) AS issuer_values, d.status_reason_code, d.status_reason_text, " \
-  "d.restarts_used, d.version, sn_micros(d.create_time) AS create_time, "                       \
-  "sn_micros(d.update_time) AS update_time"
-
-// The caller's view: `me` is the caller's company ($1), `s` the receiver's entry for the
-// issuer. The issuer's company is the one linked to that entry.
-#define VISIBLE_COLUMNS                                                 \
-  DOCUMENT_COLUMNS                                                      \
-  ", CASE WHEN d.receiver_company_id = $1::uuid "                       \
-  "THEN coalesce(s.supplier_id::text, '') ELSE '' END AS supplier_id, " \
-  "d.receiver_company_id = $1::uuid AS received"
-
-#define VISIBLE_FROM                                                      \
-  " FROM documents d JOIN companies me ON me.company_id = $1::uuid "      \
-  "LEFT JOIN suppliers s ON s.client_company_id = d.receiver_company_id " \
-  "AND s.country = d.country AND s.tax_id = d.issuer_tax_id "
-
-// What the report shows; the document fields and issuer values are not read (decoding them
-// row by row was most of the cost of a large report).
-#define REPORT_COLUMNS CONTENT_COLUMNS
-
-#define RECEIVED_BY_ME " d.receiver_company_id = $1::uuid "
-#define ISSUED_BY_ME                                              \
-  " (d.country = me.country AND d.issuer_tax_id = me.tax_id AND " \
-  "s.linked_company_id = $1::uuid) "
-
-#define KEY_COLUMNS "d.country, d.issuer_tax_id, d.doc_type, d.series, d.number"
 
 const Statement kFindCompanies{
     "document_find_companies",
@@ -158,115 +118,6 @@ const Statement kListChangesAfter{
     "AND (c.change_time, c.status_change_id) > (sn_from_micros($3), $4::uuid) "
     "ORDER BY c.change_time, c.status_change_id LIMIT $2"};
 
-// Positions of the CONTENT_COLUMNS, looked up once per result: looking every field up by name
-// in every row was most of a large report's CPU time.
-struct ContentColumns {
-  // `r`: a pqxx::result, or a single pqxx::row.
-  template <typename ResultOrRow>
-  explicit ContentColumns(const ResultOrRow& r)
-      : document_id(r.column_number("document_id")),
-        country(r.column_number("country")),
-        doc_type(r.column_number("doc_type")),
-        series(r.column_number("series")),
-        number(r.column_number("number")),
-        issuer{r.column_number("country"), r.column_number("issuer_tax_id_type"),
-               r.column_number("issuer_tax_id"), r.column_number("issuer_verification_digit")},
-        issuer_name(r.column_number("issuer_name")),
-        receiver{r.column_number("receiver_country"), r.column_number("receiver_tax_id_type"),
-                 r.column_number("receiver_tax_id"),
-                 r.column_number("receiver_verification_digit")},
-        receiver_name(r.column_number("receiver_name")),
-        issue_date(r.column_number("issue_date")),
-        currency_code(r.column_number("currency_code")),
-        net_amount(r.column_number("net_amount")),
-        tax_amount(r.column_number("tax_amount")),
-        total_amount(r.column_number("total_amount")),
-        status(r.column_number("status")),
-        status_change_time(r.column_number("status_change_time")) {}
-
-  struct TaxIdColumns {
-    pqxx::row_size_type country, type, value, verification_digit;
-  };
-  pqxx::row_size_type document_id, country, doc_type, series, number;
-  TaxIdColumns issuer;
-  pqxx::row_size_type issuer_name;
-  TaxIdColumns receiver;
-  pqxx::row_size_type receiver_name, issue_date, currency_code, net_amount, tax_amount,
-      total_amount, status, status_change_time;
-};
-
-// A text column by position (NULL reads as empty).
-std::string At(const pqxx::row& row, pqxx::row_size_type column) {
-  const pqxx::field field = row[column];
-  return std::string(field.c_str(), field.size());
-}
-
-TaxId TaxIdFrom(const pqxx::row& row, const ContentColumns::TaxIdColumns& columns) {
-  TaxId id;
-  id.country = CountryFromCode(At(row, columns.country)).value_or(Country::kColombia);
-  id.type = TaxIdTypeFromName(At(row, columns.type)).value_or(TaxIdType::kUnspecified);
-  id.value = At(row, columns.value);
-  id.verification_digit = At(row, columns.verification_digit);
-  return id;
-}
-
-// The CONTENT_COLUMNS of a row but the document id, status and its time.
-DocumentContent ContentFromRow(const pqxx::row& row, const ContentColumns& columns) {
-  DocumentContent c;
-  c.country = CountryFromCode(At(row, columns.country)).value_or(Country::kColombia);
-  c.type = DocumentTypeFromName(At(row, columns.doc_type)).value_or(DocumentType::kInvoice);
-  c.series = At(row, columns.series);
-  c.number = At(row, columns.number);
-  c.issuer = TaxIdFrom(row, columns.issuer);
-  c.issuer_name = At(row, columns.issuer_name);
-  c.receiver = TaxIdFrom(row, columns.receiver);
-  c.receiver_name = At(row, columns.receiver_name);
-  c.issue_date = At(row, columns.issue_date);
-  c.currency_code = At(row, columns.currency_code);
-  c.net_amount = At(row, columns.net_amount);
-  c.tax_amount = At(row, columns.tax_amount);
-  c.total_amount = At(row, columns.total_amount);
-  return c;
-}
-
-Document DocumentFromRow(const pqxx::row& row) {
-  Document d;
-  d.document_id = Text(row, "document_id");
-  d.content = ContentFromRow(row, ContentColumns(row));
-  d.content.document_fields = DecodeHexMap(Text(row, "document_fields"));
-  d.receiver_company_id = Text(row, "receiver_company_id");
-  d.issuer_values = DecodeHexMap(Text(row, "issuer_values"));
-  d.status =
-      DocumentStatusFromName(Text(row, "status")).value_or(DocumentStatus::kPendingInformation);
-  d.status_reason = {ReasonCodeFromName(Text(row, "status_reason_code")),
-                     Text(row, "status_reason_text")};
-  d.status_change_time = Time(row, "status_change_time");
-  d.restarts_used = row["restarts_used"].as<int>();
-  d.version = row["version"].as<int64_t>();
-  d.create_time = Time(row, "create_time");
-  d.update_time = Time(row, "update_time");
-  return d;
-}
-
-ReportRow ReportRowFromRow(const pqxx::row& row, const ContentColumns& columns) {
-  return {
-      At(row, columns.document_id), ContentFromRow(row, columns),
-      DocumentStatusFromName(At(row, columns.status)).value_or(DocumentStatus::kPendingInformation),
-      absl::FromUnixMicros(row[columns.status_change_time].as<int64_t>())};
-}
-
-DocumentView ViewFromRow(const pqxx::row& row) {
-  DocumentView view{DocumentFromRow(row),
-                    row["received"].as<bool>() ? Direction::kReceived : Direction::kIssued};
-  view.document.supplier_id = Text(row, "supplier_id");
-  return view;
-}
-
-std::string KeyOfRow(const pqxx::row& row) {
-  return absl::StrCat(Text(row, "country"), "|", Text(row, "issuer_tax_id"), "|",
-                      Text(row, "doc_type"), "|", Text(row, "series"), "|", Text(row, "number"));
-}
-
 std::string TypeIn(const std::vector<DocumentType>& types) {
   std::vector<std::string> names;
   names.reserve(types.size());
@@ -281,83 +132,36 @@ std::string StatusIn(const std::vector<DocumentStatus>& statuses) {
   return TextArray(names);
 }
 
-// The list query for one combination of filters, each combination its own prepared statement
-// (as in the supplier list) so that each gets a plan fit for it.
-class ListQuery {
- public:
-  // `columns`: VISIBLE_COLUMNS, or REPORT_COLUMNS for the report.
-  ListQuery(const char* columns, const std::string& company_id, const DocumentFilter& f,
-            const std::optional<DocumentCursor>& after, std::optional<int> limit) {
-    sql_ = absl::StrCat("SELECT ", columns, VISIBLE_FROM "WHERE ");
-    params_.push_back(company_id);
-    const bool received = f.direction == Direction::kReceived;
-    sql_ += received ? RECEIVED_BY_ME : ISSUED_BY_ME;
-    name_ += received ? "r" : "i";
-    if (!f.statuses.empty()) Where("d.status = ANY(", StatusIn(f.statuses), "::text[])", "s");
-    if (!f.types.empty()) Where("d.doc_type = ANY(", TypeIn(f.types), "::text[])", "t");
-    if (f.counterparty.has_value()) {
-      const std::string country(AsAbsl(CountryCode(f.counterparty->country)));
-      if (received) {
-        Where("d.country = ", country, "", "c");
-        Where("d.issuer_tax_id = ", f.counterparty->value, "", "");
-      } else {
-        Where("d.receiver_country = ", country, "", "c");
-        Where("d.receiver_tax_id = ", f.counterparty->value, "", "");
-      }
-    }
-    if (!f.issue_date_from.empty()) Where("d.issue_date >= ", f.issue_date_from, "::date", "f");
-    if (!f.issue_date_to.empty()) Where("d.issue_date <= ", f.issue_date_to, "::date", "u");
-    if (!f.number.empty()) Where("d.number = ", f.number, "", "n");
-    if (f.series.has_value()) Where("d.series = ", *f.series, "", "e");
-    if (after.has_value()) {
-      sql_ += " AND (d.issue_date, d.document_id) < (";
-      Bind(after->issue_date, "::date, ");
-      Bind(after->document_id, "::uuid)");
-      name_ += "a";
-    }
-    sql_ += " ORDER BY d.issue_date DESC, d.document_id DESC";
-    if (limit.has_value()) {
-      sql_ += " LIMIT ";
-      Bind(absl::StrCat(*limit), "::int");
-      name_ += "l";
-    }
+// The list query for one combination of filters (see ListQuery). `columns`: VISIBLE_COLUMNS,
+// or REPORT_COLUMNS for the report.
+ListQuery DocumentListQuery(const char* columns, const std::string& company_id,
+                            const DocumentFilter& f, const std::optional<DocumentCursor>& after,
+                            std::optional<int> limit) {
+  const bool received = f.direction == Direction::kReceived;
+  ListQuery q("document_list_", absl::StrCat("SELECT ", columns, VISIBLE_FROM "WHERE ",
+                                             received ? RECEIVED_BY_ME : ISSUED_BY_ME));
+  q.BindWritten(company_id).Flag(received ? "r" : "i");
+  if (!f.statuses.empty()) q.Where("d.status = ANY(", StatusIn(f.statuses), "::text[])").Flag("s");
+  if (!f.types.empty()) q.Where("d.doc_type = ANY(", TypeIn(f.types), "::text[])").Flag("t");
+  if (f.counterparty.has_value()) {
+    const std::string country(AsAbsl(CountryCode(f.counterparty->country)));
+    q.Where(received ? "d.country = " : "d.receiver_country = ", country)
+        .Where(received ? "d.issuer_tax_id = " : "d.receiver_tax_id = ", f.counterparty->value)
+        .Flag("c");
   }
-
-  Statement statement() const { return {name_.c_str(), sql_.c_str()}; }
-  const std::string& sql() const { return sql_; }
-  const std::vector<std::string>& params() const { return params_; }
-
- private:
-  void Bind(std::string value, const char* rest) {
-    params_.push_back(std::move(value));
-    absl::StrAppend(&sql_, "$", params_.size(), rest);
+  if (!f.issue_date_from.empty())
+    q.Where("d.issue_date >= ", f.issue_date_from, "::date").Flag("f");
+  if (!f.issue_date_to.empty()) q.Where("d.issue_date <= ", f.issue_date_to, "::date").Flag("u");
+  if (!f.number.empty()) q.Where("d.number = ", f.number).Flag("n");
+  if (f.series.has_value()) q.Where("d.series = ", *f.series).Flag("e");
+  if (after.has_value()) {
+    q.Sql(" AND (d.issue_date, d.document_id) < (")
+        .Bind(after->issue_date, "::date, ")
+        .Bind(after->document_id, "::uuid)")
+        .Flag("a");
   }
-  void Where(const char* column_op, std::string value, const char* rest, const char* flag) {
-    sql_ += " AND ";
-    sql_ += column_op;
-    Bind(std::move(value), rest);
-    name_ += flag;
-  }
-
-  std::string name_ = "document_list_";
-  std::string sql_;
-  std::vector<std::string> params_;
-};
-
-struct KeyArrays {
-  std::vector<std::string> country, tax_id, type, series, number;
-};
-
-KeyArrays KeysOf(const std::vector<DocumentContent>& contents) {
-  KeyArrays k;
-  for (const DocumentContent& c : contents) {
-    k.country.emplace_back(AsAbsl(CountryCode(c.country)));
-    k.tax_id.push_back(c.issuer.value);
-    k.type.emplace_back(AsAbsl(DocumentTypeName(c.type)));
-    k.series.push_back(c.series);
-    k.number.push_back(c.number);
-  }
-  return k;
+  q.OrderBy("d.issue_date DESC, d.document_id DESC", limit);
+  return q;
 }
 
 }  // namespace
@@ -482,10 +286,9 @@ absl::StatusOr<DocumentView> DocumentRepository::FindVisible(Tx& tx, const std::
 absl::StatusOr<std::vector<DocumentView>> DocumentRepository::List(
     Tx& tx, const std::string& company_id, const DocumentFilter& filter,
     const std::optional<DocumentCursor>& after, int limit) {
-  const ListQuery query(VISIBLE_COLUMNS, company_id, filter, after, limit);
+  const ListQuery query = DocumentListQuery(VISIBLE_COLUMNS, company_id, filter, after, limit);
   std::vector<DocumentView> out;
-  for (const pqxx::row& row :
-       tx.Exec(query.statement(), pqxx::prepare::make_dynamic_params(query.params()))) {
+  for (const pqxx::row& row : query.Run(tx)) {
     out.push_back(ViewFromRow(row));
   }
   return out;
@@ -493,7 +296,8 @@ absl::StatusOr<std::vector<DocumentView>> DocumentRepository::List(
 
 absl::Status DocumentRepository::OpenReport(Tx& tx, const std::string& company_id,
                                             const DocumentFilter& filter, const std::string& name) {
-  const ListQuery query(REPORT_COLUMNS, company_id, filter, std::nullopt, std::nullopt);
+  const ListQuery query =
+      DocumentListQuery(REPORT_COLUMNS, company_id, filter, std::nullopt, std::nullopt);
   // A report reads its cursor to the end: plan for every row, not for the first tenth
   // (PostgreSQL's default for cursors favours walking the index, a heap fetch per row).
   tx.work().exec("SET LOCAL cursor_tuple_fraction = 1.0");
@@ -555,14 +359,5 @@ absl::StatusOr<std::vector<StatusChange>> DocumentRepository::ListChanges(
   for (const pqxx::row& row : rows) out.push_back(StatusChangeFromRow(row));
   return out;
 }
-
-#undef CONTENT_COLUMNS
-#undef DOCUMENT_COLUMNS
-#undef REPORT_COLUMNS
-#undef VISIBLE_COLUMNS
-#undef VISIBLE_FROM
-#undef RECEIVED_BY_ME
-#undef ISSUED_BY_ME
-#undef KEY_COLUMNS
 
 }  // namespace supplynet::storage

@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "pqxx/prepared_statement"
+#include "storage/list_query.h"
 #include "storage/row.h"
 
 namespace supplynet::storage {
@@ -160,63 +161,44 @@ std::string JoinEmails(const std::vector<std::string>& emails) {
   return absl::StrJoin(emails, ",");
 }
 
-// The list query for one combination of filters, each combination its own prepared statement
-// (see the supplier list for why).
-class ListQuery {
- public:
-  ListQuery(const std::string& client_company_id, const InvitationFilter& filter,
-            const std::optional<InvitationCursor>& after, int limit, absl::Time now) {
-    sql_ = "SELECT " INVITATION_COLUMNS " FROM invitations WHERE client_company_id = ";
-    Bind(client_company_id, "::uuid");
-    if (!filter.supplier_id.empty()) {
-      sql_ += " AND supplier_id = ";
-      Bind(filter.supplier_id, "::uuid");
-      name_ += "s";
-    }
-    if (filter.status.has_value()) StatusPredicate(*filter.status, now);
-    if (after.has_value()) {
-      sql_ += " AND (create_time, invitation_id) < (sn_from_micros(";
-      Bind(absl::StrCat(Micros(after->create_time)), "::bigint), ");
-      Bind(after->invitation_id, "::uuid)");
-      name_ += "a";
-    }
-    sql_ += " ORDER BY create_time DESC, invitation_id DESC LIMIT ";
-    Bind(absl::StrCat(limit), "::int");
+// PENDING and EXPIRED as reported: a PENDING row past its expiry counts as EXPIRED.
+void WhereStatus(ListQuery& q, InvitationStatus status, absl::Time now) {
+  q.Flag(absl::StrCat("t", static_cast<int>(status)));
+  switch (status) {
+    case InvitationStatus::kPending:
+      q.Sql(" AND status = 'PENDING' AND expire_time > sn_from_micros(")
+          .Bind(absl::StrCat(Micros(now)), "::bigint)");
+      return;
+    case InvitationStatus::kExpired:
+      q.Sql(" AND (status = 'EXPIRED' OR (status = 'PENDING' AND expire_time <= sn_from_micros(")
+          .Bind(absl::StrCat(Micros(now)), "::bigint)))");
+      return;
+    case InvitationStatus::kAccepted:
+    case InvitationStatus::kRevoked:
+      q.Where("status = ", std::string(InvitationStatusName(status)));
+      return;
   }
+}
 
-  Statement statement() const { return {name_.c_str(), sql_.c_str()}; }
-  const std::vector<std::string>& params() const { return params_; }
-
- private:
-  // PENDING and EXPIRED as reported: a PENDING row past its expiry counts as EXPIRED.
-  void StatusPredicate(InvitationStatus status, absl::Time now) {
-    absl::StrAppend(&name_, "t", static_cast<int>(status));
-    switch (status) {
-      case InvitationStatus::kPending:
-        sql_ += " AND status = 'PENDING' AND expire_time > sn_from_micros(";
-        Bind(absl::StrCat(Micros(now)), "::bigint)");
-        return;
-      case InvitationStatus::kExpired:
-        sql_ +=
-            " AND (status = 'EXPIRED' OR (status = 'PENDING' AND expire_time <= sn_from_micros(";
-        Bind(absl::StrCat(Micros(now)), "::bigint)))");
-        return;
-      case InvitationStatus::kAccepted:
-      case InvitationStatus::kRevoked:
-        sql_ += " AND status = ";
-        Bind(std::string(InvitationStatusName(status)), "");
-        return;
-    }
+// The list query for one combination of filters (see ListQuery).
+ListQuery InvitationListQuery(const std::string& client_company_id, const InvitationFilter& filter,
+                              const std::optional<InvitationCursor>& after, int limit,
+                              absl::Time now) {
+  ListQuery q("invitation_list_",
+              "SELECT " INVITATION_COLUMNS " FROM invitations WHERE client_company_id = ");
+  q.Bind(client_company_id, "::uuid");
+  if (!filter.supplier_id.empty())
+    q.Where("supplier_id = ", filter.supplier_id, "::uuid").Flag("s");
+  if (filter.status.has_value()) WhereStatus(q, *filter.status, now);
+  if (after.has_value()) {
+    q.Sql(" AND (create_time, invitation_id) < (sn_from_micros(")
+        .Bind(absl::StrCat(Micros(after->create_time)), "::bigint), ")
+        .Bind(after->invitation_id, "::uuid)")
+        .Flag("a");
   }
-  void Bind(std::string value, const char* cast_and_rest) {
-    params_.push_back(std::move(value));
-    absl::StrAppend(&sql_, "$", params_.size(), cast_and_rest);
-  }
-
-  std::string name_ = "invitation_list_";
-  std::string sql_;
-  std::vector<std::string> params_;
-};
+  q.OrderBy("create_time DESC, invitation_id DESC", limit);
+  return q;
+}
 
 }  // namespace
 
@@ -284,10 +266,9 @@ absl::StatusOr<InvitationRow> InvitationRepository::Accept(Tx& tx,
 absl::StatusOr<std::vector<InvitationRow>> InvitationRepository::List(
     Tx& tx, const std::string& client_company_id, const InvitationFilter& filter,
     const std::optional<InvitationCursor>& after, int limit, absl::Time now) {
-  const ListQuery query(client_company_id, filter, after, limit, now);
+  const ListQuery query = InvitationListQuery(client_company_id, filter, after, limit, now);
   std::vector<InvitationRow> out;
-  for (const pqxx::row& row :
-       tx.Exec(query.statement(), pqxx::prepare::make_dynamic_params(query.params()))) {
+  for (const pqxx::row& row : query.Run(tx)) {
     out.push_back(RowFrom(row));
   }
   return out;

@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "domain/field_violation.h"
 #include "pqxx/prepared_statement"
+#include "storage/list_query.h"
 #include "storage/row.h"
 
 namespace supplynet::storage {
@@ -136,62 +137,34 @@ const char* StatusPredicate(RegistrationStatus status) {
   return " AND linked_company_id IS NULL AND pending_invitation_id IS NULL";
 }
 
-// The list query for one combination of filters: only the predicates in use appear, so that
-// each combination is its own prepared statement with a plan fit for it (a catch-all
-// "$n IS NULL OR ..." statement would get one generic plan for every combination).
-class ListQuery {
- public:
-  ListQuery(const std::string& client_company_id, const SupplierFilter& filter,
-            const std::optional<SupplierCursor>& after, int limit) {
-    sql_ = "SELECT " SUPPLIER_COLUMNS " FROM suppliers WHERE client_company_id = ";
-    Bind(client_company_id, "::uuid");
-    if (filter.tax_id_country.has_value()) {
-      Where("country = ", std::string(CountryCode(*filter.tax_id_country)), "c");
-    }
-    if (!filter.tax_id_value.empty()) Where("tax_id = ", filter.tax_id_value, "t");
-    if (!filter.name_contains.empty()) {
-      sql_ += " AND name_folded LIKE sn_contains_pattern(sn_fold(";
-      Bind(filter.name_contains, "::text))");
-      name_ += "n";
-    }
-    if (!filter.group.empty()) {
-      sql_ += " AND groups @> ARRAY[";
-      Bind(filter.group, "::text]");
-      name_ += "g";
-    }
-    if (filter.registration_status.has_value()) {
-      sql_ += StatusPredicate(*filter.registration_status);
-      absl::StrAppend(&name_, "s", static_cast<int>(*filter.registration_status));
-    }
-    if (after.has_value()) {
-      sql_ += " AND (name_folded, supplier_id) > (";
-      Bind(after->name_folded, "::text, ");
-      Bind(after->supplier_id, "::uuid)");
-      name_ += "a";
-    }
-    sql_ += " ORDER BY name_folded, supplier_id LIMIT ";
-    Bind(absl::StrCat(limit), "::int");
+// The list query for one combination of filters (see ListQuery).
+ListQuery SupplierListQuery(const std::string& client_company_id, const SupplierFilter& filter,
+                            const std::optional<SupplierCursor>& after, int limit) {
+  ListQuery q("supplier_list_",
+              "SELECT " SUPPLIER_COLUMNS " FROM suppliers WHERE client_company_id = ");
+  q.Bind(client_company_id, "::uuid");
+  if (filter.tax_id_country.has_value()) {
+    q.Where("country = ", std::string(CountryCode(*filter.tax_id_country))).Flag("c");
   }
-
-  Statement statement() const { return {name_.c_str(), sql_.c_str()}; }
-  const std::vector<std::string>& params() const { return params_; }
-
- private:
-  void Bind(std::string value, const char* cast_and_rest) {
-    params_.push_back(std::move(value));
-    absl::StrAppend(&sql_, "$", params_.size(), cast_and_rest);
+  if (!filter.tax_id_value.empty()) q.Where("tax_id = ", filter.tax_id_value).Flag("t");
+  if (!filter.name_contains.empty()) {
+    q.Where("name_folded LIKE sn_contains_pattern(sn_fold(", filter.name_contains, "::text))")
+        .Flag("n");
   }
-  void Where(const char* column_op, std::string value, const char* flag) {
-    sql_ += " AND ";
-    sql_ += column_op;
-    Bind(std::move(value), "");
-    name_ += flag;
+  if (!filter.group.empty()) q.Where("groups @> ARRAY[", filter.group, "::text]").Flag("g");
+  if (filter.registration_status.has_value()) {
+    q.Sql(StatusPredicate(*filter.registration_status))
+        .Flag(absl::StrCat("s", static_cast<int>(*filter.registration_status)));
   }
-
-  std::string name_ = "supplier_list_";
-  std::string sql_;
-  std::vector<std::string> params_;
-};
+  if (after.has_value()) {
+    q.Sql(" AND (name_folded, supplier_id) > (")
+        .Bind(after->name_folded, "::text, ")
+        .Bind(after->supplier_id, "::uuid)")
+        .Flag("a");
+  }
+  q.OrderBy("name_folded, supplier_id", limit);
+  return q;
+}
 
 }  // namespace
 
@@ -271,10 +244,9 @@ absl::Status SupplierRepository::Delete(Tx& tx, const std::string& client_compan
 absl::StatusOr<std::vector<SupplierListRow>> SupplierRepository::List(
     Tx& tx, const std::string& client_company_id, const SupplierFilter& filter,
     const std::optional<SupplierCursor>& after, int limit) {
-  const ListQuery query(client_company_id, filter, after, limit);
+  const ListQuery query = SupplierListQuery(client_company_id, filter, after, limit);
   std::vector<SupplierListRow> out;
-  for (const pqxx::row& row :
-       tx.Exec(query.statement(), pqxx::prepare::make_dynamic_params(query.params()))) {
+  for (const pqxx::row& row : query.Run(tx)) {
     out.push_back({SupplierFromRow(row), Text(row, "name_folded")});
   }
   return out;
