@@ -1,5 +1,9 @@
 #include "storage/credential_repository.h"
 
+#include <utility>
+
+#include "domain/status_macros.h"
+#include "storage/role_row.h"
 #include "storage/row.h"
 
 namespace supplynet::storage {
@@ -61,20 +65,32 @@ const Statement kRevokeServiceAccount{
     "UPDATE service_accounts SET revoke_time = sn_from_micros($3) "
     "WHERE company_id = $1::uuid AND service_account_id = $2::uuid AND revoke_time IS NULL"};
 
-#undef SERVICE_ACCOUNT_COLUMNS
+// The principal of the live credential that `statement` finds by its hash: its company, its
+// role, when it expires (a NULL expiry never does), and who it is (column `id_column`, stored
+// into `id`). NOT_FOUND when none is live.
+absl::StatusOr<Principal> FindPrincipal(Tx& tx, const Statement& statement, const std::string& hash,
+                                        absl::Time now, const char* id_column,
+                                        std::string Principal::*id) {
+  pqxx::result rows = tx.Exec(statement, hash, Micros(now));
+  if (rows.empty()) return absl::NotFoundError("credential not found");
+  Principal p;
+  p.company_id = Text(rows[0], "company_id");
+  p.*id = Text(rows[0], id_column);
+  p.role = RoleFromRow(rows[0]);
+  p.credential_expire_time = OptionalTime(rows[0], "expire_time").value_or(absl::InfiniteFuture());
+  return p;
+}
 
 ServiceAccount ServiceAccountFromRow(const pqxx::row& row) {
   ServiceAccount a;
   a.service_account_id = Text(row, "service_account_id");
   a.company_id = Text(row, "company_id");
   a.display_name = Text(row, "display_name");
-  a.role = RoleFromName(Text(row, "role")).value_or(Role::kMember);
+  a.role = RoleFromRow(row);
   a.create_time = Time(row, "create_time");
   a.expire_time = OptionalTime(row, "expire_time");
   return a;
 }
-
-absl::Status CredentialNotFound() { return absl::NotFoundError("credential not found"); }
 
 }  // namespace
 
@@ -89,14 +105,9 @@ absl::Status CredentialRepository::InsertSession(Tx& tx, const std::string& toke
 
 absl::StatusOr<Principal> CredentialRepository::FindSession(Tx& tx, const std::string& token_hash,
                                                             absl::Time now) {
-  pqxx::result rows = tx.Exec(kFindSession, token_hash, Micros(now));
-  if (rows.empty()) return CredentialNotFound();
-  Principal p;
-  p.company_id = Text(rows[0], "company_id");
-  p.user_id = Text(rows[0], "user_id");
-  p.role = RoleFromName(Text(rows[0], "role")).value_or(Role::kMember);
+  ASSIGN_OR_RETURN(Principal p, FindPrincipal(tx, kFindSession, token_hash, now, "user_id",
+                                              &Principal::user_id));
   p.session_token_hash = token_hash;
-  p.credential_expire_time = Time(rows[0], "expire_time");
   return p;
 }
 
@@ -123,14 +134,8 @@ absl::StatusOr<ServiceAccount> CredentialRepository::InsertServiceAccount(
 absl::StatusOr<Principal> CredentialRepository::FindServiceAccountKey(Tx& tx,
                                                                       const std::string& key_hash,
                                                                       absl::Time now) {
-  pqxx::result rows = tx.Exec(kFindServiceAccountKey, key_hash, Micros(now));
-  if (rows.empty()) return CredentialNotFound();
-  Principal p;
-  p.company_id = Text(rows[0], "company_id");
-  p.service_account_id = Text(rows[0], "service_account_id");
-  p.role = RoleFromName(Text(rows[0], "role")).value_or(Role::kMember);
-  p.credential_expire_time = OptionalTime(rows[0], "expire_time").value_or(absl::InfiniteFuture());
-  return p;
+  return FindPrincipal(tx, kFindServiceAccountKey, key_hash, now, "service_account_id",
+                       &Principal::service_account_id);
 }
 
 absl::StatusOr<ServiceAccount> CredentialRepository::FindServiceAccount(
@@ -162,5 +167,7 @@ absl::Status CredentialRepository::RevokeServiceAccount(Tx& tx, const std::strin
   }
   return absl::OkStatus();
 }
+
+#undef SERVICE_ACCOUNT_COLUMNS
 
 }  // namespace supplynet::storage

@@ -1,5 +1,6 @@
 #include "storage/user_repository.h"
 
+#include "storage/role_row.h"
 #include "storage/row.h"
 
 namespace supplynet::storage {
@@ -52,7 +53,7 @@ User UserFromRow(const pqxx::row& row) {
   u.company_id = Text(row, "company_id");
   u.username = Text(row, "username");
   u.email = Text(row, "email");
-  u.role = RoleFromName(Text(row, "role")).value_or(Role::kMember);
+  u.role = RoleFromRow(row);
   u.version = row["version"].as<int64_t>();
   u.create_time = Time(row, "create_time");
   u.update_time = Time(row, "update_time");
