@@ -3,21 +3,15 @@
 #include <array>
 
 #include "absl/strings/str_join.h"
-#include "pqxx/stream_to"
 #include "storage/row.h"
+#include "storage/staging_table.h"
 
 namespace supplynet::storage {
 namespace {
 
-constexpr char kStagingTable[] = "imported_invitation_staging";
-
-constexpr char kCreateStaging[] =
-    "CREATE TEMP TABLE IF NOT EXISTS imported_invitation_staging (supplier_id uuid NOT NULL, "
-    "email text NOT NULL, code_hash text NOT NULL, outbox_id uuid NOT NULL, "
-    "message text NOT NULL) ON COMMIT DROP";
-
-const std::vector<std::string> kStagingColumns = {"supplier_id", "email", "code_hash", "outbox_id",
-                                                  "message"};
+const StagingTable kStaging(
+    "imported_invitation_staging",
+    "supplier_id uuid, email text, code_hash text, outbox_id uuid, message text");
 
 // Ids cross as one comma-separated text (UUIDs hold no comma).
 const Statement kLockInvitable{
@@ -51,16 +45,8 @@ const Statement kInsertAll{
     " clock_timestamp(), sn_from_micros($2)"
     " FROM invited i JOIN imported_invitation_staging st ON st.outbox_id = i.latest_outbox_id"};
 
-using StagingRowValues = std::array<std::string, 5>;
-
-void CopyToStaging(Tx& tx, const std::vector<ImportedInvitation>& invitations) {
-  tx.work().exec(kCreateStaging);
-  tx.work().exec("TRUNCATE imported_invitation_staging");
-  pqxx::stream_to copy(tx.work(), kStagingTable, kStagingColumns);
-  for (const ImportedInvitation& i : invitations) {
-    copy << StagingRowValues{i.supplier_id, i.email, i.code_hash, i.outbox_id, i.message};
-  }
-  copy.complete();
+std::array<std::string, 5> StagingRow(const ImportedInvitation& i) {
+  return {i.supplier_id, i.email, i.code_hash, i.outbox_id, i.message};
 }
 
 }  // namespace
@@ -91,7 +77,8 @@ absl::Status ImportedInvitationRepository::InsertAll(
     Tx& tx, const std::string& client_company_id,
     const std::vector<ImportedInvitation>& invitations, absl::Time expire_time, absl::Time now) {
   if (invitations.empty()) return absl::OkStatus();
-  CopyToStaging(tx, invitations);
+  kStaging.Create(tx);
+  kStaging.Refill(tx, invitations, StagingRow);
   tx.Exec(kInsertAll, client_company_id, Micros(now), Micros(expire_time));
   return absl::OkStatus();
 }

@@ -1,31 +1,20 @@
 #include "storage/supplier_import_repository.h"
 
 #include <array>
-#include <utility>
 
 #include "absl/strings/str_join.h"
-#include "pqxx/stream_to"
 #include "storage/row.h"
+#include "storage/staging_table.h"
 
 namespace supplynet::storage {
 namespace {
 
-constexpr char kStagingTable[] = "supplier_import_staging";
-
 // One row per file row of the batch; `groups` joined by '|', which a group name never holds.
-constexpr char kCreateStaging[] =
-    "CREATE TEMP TABLE supplier_import_staging (tax_id_type text NOT NULL, tax_id text NOT NULL, "
-    "verification_digit text NOT NULL, name text NOT NULL, description text NOT NULL, "
-    "address text NOT NULL, city text NOT NULL, province text NOT NULL, phone text NOT NULL, "
-    "fax text NOT NULL, email text NOT NULL, groups text NOT NULL, notify boolean NOT NULL) "
-    "ON COMMIT DROP";
-
-const std::vector<std::string> kStagingColumns = {
-    "tax_id_type", "tax_id",      "verification_digit",
-    "name",        "description", "address",
-    "city",        "province",    "phone",
-    "fax",         "email",       "groups",
-    "notify"};
+const StagingTable kStaging(
+    "supplier_import_staging",
+    "tax_id_type text, tax_id text, verification_digit text, name text, description text, "
+    "address text, city text, province text, phone text, fax text, email text, groups text, "
+    "notify boolean");
 
 // The directory fields an import may change, as stored (s) and as they become from a row
 // (EXCLUDED): an empty optional cell or an empty group list keeps the stored value.
@@ -82,10 +71,7 @@ const Statement kMerge{
 #undef KEPT_IF_EMPTY
 #undef STORED_FIELDS
 
-// One COPY line; an array because libpqxx 6.4's stream_to writes tuple-like rows only.
-using StagingRowValues = std::array<std::string, 13>;
-
-StagingRowValues StagingRow(const SupplierRow& row, bool notify) {
+std::array<std::string, 13> StagingRow(const SupplierRow& row, bool notify) {
   return {std::string(TaxIdTypeName(row.tax_id.type)),
           row.tax_id.value,
           row.tax_id.verification_digit,
@@ -101,17 +87,10 @@ StagingRowValues StagingRow(const SupplierRow& row, bool notify) {
           notify && row.notify ? "t" : "f"};
 }
 
-void CopyToStaging(Tx& tx, const std::vector<SupplierRow>& rows, bool notify) {
-  tx.work().exec("TRUNCATE supplier_import_staging");
-  pqxx::stream_to copy(tx.work(), kStagingTable, kStagingColumns);
-  for (const SupplierRow& row : rows) copy << StagingRow(row, notify);
-  copy.complete();
-}
-
 }  // namespace
 
 absl::Status SupplierImportRepository::Begin(Tx& tx) {
-  tx.work().exec(kCreateStaging);
+  kStaging.Create(tx);
   return absl::OkStatus();
 }
 
@@ -120,7 +99,7 @@ absl::StatusOr<ImportBatchResult> SupplierImportRepository::MergeBatch(
     const std::vector<SupplierRow>& rows, bool notify, absl::Time now) {
   ImportBatchResult result;
   if (rows.empty()) return result;
-  CopyToStaging(tx, rows, notify);
+  kStaging.Refill(tx, rows, [notify](const SupplierRow& row) { return StagingRow(row, notify); });
   for (const pqxx::row& row :
        tx.Exec(kMerge, client_company_id, std::string(CountryCode(country)), Micros(now))) {
     if (row["created"].as<bool>()) ++result.created;
