@@ -8,13 +8,8 @@
 namespace supplynet {
 namespace {
 
-constexpr bool ColumnsInEnumOrder() {
-  for (size_t i = 0; i < kImportColumns.size(); ++i) {
-    if (static_cast<size_t>(kImportColumns[i].column) != i) return false;
-  }
-  return true;
-}
-static_assert(ColumnsInEnumOrder(), "kImportColumns must follow the order of ImportColumn");
+static_assert(!kImportColumns[kTaxIdColumn].field && !kImportColumns[kNotifyColumn].field,
+              "the Tax ID and Notify columns fill no supplier field");
 
 // A header cell for matching: folded, without the template's "*" mark.
 std::string FoldHeaderCell(std::string_view cell) {
@@ -25,10 +20,6 @@ std::string FoldHeaderCell(std::string_view cell) {
 
 }  // namespace
 
-const ImportColumnInfo& ImportColumnInfoOf(ImportColumn column) {
-  return kImportColumns[ImportColumnIndex(column)];
-}
-
 std::string ImportTemplateHeader() {
   return absl::StrJoin(kImportColumns, ",", [](std::string* out, const ImportColumnInfo& info) {
     absl::StrAppend(out, info.name, info.required ? "*" : "");
@@ -37,9 +28,10 @@ std::string ImportTemplateHeader() {
 
 std::optional<ImportColumn> ImportColumnFromHeader(std::string_view cell) {
   const std::string folded = FoldHeaderCell(cell);
-  for (const ImportColumnInfo& info : kImportColumns) {
+  for (ImportColumn column = 0; column < kImportColumns.size(); ++column) {
+    const ImportColumnInfo& info = kImportColumns[column];
     if (folded == FoldForMatch(info.name) || folded == FoldForMatch(info.spanish_name)) {
-      return info.column;
+      return column;
     }
   }
   return std::nullopt;
@@ -52,18 +44,19 @@ absl::StatusOr<ImportColumnPositions> ResolveImportHeader(const std::vector<std:
   for (size_t i = 0; i < cells.size(); ++i) {
     const std::optional<ImportColumn> column = ImportColumnFromHeader(cells[i]);
     if (!column) continue;  // Extra columns are allowed and ignored.
-    std::optional<size_t>& position = positions[ImportColumnIndex(*column)];
+    std::optional<size_t>& position = positions[*column];
     if (position) {
       violations.Add(field,
-                     absl::StrCat("the header names the column ", ImportColumnInfoOf(*column).name,
+                     absl::StrCat("the header names the column ", kImportColumns[*column].name,
                                   " twice (columns ", *position + 1, " and ", i + 1, ")"));
     } else {
       position = i;
     }
   }
   std::vector<const char*> missing;
-  for (const ImportColumnInfo& info : kImportColumns) {
-    if (info.required && !positions[ImportColumnIndex(info.column)]) missing.push_back(info.name);
+  for (ImportColumn column = 0; column < kImportColumns.size(); ++column) {
+    const ImportColumnInfo& info = kImportColumns[column];
+    if (info.required && !positions[column]) missing.push_back(info.name);
   }
   if (!missing.empty()) {
     violations.Add(

@@ -15,24 +15,15 @@
 
 namespace supplynet {
 
-enum class ImportColumn {
-  kTaxId,
-  kName,
-  kDescription,
-  kAddress,
-  kCity,
-  kProvince,
-  kPhone,
-  kFax,
-  kEmail,
-  kGroups,
-  kNotify,
-};
+// A column's place in the template: the tax ID first, then the supplier's fields, then Notify.
+using ImportColumn = size_t;
 inline constexpr size_t kImportColumnCount = 11;
+inline constexpr ImportColumn kTaxIdColumn = 0;
+inline constexpr ImportColumn kNotifyColumn = kImportColumnCount - 1;
 
 // One template column. `const char*` because Debian's absl::StrCat takes no std::string_view.
 struct ImportColumnInfo {
-  ImportColumn column;
+  std::optional<SupplierField> field;  // The supplier field it fills; none for Tax ID, Notify.
   const char* name;          // The template name without "*", also used as RowError::column.
   const char* spanish_name;  // Accepted in the header too.
   bool required;
@@ -40,36 +31,33 @@ struct ImportColumnInfo {
   const char* rule;  // For a human (GetImportTemplate).
 };
 
-// The template columns in header order (index == static_cast<size_t>(column)).
+// The template columns in header order (index == ImportColumn).
 inline constexpr std::array<ImportColumnInfo, kImportColumnCount> kImportColumns = {{
-    {ImportColumn::kTaxId, "Tax ID", "ID Fiscal", true, 0,
+    {std::nullopt, "Tax ID", "ID Fiscal", true, 0,
      "Required. The tax ID in the import's country; spaces, dots and dashes are ignored."},
-    {ImportColumn::kName, "Name", "Nombre", true, kMaxSupplierNameChars,
+    {SupplierField::kName, "Name", "Nombre", true, kMaxSupplierNameChars,
      "Required. 1 to 200 characters."},
-    {ImportColumn::kDescription, "Description", "Descripción", false, kMaxSupplierDescriptionChars,
+    {SupplierField::kDescription, "Description", "Descripción", false, kMaxSupplierDescriptionChars,
      "At most 1000 characters."},
-    {ImportColumn::kAddress, "Address", "Dirección", false, kMaxSupplierAddressChars,
+    {SupplierField::kAddress, "Address", "Dirección", false, kMaxSupplierAddressChars,
      "At most 200 characters."},
-    {ImportColumn::kCity, "City", "Ciudad", false, kMaxSupplierCityChars,
+    {SupplierField::kCity, "City", "Ciudad", false, kMaxSupplierCityChars,
      "At most 100 characters."},
-    {ImportColumn::kProvince, "Province", "Provincia", false, kMaxSupplierProvinceChars,
+    {SupplierField::kProvince, "Province", "Provincia", false, kMaxSupplierProvinceChars,
      "At most 100 characters."},
-    {ImportColumn::kPhone, "Phone", "Teléfono", false, kMaxSupplierPhoneChars,
+    {SupplierField::kPhone, "Phone", "Teléfono", false, kMaxSupplierPhoneChars,
      "At most 50 characters."},
-    {ImportColumn::kFax, "Fax", "Fax", false, kMaxSupplierFaxChars, "At most 50 characters."},
-    {ImportColumn::kEmail, "Email", "Email", true, 254,
+    {SupplierField::kFax, "Fax", "Fax", false, kMaxSupplierFaxChars, "At most 50 characters."},
+    {SupplierField::kEmail, "Email", "Email", true, 254,
      "Required. The primary email, where invitations go."},
-    {ImportColumn::kGroups, "Groups", "Grupos", false, kMaxSupplierGroupChars,
+    {SupplierField::kGroups, "Groups", "Grupos", false, kMaxSupplierGroupChars,
      "Group names separated by \"|\": at most 20, each at most 64 characters."},
-    {ImportColumn::kNotify, "Notify", "Notificar", true, 0,
+    {std::nullopt, "Notify", "Notificar", true, 0,
      "Required. 1 to invite now, 0 not to (also yes/no, sí/no, true/false)."},
 }};
 
 // The request field that header violations name: the file arrives in ImportSuppliers chunks.
 inline constexpr std::string_view kImportHeaderField = "chunk";
-
-constexpr size_t ImportColumnIndex(ImportColumn column) { return static_cast<size_t>(column); }
-const ImportColumnInfo& ImportColumnInfoOf(ImportColumn column);
 
 // "Tax ID*,Name*,Description,Address,City,Province,Phone,Fax,Email*,Groups,Notify*".
 std::string ImportTemplateHeader();

@@ -111,6 +111,10 @@ absl::Status FillTaxIdFilter(const SupplierFilterInput& input, SupplierFilter& f
 
 }  // namespace
 
+std::string* SupplierTextField(SupplierFields* fields, SupplierField field) {
+  return TextMember(*fields, field);
+}
+
 std::string_view SupplierOriginName(SupplierOrigin origin) {
   for (const auto& [value, name] : kOriginNames) {
     if (value == origin) return name;

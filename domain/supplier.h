@@ -101,6 +101,9 @@ enum class SupplierField {
   kGroups
 };
 
+// The text member of `fields` that `field` names; null for kGroups (a list, not a text).
+std::string* SupplierTextField(SupplierFields* fields, SupplierField field);
+
 // The fields named by an update mask: the paths of the contract, "*" for all of them. Any
 // other path, or no path at all, is INVALID_ARGUMENT on `field`.
 absl::StatusOr<std::set<SupplierField>> ParseSupplierUpdateMask(

@@ -69,7 +69,7 @@ std::vector<TaxIdType> TaxIdTypesOf(Country country) {
 
 // Without a type, the one type of the country whose rules the ID passes.
 absl::StatusOr<TaxId> InferTaxId(Country country, std::string_view raw) {
-  const char* field = ImportColumnInfoOf(ImportColumn::kTaxId).name;
+  const char* field = kImportColumns[kTaxIdColumn].name;
   const std::vector<TaxIdType> types = TaxIdTypesOf(country);
   if (types.size() == 1) return ParseTaxId(country, types[0], raw, field);
   std::vector<TaxId> matches;
@@ -94,7 +94,7 @@ absl::StatusOr<TaxId> InferTaxId(Country country, std::string_view raw) {
 }
 
 absl::Status ReadTaxId(const SupplierImportOptions& options, std::string_view cell, TaxId* tax_id) {
-  const char* field = ImportColumnInfoOf(ImportColumn::kTaxId).name;
+  const char* field = kImportColumns[kTaxIdColumn].name;
   if (cell.empty()) return InvalidField(field, "is required");
   absl::StatusOr<TaxId> parsed =
       options.tax_id_type == TaxIdType::kUnspecified
@@ -105,8 +105,8 @@ absl::Status ReadTaxId(const SupplierImportOptions& options, std::string_view ce
   return absl::OkStatus();
 }
 
-absl::Status ReadGroups(std::string_view cell, std::vector<std::string>* groups) {
-  const ImportColumnInfo& info = ImportColumnInfoOf(ImportColumn::kGroups);
+absl::Status ReadGroups(const ImportColumnInfo& info, std::string_view cell,
+                        std::vector<std::string>* groups) {
   std::vector<std::string> out;
   for (absl::string_view part : absl::StrSplit(AsAbsl(cell), kSupplierGroupSeparator)) {
     const std::string_view group = AsStd(absl::StripAsciiWhitespace(part));
@@ -129,7 +129,7 @@ absl::Status ReadGroups(std::string_view cell, std::vector<std::string>* groups)
 }
 
 absl::Status ReadNotify(std::string_view cell, bool* notify) {
-  const char* field = ImportColumnInfoOf(ImportColumn::kNotify).name;
+  const char* field = kImportColumns[kNotifyColumn].name;
   if (cell.empty()) return InvalidField(field, "is required");
   const std::string word = FoldForMatch(cell);
   const auto matches = [&](const auto& words) {
@@ -142,34 +142,11 @@ absl::Status ReadNotify(std::string_view cell, bool* notify) {
   return InvalidField(field, "must be 1 or 0 (yes/no, sí/no and true/false are accepted too)");
 }
 
-std::string* TextFieldOf(SupplierFields* fields, ImportColumn column) {
-  switch (column) {
-    case ImportColumn::kName:
-      return &fields->name;
-    case ImportColumn::kDescription:
-      return &fields->description;
-    case ImportColumn::kAddress:
-      return &fields->address;
-    case ImportColumn::kCity:
-      return &fields->city;
-    case ImportColumn::kProvince:
-      return &fields->province;
-    case ImportColumn::kPhone:
-      return &fields->phone;
-    case ImportColumn::kFax:
-      return &fields->fax;
-    case ImportColumn::kEmail:
-      return &fields->email;
-    default:
-      return nullptr;
-  }
-}
-
 absl::Status CheckTextCell(const ImportColumnInfo& info, std::string_view value) {
-  switch (info.column) {
-    case ImportColumn::kName:
+  switch (*info.field) {
+    case SupplierField::kName:
       return CheckName(value, info.name, info.max_chars);
-    case ImportColumn::kEmail:
+    case SupplierField::kEmail:
       return CheckEmail(value, info.name);
     default:
       return CheckText(value, info.name, info.max_chars);
@@ -266,9 +243,9 @@ ImportItem SupplierImportParser::ReadRow(const CsvRecord& record) {
   row.line = record.line;
   std::vector<RowError> errors;
   bool tax_id_ok = false;
-  for (const ImportColumnInfo& info : kImportColumns) {
-    const absl::Status status = ReadCell(info, Cell(record, info.column), &row);
-    if (info.column == ImportColumn::kTaxId) tax_id_ok = status.ok();
+  for (ImportColumn column = 0; column < kImportColumns.size(); ++column) {
+    const absl::Status status = ReadCell(column, Cell(record, column), &row);
+    if (column == kTaxIdColumn) tax_id_ok = status.ok();
     AddErrors(record.line, status, &errors);
   }
   if (tax_id_ok) CheckRepeated(row, &errors);
@@ -277,23 +254,18 @@ ImportItem SupplierImportParser::ReadRow(const CsvRecord& record) {
 }
 
 std::string SupplierImportParser::Cell(const CsvRecord& record, ImportColumn column) const {
-  const std::optional<size_t>& position = positions_[ImportColumnIndex(column)];
+  const std::optional<size_t>& position = positions_[column];
   return position ? NormaliseCell(record.fields[*position]) : std::string();
 }
 
-absl::Status SupplierImportParser::ReadCell(const ImportColumnInfo& info, std::string value,
+absl::Status SupplierImportParser::ReadCell(ImportColumn column, std::string value,
                                             SupplierRow* row) const {
+  const ImportColumnInfo& info = kImportColumns[column];
   if (!IsValidUtf8(value)) return InvalidField(info.name, "is not valid UTF-8");
-  switch (info.column) {
-    case ImportColumn::kTaxId:
-      return ReadTaxId(options_, value, &row->tax_id);
-    case ImportColumn::kGroups:
-      return ReadGroups(value, &row->fields.groups);
-    case ImportColumn::kNotify:
-      return ReadNotify(value, &row->notify);
-    default:
-      return ReadText(info, std::move(value), TextFieldOf(&row->fields, info.column));
-  }
+  if (column == kTaxIdColumn) return ReadTaxId(options_, value, &row->tax_id);
+  if (column == kNotifyColumn) return ReadNotify(value, &row->notify);
+  if (*info.field == SupplierField::kGroups) return ReadGroups(info, value, &row->fields.groups);
+  return ReadText(info, std::move(value), SupplierTextField(&row->fields, *info.field));
 }
 
 // Rows are keyed by the normalised value only: the country is the same for the whole file and

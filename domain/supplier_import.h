@@ -98,7 +98,7 @@ class SupplierImportParser {
   void ReadHeader(const CsvRecord& record);
   ImportItem ReadRow(const CsvRecord& record);
   std::string Cell(const CsvRecord& record, ImportColumn column) const;
-  absl::Status ReadCell(const ImportColumnInfo& info, std::string value, SupplierRow* row) const;
+  absl::Status ReadCell(ImportColumn column, std::string value, SupplierRow* row) const;
   void CheckRepeated(const SupplierRow& row, std::vector<RowError>* errors);
 
   SupplierImportOptions options_;
