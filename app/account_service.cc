@@ -34,11 +34,7 @@ absl::Status Unauthenticated() {
 
 absl::Status CheckRegistration(const RegistrationRequest& r) {
   FieldViolations violations;
-  if (!r.country.has_value()) {
-    violations.Add("company.tax_id.country", "is required");
-  } else {
-    violations.Merge(ParseTaxId(*r.country, r.tax_id_type, r.tax_id, "company.tax_id").status());
-  }
+  violations.Merge(ParseTaxIdInput(r.tax_id, "company.tax_id").status());
   violations.Merge(CheckName(r.legal_name, "company.legal_name"));
   violations.Merge(CheckUsername(r.admin_username, "admin_username"));
   violations.Merge(CheckEmail(r.admin_email, "admin_email"));
@@ -58,8 +54,7 @@ AccountService::AccountService(storage::Database& db, const Clock& clock, Accoun
 
 absl::StatusOr<Registration> AccountService::RegisterCompany(const RegistrationRequest& request) {
   RETURN_IF_ERROR(CheckRegistration(request));
-  ASSIGN_OR_RETURN(TaxId tax_id, ParseTaxId(*request.country, request.tax_id_type, request.tax_id,
-                                            "company.tax_id"));
+  ASSIGN_OR_RETURN(TaxId tax_id, ParseTaxIdInput(request.tax_id, "company.tax_id"));
   ASSIGN_OR_RETURN(std::string password_hash, hasher_.Hash(request.admin_password));
   const absl::Time now = clock_.Now();
   return db_.Write([&](Tx& tx) -> absl::StatusOr<Registration> {

@@ -25,9 +25,7 @@ struct AccountSettings {
 };
 
 struct RegistrationRequest {
-  std::optional<Country> country;  // Unset when the caller did not give one.
-  TaxIdType tax_id_type = TaxIdType::kUnspecified;
-  std::string tax_id;
+  TaxIdInput tax_id;
   std::string legal_name;
   std::string admin_username;
   std::string admin_email;

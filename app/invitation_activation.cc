@@ -38,12 +38,6 @@ absl::Status LockedOut(absl::Time until) {
                    absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", until, absl::UTCTimeZone())));
 }
 
-absl::StatusOr<TaxId> ParseInputTaxId(const std::optional<Country>& country, TaxIdType type,
-                                      const std::string& value, const std::string& field) {
-  if (!country.has_value()) return InvalidField(field + ".country", "is required");
-  return ParseTaxId(*country, type, value, field);
-}
-
 // The activation input once every value is well formed.
 struct ParsedActivation {
   TaxId own;     // The caller's company, as the supplier typed it.
@@ -53,10 +47,8 @@ struct ParsedActivation {
 
 absl::StatusOr<ParsedActivation> Parse(const ActivationInput& in) {
   FieldViolations violations;
-  absl::StatusOr<TaxId> own = ParseInputTaxId(in.supplier_country, in.supplier_tax_id_type,
-                                              in.supplier_tax_id, "supplier_tax_id");
-  absl::StatusOr<TaxId> client =
-      ParseInputTaxId(in.client_country, in.client_tax_id_type, in.client_tax_id, "client_tax_id");
+  absl::StatusOr<TaxId> own = ParseTaxIdInput(in.supplier_tax_id, "supplier_tax_id");
+  absl::StatusOr<TaxId> client = ParseTaxIdInput(in.client_tax_id, "client_tax_id");
   absl::StatusOr<ActivationCode> code = ActivationCode::Parse(in.code, "code");
   violations.Merge(own.status());
   violations.Merge(client.status());

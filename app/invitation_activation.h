@@ -19,12 +19,8 @@ namespace supplynet {
 
 // What a supplier's administrator types to activate.
 struct ActivationInput {
-  std::optional<Country> supplier_country;  // Unset when the caller gave none.
-  TaxIdType supplier_tax_id_type = TaxIdType::kUnspecified;
-  std::string supplier_tax_id;
-  std::optional<Country> client_country;
-  TaxIdType client_tax_id_type = TaxIdType::kUnspecified;
-  std::string client_tax_id;
+  TaxIdInput supplier_tax_id;  // The caller's own company.
+  TaxIdInput client_tax_id;    // The inviting client.
   std::string code;
 };
 

@@ -25,10 +25,7 @@ constexpr char kGroupsList[] = "supplier_groups";
 // Validates a new entry; the tax ID is normalised by its country's rule.
 absl::StatusOr<Supplier> ValidNewSupplier(const NewSupplier& in, const std::string& client) {
   FieldViolations violations;
-  absl::StatusOr<TaxId> tax_id = InvalidField("supplier.tax_id.country", "is required");
-  if (in.country.has_value()) {
-    tax_id = ParseTaxId(*in.country, in.tax_id_type, in.tax_id, "supplier.tax_id");
-  }
+  absl::StatusOr<TaxId> tax_id = ParseTaxIdInput(in.tax_id, "supplier.tax_id");
   violations.Merge(tax_id.status());
   Supplier supplier;
   supplier.fields = NormaliseSupplierFields(in.fields);

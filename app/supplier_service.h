@@ -21,9 +21,7 @@
 namespace supplynet {
 
 struct NewSupplier {
-  std::optional<Country> country;  // Unset when the caller gave none.
-  TaxIdType tax_id_type = TaxIdType::kUnspecified;
-  std::string tax_id;
+  TaxIdInput tax_id;
   SupplierFields fields;
 };
 

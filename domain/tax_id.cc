@@ -301,4 +301,9 @@ std::optional<TaxIdType> TaxIdTypeFromName(std::string_view name) {
   return std::nullopt;
 }
 
+absl::StatusOr<TaxId> ParseTaxIdInput(const TaxIdInput& input, std::string_view field) {
+  if (!input.country.has_value()) return Violation(std::string(field) + ".country", "is required");
+  return ParseTaxId(*input.country, input.type, input.value, field);
+}
+
 }  // namespace supplynet

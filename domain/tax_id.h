@@ -36,6 +36,16 @@ inline constexpr std::size_t kMaxRawTaxIdLength = 32;
 absl::StatusOr<TaxId> ParseTaxId(Country country, TaxIdType type, std::string_view raw,
                                  std::string_view field);
 
+// A tax ID as a caller sent it, before ParseTaxIdInput checks it.
+struct TaxIdInput {
+  std::optional<Country> country;  // Unset when the caller gave none.
+  TaxIdType type = TaxIdType::kUnspecified;
+  std::string value;
+};
+
+// ParseTaxId of `input`; without a country, "<field>.country is required".
+absl::StatusOr<TaxId> ParseTaxIdInput(const TaxIdInput& input, std::string_view field);
+
 // The Colombian DV of a NIT given as 1 to 15 digits; empty if `nit_digits` is not that.
 std::string ColombiaVerificationDigit(std::string_view nit_digits);
 

@@ -38,11 +38,8 @@ grpc::Status AccountHandler::RegisterCompany(grpc::ServerContext* context,
                                              const v1::RegisterCompanyRequest* request,
                                              v1::RegisterCompanyResponse* response) {
   return HandleRpc(context, "AccountService/RegisterCompany", deps_, [&](RpcCall&) {
-    const v1::TaxId& tax_id = request->company().tax_id();
     RegistrationRequest registration;
-    registration.country = FromProto(tax_id.country());
-    registration.tax_id_type = FromProto(tax_id.type());
-    registration.tax_id = tax_id.value();
+    registration.tax_id = FromProto(request->company().tax_id());
     registration.legal_name = request->company().legal_name();
     registration.admin_username = request->admin_username();
     registration.admin_email = request->admin_email();

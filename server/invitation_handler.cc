@@ -19,12 +19,8 @@ std::vector<std::string> Strings(const Repeated& repeated) {
 
 ActivationInput ActivationFromProto(const v1::ActivateWithCodeRequest& in) {
   ActivationInput input;
-  input.supplier_country = FromProto(in.supplier_tax_id().country());
-  input.supplier_tax_id_type = FromProto(in.supplier_tax_id().type());
-  input.supplier_tax_id = in.supplier_tax_id().value();
-  input.client_country = FromProto(in.client_tax_id().country());
-  input.client_tax_id_type = FromProto(in.client_tax_id().type());
-  input.client_tax_id = in.client_tax_id().value();
+  input.supplier_tax_id = FromProto(in.supplier_tax_id());
+  input.client_tax_id = FromProto(in.client_tax_id());
   input.code = in.code();
   return input;
 }

@@ -63,6 +63,10 @@ v1::TaxIdType ToProto(TaxIdType type) {
   return ProtoOf(kTaxIdTypes, type, v1::TAX_ID_TYPE_UNSPECIFIED);
 }
 
+TaxIdInput FromProto(const v1::TaxId& tax_id) {
+  return {FromProto(tax_id.country()), FromProto(tax_id.type()), tax_id.value()};
+}
+
 void ToProto(const TaxId& tax_id, v1::TaxId* out) {
   out->set_country(ToProto(tax_id.country));
   out->set_type(ToProto(tax_id.type));

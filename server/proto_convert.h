@@ -21,6 +21,7 @@ v1::Country ToProto(Country country);
 TaxIdType FromProto(v1::TaxIdType type);
 v1::TaxIdType ToProto(TaxIdType type);
 void ToProto(const TaxId& tax_id, v1::TaxId* out);
+TaxIdInput FromProto(const v1::TaxId& tax_id);
 
 Role FromProto(v1::Role role);
 v1::Role ToProto(Role role);

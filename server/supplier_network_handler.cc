@@ -13,8 +13,7 @@ namespace supplynet::server {
 namespace {
 
 NewSupplier NewSupplierFromProto(const v1::Supplier& in) {
-  return {FromProto(in.tax_id().country()), FromProto(in.tax_id().type()), in.tax_id().value(),
-          SupplierFieldsFromProto(in)};
+  return {FromProto(in.tax_id()), SupplierFieldsFromProto(in)};
 }
 
 SupplierFilterInput FilterFromProto(const v1::ListSuppliersRequest& in) {
