@@ -38,6 +38,7 @@ absl::Status IssuerOnly() {
 
 // The common input of a mutation on one document.
 struct Target {
+  std::string document_id;
   std::optional<int64_t> version;
 };
 
@@ -48,16 +49,29 @@ absl::StatusOr<Target> CheckTarget(std::string_view document_id, std::string_vie
   violations.Merge(version.status());
   violations.Merge(CheckRequestId(request_id));
   RETURN_IF_ERROR(violations.ToStatus());
-  return Target{*version};
+  return Target{std::string(document_id), *version};
 }
 
 // Locks a visible document and checks its etag.
-absl::StatusOr<DocumentView> LockChecked(Tx& tx, const Principal& caller,
-                                         const std::string& document_id, const Target& target) {
-  ASSIGN_OR_RETURN(DocumentView view,
-                   DocumentRepository::FindVisible(tx, caller.company_id, document_id, true));
+absl::StatusOr<DocumentView> LockChecked(Tx& tx, const Principal& caller, const Target& target) {
+  ASSIGN_OR_RETURN(DocumentView view, DocumentRepository::FindVisible(tx, caller.company_id,
+                                                                      target.document_id, true));
   if (target.version.has_value() && *target.version != view.document.version) return Stale();
   return view;
+}
+
+// Runs `change(tx, view, now)` once per request_id on the locked, etag-checked document: the
+// shape every mutation of one document shares.
+template <typename Outcome, typename Change>
+absl::StatusOr<Outcome> ChangeOnce(storage::Database& db, absl::Time now, const Principal& caller,
+                                   std::string_view operation, const RequestId& request_id,
+                                   const Target& target, const ResultCodec<Outcome>& codec,
+                                   Change&& change) {
+  return WriteOnce<Outcome>(db, IdempotencyKeyOf(caller.company_id, operation, request_id), now,
+                            codec, [&](Tx& tx) -> absl::StatusOr<Outcome> {
+                              ASSIGN_OR_RETURN(DocumentView view, LockChecked(tx, caller, target));
+                              return change(tx, view, now);
+                            });
 }
 
 // Stores the new state and, when the status changed, its history entry.
@@ -195,11 +209,9 @@ absl::StatusOr<ValidationOutcome> DocumentService::UpdateValidationInfo(
   FieldViolations violations;
   ASSIGN_OR_RETURN(Target target,
                    CheckTarget(update.document_id, update.etag, request_id.id, violations));
-  const absl::Time now = clock_.Now();
-  return WriteOnce<ValidationOutcome>(
-      db_, IdempotencyKeyOf(caller.company_id, kValidateOperation, request_id), now,
-      *codecs_.validation, [&](Tx& tx) -> absl::StatusOr<ValidationOutcome> {
-        ASSIGN_OR_RETURN(DocumentView view, LockChecked(tx, caller, update.document_id, target));
+  return ChangeOnce<ValidationOutcome>(
+      db_, clock_.Now(), caller, kValidateOperation, request_id, target, *codecs_.validation,
+      [&](Tx& tx, const DocumentView& view, absl::Time now) -> absl::StatusOr<ValidationOutcome> {
         if (view.direction != Direction::kIssued) return IssuerOnly();
         if (view.document.status != DocumentStatus::kPendingInformation) {
           return absl::FailedPreconditionError(
@@ -237,12 +249,9 @@ absl::StatusOr<DocumentDetail> DocumentService::RestartValidation(const Principa
                                                                   const RequestId& request_id) {
   FieldViolations violations;
   ASSIGN_OR_RETURN(Target target, CheckTarget(document_id, etag, request_id.id, violations));
-  const absl::Time now = clock_.Now();
-  const std::string id(document_id);
-  return WriteOnce<DocumentDetail>(
-      db_, IdempotencyKeyOf(caller.company_id, kRestartOperation, request_id), now,
-      *codecs_.restart, [&](Tx& tx) -> absl::StatusOr<DocumentDetail> {
-        ASSIGN_OR_RETURN(DocumentView view, LockChecked(tx, caller, id, target));
+  return ChangeOnce<DocumentDetail>(
+      db_, clock_.Now(), caller, kRestartOperation, request_id, target, *codecs_.restart,
+      [&](Tx& tx, const DocumentView& view, absl::Time now) -> absl::StatusOr<DocumentDetail> {
         if (view.direction != Direction::kIssued) return IssuerOnly();
         const DocumentStatus status = view.document.status;
         if (status != DocumentStatus::kPendingInformation && status != DocumentStatus::kSent) {
@@ -275,11 +284,9 @@ absl::StatusOr<StatusDecision> DocumentService::ChangeDocumentStatus(
   }
   ASSIGN_OR_RETURN(Target target,
                    CheckTarget(request.document_id, request.etag, request_id.id, violations));
-  const absl::Time now = clock_.Now();
-  return WriteOnce<StatusDecision>(
-      db_, IdempotencyKeyOf(caller.company_id, kDecideOperation, request_id), now,
-      *codecs_.decision, [&](Tx& tx) -> absl::StatusOr<StatusDecision> {
-        ASSIGN_OR_RETURN(DocumentView view, LockChecked(tx, caller, request.document_id, target));
+  return ChangeOnce<StatusDecision>(
+      db_, clock_.Now(), caller, kDecideOperation, request_id, target, *codecs_.decision,
+      [&](Tx& tx, const DocumentView& view, absl::Time now) -> absl::StatusOr<StatusDecision> {
         if (view.direction != Direction::kReceived) {
           return absl::PermissionDeniedError("only the document's receiver decides on it");
         }
