@@ -8,6 +8,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/synchronization/mutex.h"
 #include "server/supplynet_server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:50051", "gRPC listen address (host:port)");
@@ -20,6 +21,10 @@ ABSL_FLAG(std::string, tls_client_ca_file, "",
           "signed (mutual TLS)");
 ABSL_FLAG(std::string, database_url, "",
           "PostgreSQL URL; default: the SUPPLYNET_DATABASE_URL environment variable");
+ABSL_FLAG(
+    bool, mutex_deadlock_detection, false,
+    "Keep Abseil's lock-order graph on every mutex (gRPC's too): a debugging aid that "
+    "Debian's Abseil enables by default and that cost a third of a call's CPU (bench/README.md)");
 ABSL_FLAG(int, pool_size, 8, "Database connections in the pool");
 ABSL_FLAG(absl::Duration, pool_acquire_timeout, absl::Seconds(5),
           "How long a call waits for a free database connection");
@@ -121,6 +126,9 @@ sigset_t BlockStopSignals() {
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage("The supplynet gRPC server.");
   absl::ParseCommandLine(argc, argv);
+  if (!absl::GetFlag(FLAGS_mutex_deadlock_detection)) {
+    absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
+  }
   const sigset_t stop_signals = BlockStopSignals();
   supplynet::server::ServerOptions options = OptionsFromFlags();
   const auto cost =

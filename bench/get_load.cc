@@ -1,0 +1,106 @@
+#include "bench/get_load.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <random>
+#include <thread>
+
+#include "bench/bench_common.h"
+#include "supplynet/v1/supplier_network.grpc.pb.h"
+
+namespace supplynet::bench {
+namespace {
+
+namespace v1 = ::supplynet::v1;
+
+// One call in flight; its address is the completion queue's tag.
+struct PendingGet {
+  int caller = 0;
+  std::unique_ptr<grpc::ClientContext> context;
+  v1::GetSupplierResponse response;
+  grpc::Status status;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<v1::GetSupplierResponse>> reader;
+};
+
+// The callers of one thread, on one completion queue.
+class CallerGroup {
+ public:
+  CallerGroup(const GetLoad& load, int first_caller, int count)
+      : load_(load), random_(static_cast<uint64_t>(first_caller)), pick_(0, load.ids.size() - 1) {
+    for (int i = 0; i < count; ++i) {
+      stubs_.push_back(
+          v1::SupplierNetworkService::NewStub(NewChannel(load.server, first_caller + i + 1)));
+    }
+  }
+
+  void Run(Clock::time_point start, Clock::time_point end, GetLoadResult& result) {
+    for (int caller = 0; caller < static_cast<int>(stubs_.size()); ++caller) Start(caller);
+    int in_flight = static_cast<int>(stubs_.size());
+    void* tag = nullptr;
+    bool ok = false;
+    while (in_flight > 0 && queue_.Next(&tag, &ok)) {
+      std::unique_ptr<PendingGet> done(static_cast<PendingGet*>(tag));
+      const Clock::time_point now = Clock::now();
+      if (now >= start && now < end) ++(ok && done->status.ok() ? result.calls : result.failures);
+      if (now < end) {
+        Start(done->caller);
+      } else {
+        --in_flight;
+      }
+    }
+    queue_.Shutdown();
+    while (queue_.Next(&tag, &ok)) delete static_cast<PendingGet*>(tag);
+  }
+
+ private:
+  void Start(int caller) {
+    auto call = std::make_unique<PendingGet>();
+    call->caller = caller;
+    call->context = Ctx(load_.token);
+    v1::GetSupplierRequest request;
+    request.set_supplier_id(load_.ids[pick_(random_)]);
+    call->reader = stubs_[caller]->AsyncGetSupplier(call->context.get(), request, &queue_);
+    PendingGet* tag = call.release();
+    tag->reader->Finish(&tag->response, &tag->status, tag);
+  }
+
+  const GetLoad& load_;
+  std::mt19937_64 random_;
+  std::uniform_int_distribution<size_t> pick_;
+  std::vector<std::unique_ptr<v1::SupplierNetworkService::Stub>> stubs_;
+  grpc::CompletionQueue queue_;
+};
+
+}  // namespace
+
+GetLoadResult RunGetLoad(const GetLoad& load) {
+  const int threads = std::max(1, std::min(load.threads, load.callers));
+  const Clock::time_point start =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                         std::chrono::duration<double>(load.warmup_seconds));
+  const Clock::time_point end = start + std::chrono::duration_cast<Clock::duration>(
+                                            std::chrono::duration<double>(load.seconds));
+  std::vector<std::unique_ptr<CallerGroup>> groups;
+  std::vector<GetLoadResult> results(static_cast<size_t>(threads));
+  for (int t = 0, first = 0; t < threads; ++t) {
+    const int count = load.callers / threads + (t < load.callers % threads ? 1 : 0);
+    groups.push_back(std::make_unique<CallerGroup>(load, first, count));
+    first += count;
+  }
+  std::vector<std::thread> running;
+  for (int t = 0; t < threads; ++t) {
+    running.emplace_back([&, t] { groups[t]->Run(start, end, results[t]); });
+  }
+  for (std::thread& thread : running) thread.join();
+  GetLoadResult total;
+  for (const GetLoadResult& r : results) {
+    total.calls += r.calls;
+    total.failures += r.failures;
+  }
+  return total;
+}
+
+}  // namespace supplynet::bench
