@@ -48,7 +48,12 @@ std::string UserEtag(const User& user) { return EtagOf(user.version); }
 
 AccountService::AccountService(storage::Database& db, const Clock& clock, AccountSettings settings,
                                PrincipalCache* cache)
-    : db_(db), clock_(clock), settings_(settings), hasher_(settings.password_cost), cache_(cache) {
+    : db_(db),
+      clock_(clock),
+      settings_(settings),
+      hasher_(settings.password_cost),
+      cache_(cache),
+      throttle_(db, clock, settings.login_throttle) {
   decoy_hash_ = hasher_.Hash("decoy password that never matches").value_or("");
 }
 
@@ -72,15 +77,18 @@ absl::StatusOr<Registration> AccountService::RegisterCompany(const RegistrationR
 }
 
 absl::StatusOr<LoginResult> AccountService::Login(std::string_view username,
-                                                  std::string_view password) {
+                                                  std::string_view password,
+                                                  std::string_view source_address) {
   FieldViolations violations;
   if (username.empty()) violations.Add("username", "is required");
   if (password.empty()) violations.Add("password", "is required");
   RETURN_IF_ERROR(violations.ToStatus());
   if (username.size() > 64 || password.size() > 128) return Unauthenticated();
+  const std::string normalised = NormaliseUsername(username);
+  ASSIGN_OR_RETURN(LoginAttemptKeys attempt, throttle_.Admit(normalised, source_address));
 
-  absl::StatusOr<storage::UserWithPasswordHash> found = db_.ReadStatement(
-      [&](Tx& tx) { return UserRepository::FindByUsername(tx, NormaliseUsername(username)); });
+  absl::StatusOr<storage::UserWithPasswordHash> found =
+      db_.ReadStatement([&](Tx& tx) { return UserRepository::FindByUsername(tx, normalised); });
   if (!found.ok() && !absl::IsNotFound(found.status())) return found.status();
   const bool known = found.ok();
   // Verify against a decoy when the user is unknown so both failures cost the same time.
@@ -96,6 +104,7 @@ absl::StatusOr<LoginResult> AccountService::Login(std::string_view username,
     RETURN_IF_ERROR(CredentialRepository::InsertSession(tx, HashToken(result.access_token),
                                                         result.user.company_id, result.user.user_id,
                                                         now, result.expire_time));
+    RETURN_IF_ERROR(LoginThrottle::Forgive(tx, attempt));
     return CompanyRepository::FindById(tx, result.user.company_id);
   });
   if (!company.ok()) return company.status();

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "app/login_throttle.h"
 #include "app/principal_cache.h"
 #include "domain/account.h"
 #include "domain/clock.h"
@@ -22,6 +23,7 @@ namespace supplynet {
 struct AccountSettings {
   absl::Duration session_ttl = absl::Hours(12);
   PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
+  LoginThrottlePolicy login_throttle;
 };
 
 struct RegistrationRequest {
@@ -79,8 +81,11 @@ class AccountService {
                  PrincipalCache* cache = nullptr);
 
   absl::StatusOr<Registration> RegisterCompany(const RegistrationRequest& request);
-  // UNAUTHENTICATED for an unknown username or a wrong password alike.
-  absl::StatusOr<LoginResult> Login(std::string_view username, std::string_view password);
+  // UNAUTHENTICATED for an unknown username or a wrong password alike; RESOURCE_EXHAUSTED
+  // with a retry delay while the username or `source_address` (the caller's IP, may be empty)
+  // is locked after repeated failures (LoginThrottle).
+  absl::StatusOr<LoginResult> Login(std::string_view username, std::string_view password,
+                                    std::string_view source_address);
   absl::Status Logout(const Principal& caller);
   // The principal behind a bearer token; UNAUTHENTICATED when it is unknown, expired or revoked.
   absl::StatusOr<Principal> Authenticate(std::string_view token);
@@ -114,6 +119,7 @@ class AccountService {
   const AccountSettings settings_;
   const PasswordHasher hasher_;
   PrincipalCache* const cache_;
+  LoginThrottle throttle_;
   // Verified against on unknown usernames so that a login takes as long either way.
   std::string decoy_hash_;
 };

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/cord.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -15,6 +16,7 @@ namespace {
 // Payload keys under which violations and resource infos travel inside an absl::Status.
 constexpr char kPayloadUrl[] = "type.supplynet.dev/supplynet.FieldViolations";
 constexpr char kResourceInfoUrl[] = "type.supplynet.dev/supplynet.ResourceInfo";
+constexpr char kRetryDelayUrl[] = "type.supplynet.dev/supplynet.RetryDelay";
 
 // Field paths never hold tabs or newlines; descriptions are sanitised so the encoding holds.
 std::string Sanitise(std::string_view text) {
@@ -86,6 +88,21 @@ std::optional<ResourceInfo> ResourceInfoOf(const absl::Status& status) {
   std::pair<std::string, std::string> parts =
       absl::StrSplit(std::string(*payload), absl::MaxSplits('\t', 1));
   return ResourceInfo{std::move(parts.first), std::move(parts.second)};
+}
+
+absl::Status WithRetryDelay(absl::Status status, absl::Duration delay) {
+  if (status.ok()) return status;
+  status.SetPayload(kRetryDelayUrl, absl::Cord(absl::StrCat(absl::ToInt64Milliseconds(delay))));
+  return status;
+}
+
+std::optional<absl::Duration> RetryDelayOf(const absl::Status& status) {
+  absl::optional<absl::Cord> payload = status.GetPayload(kRetryDelayUrl);
+  int64_t millis = 0;
+  if (!payload.has_value() || !absl::SimpleAtoi(std::string(*payload), &millis)) {
+    return std::nullopt;
+  }
+  return absl::Milliseconds(millis);
 }
 
 }  // namespace supplynet

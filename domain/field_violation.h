@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/time/time.h"
 
 namespace supplynet {
 
@@ -61,5 +62,12 @@ absl::Status WithResourceInfo(absl::Status status, const ResourceInfo& info);
 
 // The resource info attached by WithResourceInfo, if any.
 std::optional<ResourceInfo> ResourceInfoOf(const absl::Status& status);
+
+// `status` telling the caller how long to wait before retrying (a google.rpc.RetryInfo
+// detail); an OK status stays OK.
+absl::Status WithRetryDelay(absl::Status status, absl::Duration delay);
+
+// The delay attached by WithRetryDelay, if any.
+std::optional<absl::Duration> RetryDelayOf(const absl::Status& status);
 
 }  // namespace supplynet

@@ -83,20 +83,6 @@ absl::StatusOr<std::vector<std::string>> NormaliseInvitationEmails(
   return out;
 }
 
-LockoutState LockoutState::AfterFailure(absl::Time now, const LockoutPolicy& policy) const {
-  LockoutState next = *this;
-  if (failures == 0 || now >= window_start + policy.window) {
-    next.failures = 0;
-    next.window_start = now;
-  }
-  ++next.failures;
-  if (next.failures >= policy.max_failures) {
-    next.locked_until = now + policy.lockout;
-    next.failures = 0;
-  }
-  return next;
-}
-
 absl::Duration RetryDelay(int attempts, absl::Duration initial, absl::Duration max) {
   absl::Duration delay = initial;
   for (int i = 1; i < attempts && delay < max; ++i) delay *= 2;

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "domain/lockout.h"
 
 namespace supplynet {
 
@@ -52,25 +53,6 @@ struct Invitation {
 // An empty list stays empty (the caller decides what that means).
 absl::StatusOr<std::vector<std::string>> NormaliseInvitationEmails(
     const std::vector<std::string>& emails, std::string_view field);
-
-// Repeated wrong activation codes lock a (company, client) pair out for a while.
-struct LockoutPolicy {
-  int max_failures = 5;                        // Failures within `window` that lock.
-  absl::Duration window = absl::Minutes(15);   // How far back failures count.
-  absl::Duration lockout = absl::Minutes(15);  // How long the lock lasts.
-};
-
-// The failed attempts of one (company, client) pair.
-struct LockoutState {
-  int failures = 0;  // Within the window starting at window_start.
-  absl::Time window_start;
-  std::optional<absl::Time> locked_until;  // Set while (or since) locked.
-
-  bool LockedAt(absl::Time now) const { return locked_until.has_value() && now < *locked_until; }
-  // The state after one more failure at `now`: a failure outside the window starts a new one;
-  // the max_failures-th failure within it locks the pair for policy.lockout.
-  LockoutState AfterFailure(absl::Time now, const LockoutPolicy& policy) const;
-};
 
 // Delay before delivery attempt number `attempts` + 1, after `attempts` failed ones (>= 1):
 // `initial` doubled per failure, at most `max`.

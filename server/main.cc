@@ -50,6 +50,12 @@ ABSL_FLAG(absl::Duration, invitation_code_ttl, absl::Hours(24 * 30),
 ABSL_FLAG(absl::Duration, invitation_expiry_interval, absl::Minutes(1),
           "How often invitations past their expiry are stored EXPIRED (their suppliers become "
           "NOT_INVITED again)");
+ABSL_FLAG(int, login_max_failures, 5,
+          "Failed logins of one username within --login_lockout that lock it");
+ABSL_FLAG(int, login_address_max_failures, 50,
+          "Failed logins from one source address within --login_lockout that lock it");
+ABSL_FLAG(absl::Duration, login_lockout, absl::Minutes(15),
+          "The window of the login failure counts, and how long a lock then lasts");
 ABSL_FLAG(int, activation_max_failures, 5,
           "Wrong activation codes per (company, client) within --activation_lockout that lock");
 ABSL_FLAG(absl::Duration, activation_lockout, absl::Minutes(15),
@@ -97,6 +103,10 @@ supplynet::server::ServerOptions OptionsFromFlags() {
   options.ingestion_company = absl::GetFlag(FLAGS_ingestion_company);
   options.invitation_code_ttl = absl::GetFlag(FLAGS_invitation_code_ttl);
   options.invitation_expiry_interval = absl::GetFlag(FLAGS_invitation_expiry_interval);
+  const absl::Duration login_lockout = absl::GetFlag(FLAGS_login_lockout);
+  options.login_throttle = {
+      {absl::GetFlag(FLAGS_login_max_failures), login_lockout, login_lockout},
+      {absl::GetFlag(FLAGS_login_address_max_failures), login_lockout, login_lockout}};
   options.activation_max_failures = absl::GetFlag(FLAGS_activation_max_failures);
   options.activation_lockout = absl::GetFlag(FLAGS_activation_lockout);
   options.smtp_url = absl::GetFlag(FLAGS_smtp_url);

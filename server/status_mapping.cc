@@ -27,17 +27,22 @@ void ToRpcStatus(const absl::Status& status, google::rpc::Status* out) {
     info.set_resource_name(resource->resource_name);
     out->add_details()->PackFrom(info);
   }
+  if (const std::optional<absl::Duration> delay = RetryDelayOf(status); delay.has_value()) {
+    google::rpc::RetryInfo retry;
+    const int64_t millis = absl::ToInt64Milliseconds(*delay);
+    retry.mutable_retry_delay()->set_seconds(millis / 1000);
+    retry.mutable_retry_delay()->set_nanos(static_cast<int32_t>(millis % 1000) * 1000000);
+    out->add_details()->PackFrom(retry);
+  }
 }
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   const auto code = static_cast<grpc::StatusCode>(status.code());
   const std::string message(status.message());
-  if (FieldViolationsOf(status).empty() && !ResourceInfoOf(status).has_value()) {
-    return grpc::Status(code, message);
-  }
   google::rpc::Status details;
   ToRpcStatus(status, &details);
+  if (details.details_size() == 0) return grpc::Status(code, message);
   return grpc::Status(code, message, details.SerializeAsString());
 }
 

@@ -47,7 +47,8 @@ struct ServerOptions {
   absl::Duration session_ttl = absl::Hours(12);
   PrincipalCacheOptions principal_cache;  // A ttl of zero: every call reads its token's row.
   PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
-  int max_message_bytes = 4 << 20;  // Larger requests are refused (RESOURCE_EXHAUSTED).
+  LoginThrottlePolicy login_throttle;  // Failed logins per username and per source address.
+  int max_message_bytes = 4 << 20;     // Larger requests are refused (RESOURCE_EXHAUSTED).
   absl::Duration health_interval = absl::Seconds(1);
   absl::Duration shutdown_grace = absl::Seconds(10);
   size_t import_batch_rows = kDefaultImportBatchRows;  // Rows per ImportSuppliers write batch.

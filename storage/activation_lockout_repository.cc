@@ -1,5 +1,6 @@
 #include "storage/activation_lockout_repository.h"
 
+#include "storage/lockout_row.h"
 #include "storage/row.h"
 
 namespace supplynet::storage {
@@ -38,11 +39,7 @@ absl::StatusOr<LockoutState> ActivationLockoutRepository::Lock(Tx& tx,
   tx.Exec(kEnsure, company_id, CountryOf(client_tax_id), client_tax_id.value, Micros(now));
   pqxx::result rows = tx.Exec(kLock, company_id, CountryOf(client_tax_id), client_tax_id.value);
   if (rows.empty()) return absl::InternalError("the activation lockout row vanished");
-  LockoutState state;
-  state.failures = rows[0]["failures"].as<int>();
-  state.window_start = Time(rows[0], "window_start");
-  state.locked_until = OptionalTime(rows[0], "locked_until");
-  return state;
+  return LockoutStateFromRow(rows[0]);
 }
 
 absl::Status ActivationLockoutRepository::Save(Tx& tx, const std::string& company_id,
