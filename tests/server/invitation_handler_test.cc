@@ -3,13 +3,17 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cctype>
 #include <future>
+#include <iostream>
+#include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "domain/activation_code.h"
 #include "domain/tax_id.h"
 #include "pqxx/connection"
 #include "pqxx/except"
@@ -706,6 +710,58 @@ TEST_F(InvitationHandlerTest, FiveWrongCodesLockThePairOutForFifteenMinutes) {
             grpc::StatusCode::RESOURCE_EXHAUSTED);
   clock_->Advance(absl::Seconds(1));
   EXPECT_TRUE(Activate(relogged, own, ClientNit(), code).ok());
+}
+
+// Guessing at scale: 10,000 well-formed random codes from 8 concurrent callers. The pair
+// locks after 5 wrong ones; nothing is activated, and the right code is refused after them.
+TEST_F(InvitationHandlerTest, TenThousandGuessedCodesActivateNothing) {
+  const v1::Supplier supplier = AddSupplier();
+  MustInvite(supplier.supplier_id());
+  const std::string code = ActivationCodeIn(LatestEmailTo(supplier.email()));
+  const Tenant company = RegisterSupplierCompany(supplier);
+  const std::string own = supplier.tax_id().value();
+  constexpr int kGuesses = 10000;
+  constexpr int kCallers = 8;
+  std::atomic<int> ok{0}, wrong{0}, locked{0}, other{0};
+  std::vector<std::thread> callers;
+  for (int c = 0; c < kCallers; ++c) {
+    callers.emplace_back([&, c] {
+      std::mt19937 random(static_cast<unsigned>(c));
+      for (int i = c; i < kGuesses; i += kCallers) {
+        std::string guess;
+        for (size_t k = 0; k < kActivationCodeLength; ++k) {
+          guess += kActivationCodeAlphabet[random() % kActivationCodeAlphabet.size()];
+        }
+        const grpc::Status status = Activate(company, own, ClientNit(), guess);
+        switch (status.error_code()) {
+          case grpc::StatusCode::OK:
+            ++ok;
+            break;
+          case grpc::StatusCode::INVALID_ARGUMENT:
+            ++wrong;
+            break;
+          case grpc::StatusCode::RESOURCE_EXHAUSTED:
+            ++locked;
+            break;
+          default:
+            ++other;
+        }
+      }
+    });
+  }
+  for (std::thread& caller : callers) caller.join();
+  std::cout << "activation guesses: " << kGuesses << ", activated " << ok << ", answered wrong "
+            << wrong << ", refused as locked " << locked << "\n";
+  EXPECT_EQ(ok.load(), 0);
+  EXPECT_EQ(wrong.load(), 5);
+  EXPECT_EQ(locked.load(), kGuesses - 5);
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_EQ(Activate(company, own, ClientNit(), code).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(
+      db_->QueryValue(absl::StrCat("SELECT count(*) FROM suppliers WHERE supplier_id = '",
+                                   supplier.supplier_id(), "' AND linked_company_id IS NOT NULL")),
+      "0");
 }
 
 TEST_F(InvitationHandlerTest, AnExpiredCodeFailsAndInvitingAgainMakesANewInvitation) {
