@@ -168,7 +168,7 @@ absl::Status CheckIssuerValues(const Workflow& workflow, const FieldMap& documen
   for (const auto& [name, value] : values) {
     const std::string at = absl::StrCat(AsAbsl(prefix), "values[", name, "]");
     auto f = std::find_if(workflow.required_fields.begin(), workflow.required_fields.end(),
-                          [&](const ValidationField& x) { return x.name == name; });
+                          [&name = name](const ValidationField& x) { return x.name == name; });
     if (f == workflow.required_fields.end()) {
       v.Add(at, "is not a required field of the receiver's workflow");
     } else if (document_fields.count(name) > 0) {
