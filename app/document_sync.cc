@@ -48,12 +48,15 @@ bool DocumentSync::MayIngest(const DocumentContent& content) const {
                                         SameTaxId(*caller_tax_id_, content.receiver));
 }
 
-absl::Status DocumentSync::Add(const DocumentInput& input, const std::string& client_key) {
+absl::Status DocumentSync::Add(const DocumentInput& input, const std::string& client_key,
+                               absl::Status found) {
   SyncResult result;
   result.index = count();
   result.client_key = client_key;
   absl::StatusOr<DocumentContent> content = ValidDocumentInput(input, "");
-  if (absl::Status key = CheckText(client_key, "client_key", 200); !key.ok()) {
+  if (!found.ok()) {
+    result.error = std::move(found);
+  } else if (absl::Status key = CheckText(client_key, "client_key", 200); !key.ok()) {
     result.error = key;
   } else if (!content.ok()) {
     result.error = content.status();

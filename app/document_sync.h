@@ -52,7 +52,10 @@ class DocumentSync {
   absl::Status Start();
   // Takes the next document of the stream; may write a batch. A bad document only gets a
   // REJECTED result; an error here (the database) fails the call.
-  absl::Status Add(const DocumentInput& input, const std::string& client_key);
+  // `found` is a violation the caller already found in the request (e.g. an enum value the
+  // contract does not define); the document is then rejected with it.
+  absl::Status Add(const DocumentInput& input, const std::string& client_key,
+                   absl::Status found = absl::OkStatus());
   // Writes what is still queued.
   absl::Status Flush();
   int count() const { return static_cast<int>(results_.size()); }

@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "domain/absl_compat.h"
 #include "domain/field_violation.h"
+#include "domain/text.h"
 
 namespace supplynet {
 namespace {
@@ -64,8 +65,10 @@ absl::StatusOr<DocumentFilter> MakeDocumentFilter(const DocumentFilterInput& in,
       in.issue_date_to < in.issue_date_from) {
     v.Add(prefix + "issue_date_to", "is earlier than issue_date_from");
   }
-  if (in.number.size() > 20) v.Add(prefix + "number", "is longer than 20 characters");
-  if (in.series.size() > 20) v.Add(prefix + "series", "is longer than 20 characters");
+  // Control characters and broken UTF-8 can match no stored number or series: a clear error
+  // instead of an empty page.
+  v.Merge(CheckText(in.number, prefix + "number", 20));
+  v.Merge(CheckText(in.series, prefix + "series", 20));
   if (!in.series.empty() && in.number.empty()) {
     v.Add(prefix + "series", "is used only together with number");
   }

@@ -38,7 +38,7 @@ absl::StatusOr<UserUpdate> UserUpdateFromProto(const v1::UpdateUserRequest& requ
 grpc::Status AccountHandler::RegisterCompany(grpc::ServerContext* context,
                                              const v1::RegisterCompanyRequest* request,
                                              v1::RegisterCompanyResponse* response) {
-  return HandleRpc(context, "AccountService/RegisterCompany", deps_, [&](RpcCall&) {
+  return HandleRpc(context, "AccountService/RegisterCompany", deps_, *request, [&](RpcCall&) {
     RegistrationRequest registration;
     registration.tax_id = FromProto(request->company().tax_id());
     registration.legal_name = request->company().legal_name();
@@ -54,7 +54,7 @@ grpc::Status AccountHandler::RegisterCompany(grpc::ServerContext* context,
 
 grpc::Status AccountHandler::Login(grpc::ServerContext* context, const v1::LoginRequest* request,
                                    v1::LoginResponse* response) {
-  return HandleRpc(context, "AccountService/Login", deps_, [&](RpcCall&) {
+  return HandleRpc(context, "AccountService/Login", deps_, *request, [&](RpcCall&) {
     ASSIGN_OR_RETURN(LoginResult login, accounts_.Login(request->username(), request->password(),
                                                         PeerAddress(context->peer())));
     response->set_access_token(login.access_token);
@@ -95,7 +95,7 @@ grpc::Status AccountHandler::GetCurrentPrincipal(grpc::ServerContext* context,
 grpc::Status AccountHandler::CreateUser(grpc::ServerContext* context,
                                         const v1::CreateUserRequest* request,
                                         v1::CreateUserResponse* response) {
-  return HandleRpc(context, "AccountService/CreateUser", deps_, [&](RpcCall& call) {
+  return HandleRpc(context, "AccountService/CreateUser", deps_, *request, [&](RpcCall& call) {
     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
     NewUser user{request->user().username(), request->user().email(),
                  FromProto(request->user().role()), request->password()};
@@ -108,7 +108,7 @@ grpc::Status AccountHandler::CreateUser(grpc::ServerContext* context,
 grpc::Status AccountHandler::GetUser(grpc::ServerContext* context,
                                      const v1::GetUserRequest* request,
                                      v1::GetUserResponse* response) {
-  return HandleRpc(context, "AccountService/GetUser", deps_, [&](RpcCall& call) {
+  return HandleRpc(context, "AccountService/GetUser", deps_, *request, [&](RpcCall& call) {
     ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
     ASSIGN_OR_RETURN(User user, accounts_.GetUser(caller, request->user_id()));
     ToProto(user, response->mutable_user());
@@ -119,7 +119,7 @@ grpc::Status AccountHandler::GetUser(grpc::ServerContext* context,
 grpc::Status AccountHandler::ListUsers(grpc::ServerContext* context,
                                        const v1::ListUsersRequest* request,
                                        v1::ListUsersResponse* response) {
-  return HandleRpc(context, "AccountService/ListUsers", deps_, [&](RpcCall& call) {
+  return HandleRpc(context, "AccountService/ListUsers", deps_, *request, [&](RpcCall& call) {
     ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
     ASSIGN_OR_RETURN(Page<User> page,
                      accounts_.ListUsers(caller, request->page_size(), request->page_token()));
@@ -132,7 +132,7 @@ grpc::Status AccountHandler::ListUsers(grpc::ServerContext* context,
 grpc::Status AccountHandler::UpdateUser(grpc::ServerContext* context,
                                         const v1::UpdateUserRequest* request,
                                         v1::UpdateUserResponse* response) {
-  return HandleRpc(context, "AccountService/UpdateUser", deps_, [&](RpcCall& call) {
+  return HandleRpc(context, "AccountService/UpdateUser", deps_, *request, [&](RpcCall& call) {
     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
     ASSIGN_OR_RETURN(UserUpdate update, UserUpdateFromProto(*request));
     ASSIGN_OR_RETURN(User user, accounts_.UpdateUser(caller, update));
@@ -144,49 +144,52 @@ grpc::Status AccountHandler::UpdateUser(grpc::ServerContext* context,
 grpc::Status AccountHandler::DeleteUser(grpc::ServerContext* context,
                                         const v1::DeleteUserRequest* request,
                                         v1::DeleteUserResponse*) {
-  return HandleRpc(context, "AccountService/DeleteUser", deps_, [&](RpcCall& call) -> absl::Status {
-    ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
-    return accounts_.DeleteUser(caller, request->user_id());
-  });
+  return HandleRpc(context, "AccountService/DeleteUser", deps_, *request,
+                   [&](RpcCall& call) -> absl::Status {
+                     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
+                     return accounts_.DeleteUser(caller, request->user_id());
+                   });
 }
 
 grpc::Status AccountHandler::CreateServiceAccount(grpc::ServerContext* context,
                                                   const v1::CreateServiceAccountRequest* request,
                                                   v1::CreateServiceAccountResponse* response) {
-  return HandleRpc(context, "AccountService/CreateServiceAccount", deps_, [&](RpcCall& call) {
-    ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
-    const v1::ServiceAccount& in = request->service_account();
-    NewServiceAccount account{in.display_name(), FromProto(in.role()), std::nullopt};
-    if (in.has_expire_time()) {
-      ASSIGN_OR_RETURN(account.expire_time,
-                       FromProto(in.expire_time(), "service_account.expire_time"));
-    }
-    ASSIGN_OR_RETURN(CreatedServiceAccount created,
-                     accounts_.CreateServiceAccount(caller, account));
-    ToProto(created.account, response->mutable_service_account());
-    response->set_key(created.key);
-    return absl::OkStatus();
-  });
+  return HandleRpc(
+      context, "AccountService/CreateServiceAccount", deps_, *request, [&](RpcCall& call) {
+        ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
+        const v1::ServiceAccount& in = request->service_account();
+        NewServiceAccount account{in.display_name(), FromProto(in.role()), std::nullopt};
+        if (in.has_expire_time()) {
+          ASSIGN_OR_RETURN(account.expire_time,
+                           FromProto(in.expire_time(), "service_account.expire_time"));
+        }
+        ASSIGN_OR_RETURN(CreatedServiceAccount created,
+                         accounts_.CreateServiceAccount(caller, account));
+        ToProto(created.account, response->mutable_service_account());
+        response->set_key(created.key);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status AccountHandler::ListServiceAccounts(grpc::ServerContext* context,
                                                  const v1::ListServiceAccountsRequest* request,
                                                  v1::ListServiceAccountsResponse* response) {
-  return HandleRpc(context, "AccountService/ListServiceAccounts", deps_, [&](RpcCall& call) {
-    ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
-    ASSIGN_OR_RETURN(
-        Page<ServiceAccount> page,
-        accounts_.ListServiceAccounts(caller, request->page_size(), request->page_token()));
-    for (const ServiceAccount& a : page.items) ToProto(a, response->add_service_accounts());
-    response->set_next_page_token(page.next_page_token);
-    return absl::OkStatus();
-  });
+  return HandleRpc(
+      context, "AccountService/ListServiceAccounts", deps_, *request, [&](RpcCall& call) {
+        ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
+        ASSIGN_OR_RETURN(
+            Page<ServiceAccount> page,
+            accounts_.ListServiceAccounts(caller, request->page_size(), request->page_token()));
+        for (const ServiceAccount& a : page.items) ToProto(a, response->add_service_accounts());
+        response->set_next_page_token(page.next_page_token);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status AccountHandler::DeleteServiceAccount(grpc::ServerContext* context,
                                                   const v1::DeleteServiceAccountRequest* request,
                                                   v1::DeleteServiceAccountResponse*) {
-  return HandleRpc(context, "AccountService/DeleteServiceAccount", deps_,
+  return HandleRpc(context, "AccountService/DeleteServiceAccount", deps_, *request,
                    [&](RpcCall& call) -> absl::Status {
                      ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
                      return accounts_.DeleteServiceAccount(caller, request->service_account_id());

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "domain/status_macros.h"
 #include "server/document_convert.h"
+#include "server/known_enums.h"
 #include "server/request_fingerprint.h"
 
 namespace supplynet::server {
@@ -47,8 +48,8 @@ grpc::Status DocumentHandler::SyncDocuments(grpc::ServerContext* context,
             return absl::ResourceExhaustedError(
                 absl::StrCat("a call syncs at most ", DocumentSync::kMaxDocuments, " documents"));
           }
-          RETURN_IF_ERROR(
-              sync.Add(DocumentInputFromProto(request.document()), request.client_key()));
+          RETURN_IF_ERROR(sync.Add(DocumentInputFromProto(request.document()), request.client_key(),
+                                   CheckKnownEnums(request)));
         }
         RETURN_IF_ERROR(sync.Flush());
         FillSyncResponse(sync, response);
@@ -59,30 +60,31 @@ grpc::Status DocumentHandler::SyncDocuments(grpc::ServerContext* context,
 grpc::Status DocumentHandler::GetDocument(grpc::ServerContext* context,
                                           const v1::GetDocumentRequest* request,
                                           v1::GetDocumentResponse* response) {
-  return HandleRpc(
-      context, "DocumentStatusService/GetDocument", deps_, [&](RpcCall& call) -> absl::Status {
-        ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
-        ASSIGN_OR_RETURN(DocumentDetail detail,
-                         use_cases_.documents->GetDocument(caller, request->document_id()));
-        ToProto(detail, response->mutable_document());
-        return absl::OkStatus();
-      });
+  return HandleRpc(context, "DocumentStatusService/GetDocument", deps_, *request,
+                   [&](RpcCall& call) -> absl::Status {
+                     ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
+                     ASSIGN_OR_RETURN(DocumentDetail detail, use_cases_.documents->GetDocument(
+                                                                 caller, request->document_id()));
+                     ToProto(detail, response->mutable_document());
+                     return absl::OkStatus();
+                   });
 }
 
 grpc::Status DocumentHandler::ListDocuments(grpc::ServerContext* context,
                                             const v1::ListDocumentsRequest* request,
                                             v1::ListDocumentsResponse* response) {
-  return HandleRpc(
-      context, "DocumentStatusService/ListDocuments", deps_, [&](RpcCall& call) -> absl::Status {
-        ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
-        ASSIGN_OR_RETURN(
-            Page<DocumentDetail> page,
-            use_cases_.documents->ListDocuments(caller, FilterFromProto(request->filter()),
-                                                request->page_size(), request->page_token()));
-        for (const DocumentDetail& d : page.items) ToProto(d, response->add_documents());
-        response->set_next_page_token(page.next_page_token);
-        return absl::OkStatus();
-      });
+  return HandleRpc(context, "DocumentStatusService/ListDocuments", deps_, *request,
+                   [&](RpcCall& call) -> absl::Status {
+                     ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
+                     ASSIGN_OR_RETURN(Page<DocumentDetail> page,
+                                      use_cases_.documents->ListDocuments(
+                                          caller, FilterFromProto(request->filter()),
+                                          request->page_size(), request->page_token()));
+                     for (const DocumentDetail& d : page.items)
+                       ToProto(d, response->add_documents());
+                     response->set_next_page_token(page.next_page_token);
+                     return absl::OkStatus();
+                   });
 }
 
 grpc::Status DocumentHandler::GetWorkflow(grpc::ServerContext* context,
@@ -100,25 +102,26 @@ grpc::Status DocumentHandler::GetWorkflow(grpc::ServerContext* context,
 grpc::Status DocumentHandler::UpdateWorkflow(grpc::ServerContext* context,
                                              const v1::UpdateWorkflowRequest* request,
                                              v1::UpdateWorkflowResponse* response) {
-  return HandleRpc(
-      context, "DocumentStatusService/UpdateWorkflow", deps_, [&](RpcCall& call) -> absl::Status {
-        ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
-        WorkflowUpdate update;
-        ASSIGN_OR_RETURN(update.values, WorkflowFromProto(request->workflow()));
-        update.mask_paths.assign(request->update_mask().paths().begin(),
-                                 request->update_mask().paths().end());
-        update.etag = request->workflow().etag();
-        ASSIGN_OR_RETURN(Workflow workflow, use_cases_.workflows->UpdateWorkflow(caller, update));
-        ToProto(workflow, response->mutable_workflow());
-        return absl::OkStatus();
-      });
+  return HandleRpc(context, "DocumentStatusService/UpdateWorkflow", deps_, *request,
+                   [&](RpcCall& call) -> absl::Status {
+                     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
+                     WorkflowUpdate update;
+                     ASSIGN_OR_RETURN(update.values, WorkflowFromProto(request->workflow()));
+                     update.mask_paths.assign(request->update_mask().paths().begin(),
+                                              request->update_mask().paths().end());
+                     update.etag = request->workflow().etag();
+                     ASSIGN_OR_RETURN(Workflow workflow,
+                                      use_cases_.workflows->UpdateWorkflow(caller, update));
+                     ToProto(workflow, response->mutable_workflow());
+                     return absl::OkStatus();
+                   });
 }
 
 grpc::Status DocumentHandler::UpdateValidationInfo(grpc::ServerContext* context,
                                                    const v1::UpdateValidationInfoRequest* request,
                                                    v1::UpdateValidationInfoResponse* response) {
   return HandleRpc(
-      context, "DocumentStatusService/UpdateValidationInfo", deps_,
+      context, "DocumentStatusService/UpdateValidationInfo", deps_, *request,
       [&](RpcCall& call) -> absl::Status {
         ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
         ValidationUpdate update{request->document_id(),
@@ -140,7 +143,7 @@ grpc::Status DocumentHandler::UpdateValidationInfo(grpc::ServerContext* context,
 grpc::Status DocumentHandler::RestartValidation(grpc::ServerContext* context,
                                                 const v1::RestartValidationRequest* request,
                                                 v1::RestartValidationResponse* response) {
-  return HandleRpc(context, "DocumentStatusService/RestartValidation", deps_,
+  return HandleRpc(context, "DocumentStatusService/RestartValidation", deps_, *request,
                    [&](RpcCall& call) -> absl::Status {
                      ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
                      ASSIGN_OR_RETURN(DocumentDetail detail,
@@ -162,7 +165,7 @@ grpc::Status DocumentHandler::ChangeDocumentStatus(grpc::ServerContext* context,
                                                    const v1::ChangeDocumentStatusRequest* request,
                                                    v1::ChangeDocumentStatusResponse* response) {
   return HandleRpc(
-      context, "DocumentStatusService/ChangeDocumentStatus", deps_,
+      context, "DocumentStatusService/ChangeDocumentStatus", deps_, *request,
       [&](RpcCall& call) -> absl::Status {
         ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
         StatusChangeRequest change{request->document_id(), FromProto(request->status()),
@@ -183,7 +186,7 @@ grpc::Status DocumentHandler::ChangeDocumentStatus(grpc::ServerContext* context,
 grpc::Status DocumentHandler::ListStatusHistory(grpc::ServerContext* context,
                                                 const v1::ListStatusHistoryRequest* request,
                                                 v1::ListStatusHistoryResponse* response) {
-  return HandleRpc(context, "DocumentStatusService/ListStatusHistory", deps_,
+  return HandleRpc(context, "DocumentStatusService/ListStatusHistory", deps_, *request,
                    [&](RpcCall& call) -> absl::Status {
                      ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
                      ASSIGN_OR_RETURN(Page<StatusChange> page,
@@ -201,7 +204,7 @@ grpc::Status DocumentHandler::ListStatusHistory(grpc::ServerContext* context,
 grpc::Status DocumentHandler::ExportDocumentReport(
     grpc::ServerContext* context, const v1::ExportDocumentReportRequest* request,
     grpc::ServerWriter<v1::ExportDocumentReportResponse>* writer) {
-  return HandleRpc(context, "DocumentStatusService/ExportDocumentReport", deps_,
+  return HandleRpc(context, "DocumentStatusService/ExportDocumentReport", deps_, *request,
                    [&](RpcCall& call) -> absl::Status {
                      ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
                      ASSIGN_OR_RETURN(
@@ -224,7 +227,7 @@ grpc::Status DocumentHandler::ExportDocumentReport(
 grpc::Status DocumentHandler::WatchDocumentEvents(
     grpc::ServerContext* context, const v1::WatchDocumentEventsRequest* request,
     grpc::ServerWriter<v1::WatchDocumentEventsResponse>* writer) {
-  return HandleRpc(context, "DocumentStatusService/WatchDocumentEvents", deps_,
+  return HandleRpc(context, "DocumentStatusService/WatchDocumentEvents", deps_, *request,
                    [&](RpcCall& call) -> absl::Status {
                      ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
                      return use_cases_.watch->Watch(

@@ -12,6 +12,8 @@
 #include "absl/time/clock.h"
 #include "app/account_service.h"
 #include "domain/account.h"
+#include "google/protobuf/message.h"
+#include "server/known_enums.h"
 #include "server/metrics.h"
 
 namespace supplynet::server {
@@ -46,6 +48,16 @@ template <typename Body>
 grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method, const CallDeps& deps,
                        Body&& body) {
   RpcCall call(context, method, deps);
+  return call.Finish(body(call));
+}
+
+// The same for an RPC with one request message (unary or server-streaming): enum values that
+// the contract does not define are refused before the body runs (CheckKnownEnums).
+template <typename Body>
+grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method, const CallDeps& deps,
+                       const google::protobuf::Message& request, Body&& body) {
+  RpcCall call(context, method, deps);
+  if (absl::Status known = CheckKnownEnums(request); !known.ok()) return call.Finish(known);
   return call.Finish(body(call));
 }
 

@@ -4,6 +4,7 @@
 
 #include "domain/field_violation.h"
 #include "domain/status_macros.h"
+#include "server/known_enums.h"
 #include "server/message_codec.h"
 #include "server/proto_convert.h"
 #include "server/request_fingerprint.h"
@@ -41,6 +42,7 @@ absl::StatusOr<bool> ImportRequestStream::Read() {
 absl::StatusOr<ImportOptions> ImportRequestStream::ReadOptions() {
   ASSIGN_OR_RETURN(bool read, Read());
   if (!read || !message_.has_options()) return OptionsFirst();
+  RETURN_IF_ERROR(CheckKnownEnums(message_));
   const v1::ImportSuppliersOptions& in = message_.options();
   ImportOptions options;
   options.dry_run = in.dry_run();

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "domain/etag.h"
 #include "domain/status_macros.h"
 #include "domain/supplier_import.h"
 #include "server/proto_convert.h"
@@ -41,63 +42,71 @@ SupplierUpdate UpdateFromProto(const v1::UpdateSupplierRequest& in) {
 grpc::Status SupplierNetworkHandler::AddSupplier(grpc::ServerContext* context,
                                                  const v1::AddSupplierRequest* request,
                                                  v1::AddSupplierResponse* response) {
-  return HandleRpc(context, "SupplierNetworkService/AddSupplier", deps_, [&](RpcCall& call) {
-    ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
-    ASSIGN_OR_RETURN(Supplier added,
-                     suppliers_.AddSupplier(caller, NewSupplierFromProto(request->supplier()),
-                                            RequestIdOf(*request)));
-    ToProto(added, response->mutable_supplier());
-    return absl::OkStatus();
-  });
+  return HandleRpc(
+      context, "SupplierNetworkService/AddSupplier", deps_, *request, [&](RpcCall& call) {
+        ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
+        // A new entry has no version to check; anything but an etag of this API is a mistake.
+        RETURN_IF_ERROR(ParseEtag(request->supplier().etag(), "supplier.etag").status());
+        ASSIGN_OR_RETURN(Supplier added,
+                         suppliers_.AddSupplier(caller, NewSupplierFromProto(request->supplier()),
+                                                RequestIdOf(*request)));
+        ToProto(added, response->mutable_supplier());
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status SupplierNetworkHandler::GetSupplier(grpc::ServerContext* context,
                                                  const v1::GetSupplierRequest* request,
                                                  v1::GetSupplierResponse* response) {
-  return HandleRpc(context, "SupplierNetworkService/GetSupplier", deps_, [&](RpcCall& call) {
-    ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
-    ASSIGN_OR_RETURN(Supplier supplier, suppliers_.GetSupplier(caller, request->supplier_id()));
-    ToProto(supplier, response->mutable_supplier());
-    return absl::OkStatus();
-  });
+  return HandleRpc(
+      context, "SupplierNetworkService/GetSupplier", deps_, *request, [&](RpcCall& call) {
+        ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
+        ASSIGN_OR_RETURN(Supplier supplier, suppliers_.GetSupplier(caller, request->supplier_id()));
+        ToProto(supplier, response->mutable_supplier());
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status SupplierNetworkHandler::ListSuppliers(grpc::ServerContext* context,
                                                    const v1::ListSuppliersRequest* request,
                                                    v1::ListSuppliersResponse* response) {
-  return HandleRpc(context, "SupplierNetworkService/ListSuppliers", deps_, [&](RpcCall& call) {
-    ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
-    ASSIGN_OR_RETURN(Page<Supplier> page,
-                     suppliers_.ListSuppliers(caller, FilterFromProto(*request),
-                                              request->page_size(), request->page_token()));
-    for (const Supplier& supplier : page.items) ToProto(supplier, response->add_suppliers());
-    response->set_next_page_token(page.next_page_token);
-    return absl::OkStatus();
-  });
+  return HandleRpc(
+      context, "SupplierNetworkService/ListSuppliers", deps_, *request, [&](RpcCall& call) {
+        ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
+        ASSIGN_OR_RETURN(Page<Supplier> page,
+                         suppliers_.ListSuppliers(caller, FilterFromProto(*request),
+                                                  request->page_size(), request->page_token()));
+        for (const Supplier& supplier : page.items) ToProto(supplier, response->add_suppliers());
+        response->set_next_page_token(page.next_page_token);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status SupplierNetworkHandler::UpdateSupplier(grpc::ServerContext* context,
                                                     const v1::UpdateSupplierRequest* request,
                                                     v1::UpdateSupplierResponse* response) {
-  return HandleRpc(context, "SupplierNetworkService/UpdateSupplier", deps_, [&](RpcCall& call) {
-    ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
-    ASSIGN_OR_RETURN(Supplier updated, suppliers_.UpdateSupplier(caller, UpdateFromProto(*request),
-                                                                 RequestIdOf(*request)));
-    ToProto(updated, response->mutable_supplier());
-    return absl::OkStatus();
-  });
+  return HandleRpc(
+      context, "SupplierNetworkService/UpdateSupplier", deps_, *request, [&](RpcCall& call) {
+        ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
+        ASSIGN_OR_RETURN(
+            Supplier updated,
+            suppliers_.UpdateSupplier(caller, UpdateFromProto(*request), RequestIdOf(*request)));
+        ToProto(updated, response->mutable_supplier());
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status SupplierNetworkHandler::RemoveSupplier(grpc::ServerContext* context,
                                                     const v1::RemoveSupplierRequest* request,
                                                     v1::RemoveSupplierResponse* response) {
-  return HandleRpc(context, "SupplierNetworkService/RemoveSupplier", deps_, [&](RpcCall& call) {
-    ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
-    SupplierRemoval removal{request->supplier_id(), request->etag(), request->allow_missing()};
-    ASSIGN_OR_RETURN(bool removed, suppliers_.RemoveSupplier(caller, removal));
-    response->set_removed(removed);
-    return absl::OkStatus();
-  });
+  return HandleRpc(
+      context, "SupplierNetworkService/RemoveSupplier", deps_, *request, [&](RpcCall& call) {
+        ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
+        SupplierRemoval removal{request->supplier_id(), request->etag(), request->allow_missing()};
+        ASSIGN_OR_RETURN(bool removed, suppliers_.RemoveSupplier(caller, removal));
+        response->set_removed(removed);
+        return absl::OkStatus();
+      });
 }
 
 grpc::Status SupplierNetworkHandler::ImportSuppliers(
@@ -135,18 +144,20 @@ grpc::Status SupplierNetworkHandler::GetImportTemplate(grpc::ServerContext* cont
 grpc::Status SupplierNetworkHandler::ListGroups(grpc::ServerContext* context,
                                                 const v1::ListGroupsRequest* request,
                                                 v1::ListGroupsResponse* response) {
-  return HandleRpc(context, "SupplierNetworkService/ListGroups", deps_, [&](RpcCall& call) {
-    ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
-    ASSIGN_OR_RETURN(Page<SupplierGroupCount> page,
-                     suppliers_.ListGroups(caller, request->page_size(), request->page_token()));
-    for (const SupplierGroupCount& group : page.items) {
-      v1::SupplierGroup* out = response->add_groups();
-      out->set_name(group.name);
-      out->set_supplier_count(static_cast<int32_t>(group.supplier_count));
-    }
-    response->set_next_page_token(page.next_page_token);
-    return absl::OkStatus();
-  });
+  return HandleRpc(
+      context, "SupplierNetworkService/ListGroups", deps_, *request, [&](RpcCall& call) {
+        ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
+        ASSIGN_OR_RETURN(
+            Page<SupplierGroupCount> page,
+            suppliers_.ListGroups(caller, request->page_size(), request->page_token()));
+        for (const SupplierGroupCount& group : page.items) {
+          v1::SupplierGroup* out = response->add_groups();
+          out->set_name(group.name);
+          out->set_supplier_count(static_cast<int32_t>(group.supplier_count));
+        }
+        response->set_next_page_token(page.next_page_token);
+        return absl::OkStatus();
+      });
 }
 
 }  // namespace supplynet::server
