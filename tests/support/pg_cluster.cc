@@ -18,7 +18,7 @@ std::string Script() {
 
 }  // namespace
 
-OwnCluster::OwnCluster() {
+OwnCluster::OwnCluster(bool durable) : durable_(durable) {
   char pattern[] = "/tmp/supplynet-pg-XXXXXX";
   if (mkdtemp(pattern) != nullptr) dir_ = pattern;
   chmod(dir_.c_str(), 0755);  // The cluster runs as `postgres` when the tests run as root.
@@ -35,13 +35,23 @@ bool OwnCluster::Run(const std::string& command) const {
     ADD_FAILURE() << "SUPPLYNET_PG_CLUSTER is not set: run the tests through scripts/test";
     return false;
   }
-  const std::string line = "PG_FAST=1 '" + Script() + "' " + command + " '" + dir_ + "/pg'";
+  const std::string line = Prefix() + command + " '" + dir_ + "/pg'";
   return std::system(line.c_str()) == 0;
+}
+
+std::string OwnCluster::Prefix() const {
+  return std::string(durable_ ? "PG_FAST=0 '" : "PG_FAST=1 '") + Script() + "' ";
 }
 
 bool OwnCluster::Start() { return Run("start"); }
 
 bool OwnCluster::Stop() { return Run("stop"); }
+
+bool OwnCluster::Restart(const std::string& mode) {
+  if (Script().empty()) return Run("restart");  // Reports the missing script.
+  const std::string line = Prefix() + "restart '" + dir_ + "/pg' '" + mode + "'";
+  return std::system(line.c_str()) == 0;
+}
 
 std::string OwnCluster::url() const {
   if (Script().empty()) return "";

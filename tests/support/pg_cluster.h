@@ -8,17 +8,25 @@ namespace supplynet::testing {
 
 class OwnCluster {
  public:
-  OwnCluster();   // Creates a temporary folder; call Start().
+  // Creates a temporary folder; call Start(). Durable: fsync and synchronous commits on, as in
+  // production, for tests that crash the database and count what survived (the default
+  // cluster trades durability for speed, like the suite's shared one).
+  explicit OwnCluster(bool durable = false);
   ~OwnCluster();  // Stops the cluster and removes the folder.
 
   bool Start();
   bool Stop();
+  // pg_ctl restart -m `mode` ("fast" or "immediate", the latter a crash and recovery).
+  bool Restart(const std::string& mode);
   // The superuser URL of the `postgres` database.
   std::string url() const;
 
  private:
   bool Run(const std::string& command) const;
+  std::string Prefix() const;
+
   std::string dir_;
+  bool durable_;
 };
 
 }  // namespace supplynet::testing
