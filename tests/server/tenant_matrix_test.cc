@@ -616,6 +616,16 @@ TEST_F(TenantMatrixTest, HostileFieldValuesAreRefusedAndWriteNothing) {
     std::unique_ptr<pb::Message> walk(base->New());
     walk->CopyFrom(*base);
     AddHostileCases(*base, *walk, "", 0, entry.method, IgnoredFieldsOf(*base, output_only), cases);
+    // An update mask naming a field the message does not have.
+    if (const pb::FieldDescriptor* mask = method->input_type()->FindFieldByName("update_mask")) {
+      std::unique_ptr<pb::Message> unknown_path(base->New());
+      unknown_path->CopyFrom(*base);
+      pb::Message* paths = unknown_path->GetReflection()->MutableMessage(unknown_path.get(), mask);
+      paths->GetReflection()->AddString(paths, paths->GetDescriptor()->FindFieldByName("paths"),
+                                        "no_such_field");
+      cases.push_back({absl::StrCat(entry.method, " update_mask=no_such_field"),
+                       unknown_path->SerializeAsString()});
+    }
     // A message over the server's limit (--max_message_bytes, 4 MiB here): the request with
     // 5 MiB of unknown field appended.
     std::string oversized = base->SerializeAsString();
