@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "domain/field_violation.h"
 
 namespace supplynet {
@@ -11,7 +14,9 @@ TEST(AccountRulesTest, Usernames) {
   EXPECT_TRUE(CheckUsername("ana.perez@acme", "u").ok());
   EXPECT_TRUE(CheckUsername("  Ana_01  ", "u").ok());
   EXPECT_EQ(NormaliseUsername("  Ana_01 "), "ana_01");
-  for (const char* bad : {"", "ab", "a b", "ana!", "ñandú", std::string(65, 'a').c_str()}) {
+  // std::string elements: a c_str() of a temporary here would dangle (ASan found it).
+  for (const std::string& bad :
+       std::vector<std::string>{"", "ab", "a b", "ana!", "ñandú", std::string(65, 'a')}) {
     const absl::Status status = CheckUsername(bad, "user.username");
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << bad;
     ASSERT_EQ(FieldViolationsOf(status).size(), 1u);
