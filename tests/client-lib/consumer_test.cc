@@ -31,7 +31,8 @@ TEST(ConsumerTest, BuildsAgainstTheInstalledPackageAndCallsTheServer) {
   ASSERT_NO_FATAL_FAILURE(ExpectSuccess(
       {SUPPLYNET_CMAKE, "-S", SUPPLYNET_CONSUMER_SOURCE_DIR, "-B", build, "-G",
        SUPPLYNET_CMAKE_GENERATOR, "-DCMAKE_BUILD_TYPE=Release",
-       "-DCMAKE_CXX_COMPILER=" SUPPLYNET_CXX_COMPILER, "-DCMAKE_PREFIX_PATH=" + prefix}));
+       "-DCMAKE_CXX_COMPILER=" SUPPLYNET_CXX_COMPILER, "-DCMAKE_PREFIX_PATH=" + prefix,
+       "-DCMAKE_EXE_LINKER_FLAGS=" SUPPLYNET_SANITIZER_LINK}));
   ASSERT_NO_FATAL_FAILURE(ExpectSuccess({SUPPLYNET_CMAKE, "--build", build, "-j2"}));
 
   auto db = TestDatabase::Create();
@@ -62,7 +63,8 @@ TEST(ConsumerTest, BuildsAgainstTheInstalledPackageAndCallsTheServer) {
   const std::string linked = work.path() + "/consumer-pkg-config";
   ASSERT_NO_FATAL_FAILURE(ExpectSuccess(
       {"sh", "-c",
-       std::string(SUPPLYNET_CXX_COMPILER) + " -std=c++17 -o " + linked + " " +
+       std::string(SUPPLYNET_CXX_COMPILER) + " -std=c++17 " SUPPLYNET_SANITIZER_LINK " -o " +
+           linked + " " +
            SUPPLYNET_CONSUMER_SOURCE_DIR "/main.cc $(pkg-config --cflags --libs supplynet_client)"},
       pkg_config_path));
   const CommandResult pkg_run = RunCommand({linked, server.address(), "930000002", "consumer-pc"});
