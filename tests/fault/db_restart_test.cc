@@ -1,10 +1,11 @@
-// Fault suite: PostgreSQL restarted (`pg_ctl restart -m fast`, then `-m immediate`, a crash
-// and recovery) under 8 clients that add suppliers and sync documents in a loop. A call that
-// fails is retried with the same request (its request_id; a document by its identity) until it
-// is answered OK, as the client library's callers do. Afterwards every acknowledged supplier
-// and document is in the database exactly once. Prints the calls made, acknowledged, lost,
-// doubled and the seconds from the database being back to the server answering SERVING (a
-// figure, not asserted: no timing thresholds in tests).
+// Fault suite: PostgreSQL stopped and started again (`pg_ctl stop -m fast`, then
+// `-m immediate`, a crash and recovery) under 8 clients that add suppliers and sync documents in a
+// loop. A call that fails is retried with the same request (its request_id; a document by its
+// identity) until it is answered OK, as the client library's callers do. Afterwards every
+// acknowledged supplier and document is in the database exactly once. Prints the calls made,
+// acknowledged, lost, doubled and the seconds from the database being back to the server answering
+// SERVING (a figure, not asserted: no timing thresholds in tests); health must say NOT_SERVING
+// while the database is gone.
 #include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
 
@@ -94,23 +95,43 @@ class DatabaseRestartTest : public ::testing::Test {
     db_.reset();
   }
 
-  bool Serving(grpc::health::v1::Health::Stub& health) {
+  // The health status the server answers, UNKNOWN if it does not answer within a second.
+  Health::ServingStatus Status(grpc::health::v1::Health::Stub& health) {
     Health response;
     auto context = Ctx();
     context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(1));
-    return health.Check(context.get(), {}, &response).ok() && response.status() == Health::SERVING;
+    return health.Check(context.get(), {}, &response).ok() ? response.status() : Health::UNKNOWN;
+  }
+  bool Serving(grpc::health::v1::Health::Stub& health) { return Status(health) == Health::SERVING; }
+  bool NotServing(grpc::health::v1::Health::Stub& health) {
+    return Status(health) == Health::NOT_SERVING;
   }
 
-  // Restarts PostgreSQL with `mode` and returns the seconds from pg_ctl being done (the
-  // database accepts connections again) to the server answering SERVING.
-  double RestartAndTimeRecovery(const std::string& mode) {
+  // What one outage looked like from the health service.
+  struct Outage {
+    bool not_serving_seen = false;  // Health said NOT_SERVING while the database was gone.
+    double seconds_to_serving = 0;  // From the database accepting connections to SERVING.
+  };
+
+  // Stops PostgreSQL with `mode` (fast, or immediate: a crash and recovery), keeps it down
+  // until health says NOT_SERVING (at most 10 s) and a second more while the clients keep
+  // calling, starts it again and times the server's return to SERVING.
+  Outage StopStartAndTimeRecovery(const std::string& mode) {
     auto health = grpc::health::v1::Health::NewStub(server_->channel());
-    EXPECT_TRUE(cluster_.Restart(mode)) << mode;
+    Outage outage;
+    EXPECT_TRUE(cluster_.Stop(mode)) << mode;
+    const Clock::time_point down = Clock::now();
+    while (!(outage.not_serving_seen = NotServing(*health)) && SecondsSince(down) < 10) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    EXPECT_TRUE(cluster_.Start()) << mode;
     const Clock::time_point back = Clock::now();
     while (!Serving(*health) && SecondsSince(back) < 60) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    return SecondsSince(back);
+    outage.seconds_to_serving = SecondsSince(back);
+    return outage;
   }
 
   // Client `c`: adds suppliers (even c) or syncs documents (odd c), one after another.
@@ -168,9 +189,9 @@ TEST_F(DatabaseRestartTest, NothingAcknowledgedIsLostOrDoubled) {
     clients.emplace_back([&, c] { RunClient(c, stop, tally); });
   }
   std::this_thread::sleep_for(std::chrono::seconds(2));
-  const double after_fast = RestartAndTimeRecovery("fast");
+  const Outage fast = StopStartAndTimeRecovery("fast");
   std::this_thread::sleep_for(std::chrono::seconds(2));
-  const double after_immediate = RestartAndTimeRecovery("immediate");
+  const Outage immediate = StopStartAndTimeRecovery("immediate");
   std::this_thread::sleep_for(std::chrono::seconds(2));
   stop = true;
   for (std::thread& client : clients) client.join();
@@ -201,11 +222,14 @@ TEST_F(DatabaseRestartTest, NothingAcknowledgedIsLostOrDoubled) {
       static_cast<int64_t>(tally.acked_tax_ids.size() + tally.acked_numbers.size());
   std::printf(
       "database restarts: %lld calls, %lld failed attempts retried, %lld acknowledged "
-      "(%zu suppliers, %zu documents), lost %lld, doubled %lld; SERVING %.2f s after a fast "
-      "restart, %.2f s after an immediate one\n",
+      "(%zu suppliers, %zu documents), lost %lld, doubled %lld; NOT_SERVING while down; "
+      "SERVING %.2f s after the database was back from a fast stop, %.2f s from a crash\n",
       static_cast<long long>(tally.calls), static_cast<long long>(tally.failed_attempts),
       static_cast<long long>(acknowledged), tally.acked_tax_ids.size(), tally.acked_numbers.size(),
-      static_cast<long long>(lost), static_cast<long long>(doubled), after_fast, after_immediate);
+      static_cast<long long>(lost), static_cast<long long>(doubled), fast.seconds_to_serving,
+      immediate.seconds_to_serving);
+  EXPECT_TRUE(fast.not_serving_seen) << "health never said NOT_SERVING with the database stopped";
+  EXPECT_TRUE(immediate.not_serving_seen) << "health never said NOT_SERVING after the crash";
   EXPECT_GT(tally.failed_attempts.load(), 0) << "the restarts failed no call: nothing was tested";
   EXPECT_GT(acknowledged, 0);
   EXPECT_EQ(lost, 0);

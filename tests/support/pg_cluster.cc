@@ -30,12 +30,13 @@ OwnCluster::~OwnCluster() {
   std::filesystem::remove_all(dir_, ignored);
 }
 
-bool OwnCluster::Run(const std::string& command) const {
+bool OwnCluster::Run(const std::string& command, const std::string& mode) const {
   if (Script().empty()) {
     ADD_FAILURE() << "SUPPLYNET_PG_CLUSTER is not set: run the tests through scripts/test";
     return false;
   }
-  const std::string line = Prefix() + command + " '" + dir_ + "/pg'";
+  std::string line = Prefix() + command + " '" + dir_ + "/pg'";
+  if (!mode.empty()) line += " '" + mode + "'";
   return std::system(line.c_str()) == 0;
 }
 
@@ -45,13 +46,7 @@ std::string OwnCluster::Prefix() const {
 
 bool OwnCluster::Start() { return Run("start"); }
 
-bool OwnCluster::Stop() { return Run("stop"); }
-
-bool OwnCluster::Restart(const std::string& mode) {
-  if (Script().empty()) return Run("restart");  // Reports the missing script.
-  const std::string line = Prefix() + "restart '" + dir_ + "/pg' '" + mode + "'";
-  return std::system(line.c_str()) == 0;
-}
+bool OwnCluster::Stop(const std::string& mode) { return Run("stop", mode); }
 
 std::string OwnCluster::url() const {
   if (Script().empty()) return "";

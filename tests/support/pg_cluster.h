@@ -15,14 +15,13 @@ class OwnCluster {
   ~OwnCluster();  // Stops the cluster and removes the folder.
 
   bool Start();
-  bool Stop();
-  // pg_ctl restart -m `mode` ("fast" or "immediate", the latter a crash and recovery).
-  bool Restart(const std::string& mode);
+  // pg_ctl stop -m `mode` ("fast", or "immediate": a crash, recovered by the next Start()).
+  bool Stop(const std::string& mode = "fast");
   // The superuser URL of the `postgres` database.
   std::string url() const;
 
  private:
-  bool Run(const std::string& command) const;
+  bool Run(const std::string& command, const std::string& mode = "") const;
   std::string Prefix() const;
 
   std::string dir_;

@@ -69,6 +69,7 @@ bool SmtpSink::Start() {
                                    tls_ == SmtpTls::kStartTls   ? "starttls"
                                    : tls_ == SmtpTls::kImplicit ? "implicit"
                                                                 : "none"};
+  if (store_before_hold_) args.emplace_back("--store-before-hold");
   std::vector<char*> argv;
   argv.reserve(args.size() + 1);
   for (std::string& a : args) argv.push_back(a.data());
@@ -118,6 +119,22 @@ std::vector<std::string> SmtpSink::Texts() const {
     texts.push_back(text.str());
   }
   return texts;
+}
+
+std::vector<std::string> SmtpSink::MessageIds() const {
+  static const std::regex kMessageId("\r?\nMessage-ID: *(<[^>\r\n]*>)", std::regex::icase);
+  std::vector<std::string> ids;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_, error)) {
+    if (entry.path().extension() != ".eml") continue;
+    std::ifstream in(entry.path());
+    std::stringstream raw;
+    raw << in.rdbuf();
+    const std::string message = "\n" + raw.str();
+    std::smatch match;
+    ids.push_back(std::regex_search(message, match, kMessageId) ? match[1].str() : "");
+  }
+  return ids;
 }
 
 std::vector<std::string> SmtpSink::WaitFor(size_t count, absl::Duration patience) const {

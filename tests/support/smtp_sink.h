@@ -34,12 +34,18 @@ class SmtpSink {
   int port() const { return port_; }
   // Before Start(): the sink then uses a throwaway certificate for 127.0.0.1.
   void set_tls(SmtpTls tls) { tls_ = tls; }
+  // Before Start(): the held message is stored before its reply is held, as a receiver that
+  // commits a message and then loses the connection (the sender never hears it was accepted).
+  void set_store_before_hold(bool store) { store_before_hold_ = store; }
   // smtps:// for SmtpTls::kImplicit, else smtp://.
   std::string url() const;
   // The sink's certificate (PEM), to trust as a certificate authority; once started with TLS.
   std::string ca_file() const { return dir_ + "/cert.pem"; }
   // The texts of the messages received so far, by file name: "To: a,b\n" then the plain part.
   std::vector<std::string> Texts() const;
+  // The Message-ID header of each message received so far (one entry per message received,
+  // so an email received twice appears twice).
+  std::vector<std::string> MessageIds() const;
   // Waits until at least `count` messages arrived or `patience` ran out; returns the texts.
   std::vector<std::string> WaitFor(size_t count, absl::Duration patience = absl::Seconds(60)) const;
   // True once a message to a `hold_rcpt` recipient is being held (waits up to a minute).
@@ -55,6 +61,7 @@ class SmtpSink {
   std::string reject_rcpt_;
   std::string hold_rcpt_;
   SmtpTls tls_ = SmtpTls::kNone;
+  bool store_before_hold_ = false;
   std::string dir_;
   pid_t pid_ = -1;
 };
