@@ -1,13 +1,12 @@
-#!/ usr / bin / env python3
+#!/usr/bin/env python3
 """A real SMTP server for tests (Debian's python3-aiosmtpd).
 
 Listens on 127.0.0.1:PORT and writes every accepted message into DIR as <id>.eml (the raw
 message) beside <id>.txt (the recipients, then the decoded text/plain part). The .txt file is
 written first and the .eml file appears whole (renamed into place), so a reader that sees the
-.eml can read both. Creates DIR/.ready once it accepts connections;
-stops on SIGTERM.Recipients containing-- reject -
-    rcpt get a permanent 550 reply.With-- tls starttls the server requires STARTTLS before MAIL;
-with-- tls implicit it speaks TLS from the start(smtps); either
+.eml can read both. Creates DIR/.ready once it accepts connections; stops on SIGTERM.
+Recipients containing --reject-rcpt get a permanent 550 reply. With --tls starttls the server
+requires STARTTLS before MAIL; with --tls implicit it speaks TLS from the start (smtps); either
 way with a throwaway certificate for 127.0.0.1 that it writes to DIR/cert.pem first. A message to a recipient
 containing --hold-rcpt is held before its reply: the sink creates DIR/.holding and answers only
 once DIR/.release exists (so a test can act while a delivery is in flight). With
@@ -92,14 +91,19 @@ def main():
     parser.add_argument("--tls", choices=["none", "starttls", "implicit"], default="none")
     args = parser.parse_args()
     signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
-    tls = {
-} if args.tls == "starttls"
-    : tls = {"tls_context" : tls_context(args.dir), "require_starttls" : True} elif args.tls ==
-            "implicit" : tls = {"ssl_context" : tls_context(args.dir)} controller =
-                Controller(Sink(args.dir, args.reject_rcpt, args.hold_rcpt, args.store_before_hold),
-                           hostname = "127.0.0.1", port = args.port, **tls) controller
-                    .start() with
-                    open(os.path.join(args.dir, ".ready"), "w", encoding = "utf-8")
-    : pass signal.sigwait({signal.SIGTERM, signal.SIGINT}) controller.stop()
+    tls = {}
+    if args.tls == "starttls":
+        tls = {"tls_context": tls_context(args.dir), "require_starttls": True}
+    elif args.tls == "implicit":
+        tls = {"ssl_context": tls_context(args.dir)}
+    controller = Controller(Sink(args.dir, args.reject_rcpt, args.hold_rcpt, args.store_before_hold),
+                            hostname="127.0.0.1", port=args.port, **tls)
+    controller.start()
+    with open(os.path.join(args.dir, ".ready"), "w", encoding="utf-8"):
+        pass
+    signal.sigwait({signal.SIGTERM, signal.SIGINT})
+    controller.stop()
 
-          if __name__ == "__main__" : main()
+
+if __name__ == "__main__":
+    main()
