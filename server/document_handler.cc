@@ -7,6 +7,7 @@
 #include "server/document_convert.h"
 #include "server/known_enums.h"
 #include "server/request_fingerprint.h"
+#include "server/request_stream.h"
 
 namespace supplynet::server {
 namespace {
@@ -42,7 +43,10 @@ grpc::Status DocumentHandler::SyncDocuments(grpc::ServerContext* context,
         DocumentSync sync = use_cases_.sync->Begin(caller);
         RETURN_IF_ERROR(sync.Start());
         v1::SyncDocumentsRequest request;
-        while (reader->Read(&request)) {
+        for (;;) {
+          // An unparseable document ends the call; the batches flushed before it stay stored.
+          ASSIGN_OR_RETURN(bool read, ReadRequest(*reader, &request));
+          if (!read) break;
           if (sync.count() >= DocumentSync::kMaxDocuments) {
             RETURN_IF_ERROR(sync.Flush());  // The earlier documents stay stored.
             return absl::ResourceExhaustedError(

@@ -8,6 +8,7 @@
 #include "server/message_codec.h"
 #include "server/proto_convert.h"
 #include "server/request_fingerprint.h"
+#include "server/request_stream.h"
 
 namespace supplynet::server {
 namespace {
@@ -34,7 +35,8 @@ absl::StatusOr<bool> FollowsNotify(v1::ImportNotifyMode mode) {
 }  // namespace
 
 absl::StatusOr<bool> ImportRequestStream::Read() {
-  if (reader_->Read(&message_)) return true;
+  ASSIGN_OR_RETURN(bool read, ReadRequest(*reader_, &message_));
+  if (read) return true;
   if (context_->IsCancelled()) return absl::CancelledError("the client cancelled the import");
   return false;
 }

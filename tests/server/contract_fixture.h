@@ -146,9 +146,10 @@ struct Outcome {
   std::string responses;  // Every response message's bytes, concatenated.
 };
 
-// One call of any shape: writes `request`, half-closes, reads every response, finishes.
-inline Outcome CallAny(const std::shared_ptr<grpc::Channel>& channel, const std::string& path,
-                       const std::string& request, const std::string& token) {
+// One call of any shape: writes each of `requests` (raw message bytes), half-closes, reads
+// every response, finishes.
+inline Outcome CallStream(const std::shared_ptr<grpc::Channel>& channel, const std::string& path,
+                          const std::vector<std::string>& requests, const std::string& token) {
   grpc::GenericStub stub(channel);
   grpc::ClientContext context;
   if (!token.empty()) context.AddMetadata("authorization", "Bearer " + token);
@@ -166,10 +167,14 @@ inline Outcome CallAny(const std::shared_ptr<grpc::Channel>& channel, const std:
   call->StartCall(reinterpret_cast<void*>(1));
   Outcome outcome;
   if (step(1)) {
-    grpc::Slice slice(request);
-    grpc::ByteBuffer buffer(&slice, 1);
-    call->Write(buffer, reinterpret_cast<void*>(2));
-    if (step(2)) {
+    bool written = true;
+    for (size_t i = 0; i < requests.size() && written; ++i) {
+      grpc::Slice slice(requests[i]);
+      grpc::ByteBuffer buffer(&slice, 1);
+      call->Write(buffer, reinterpret_cast<void*>(2));
+      written = step(2);
+    }
+    if (written) {
       call->WritesDone(reinterpret_cast<void*>(3));
       step(3);
     }
@@ -190,6 +195,12 @@ inline Outcome CallAny(const std::shared_ptr<grpc::Channel>& channel, const std:
   while (queue.Next(&tag, &ok)) {
   }
   return outcome;
+}
+
+// A call with one request message.
+inline Outcome CallAny(const std::shared_ptr<grpc::Channel>& channel, const std::string& path,
+                       const std::string& request, const std::string& token) {
+  return CallStream(channel, path, {request}, token);
 }
 
 class ContractTest : public ::testing::Test {
