@@ -190,7 +190,8 @@ absl::StatusOr<Page<User>> AccountService::ListUsers(const Principal& caller, in
                                                      std::string_view page_token) {
   FieldViolations violations;
   absl::StatusOr<int> size = NormalisePageSize(page_size);
-  absl::StatusOr<std::vector<std::string>> after = DecodePageToken("users", page_token, 1);
+  const PageScope scope{"users", caller.company_id};
+  absl::StatusOr<std::vector<std::string>> after = DecodePageToken(scope, page_token, 1);
   violations.Merge(size.status());
   violations.Merge(after.status());
   RETURN_IF_ERROR(violations.ToStatus());
@@ -202,7 +203,7 @@ absl::StatusOr<Page<User>> AccountService::ListUsers(const Principal& caller, in
   Page<User> page;
   if (static_cast<int>(users.size()) > *size) {
     users.resize(*size);
-    page.next_page_token = EncodePageToken("users", {users.back().username});
+    page.next_page_token = EncodePageToken(scope, {users.back().username});
   }
   page.items = std::move(users);
   return page;
@@ -270,8 +271,8 @@ absl::StatusOr<Page<ServiceAccount>> AccountService::ListServiceAccounts(
     const Principal& caller, int page_size, std::string_view page_token) {
   FieldViolations violations;
   absl::StatusOr<int> size = NormalisePageSize(page_size);
-  absl::StatusOr<std::vector<std::string>> after =
-      DecodePageToken("service_accounts", page_token, 2);
+  const PageScope scope{"service_accounts", caller.company_id};
+  absl::StatusOr<std::vector<std::string>> after = DecodePageToken(scope, page_token, 2);
   violations.Merge(size.status());
   violations.Merge(after.status());
   std::optional<int64_t> after_micros;
@@ -293,8 +294,7 @@ absl::StatusOr<Page<ServiceAccount>> AccountService::ListServiceAccounts(
     accounts.resize(*size);
     const ServiceAccount& last = accounts.back();
     page.next_page_token = EncodePageToken(
-        "service_accounts",
-        {absl::StrCat(absl::ToUnixMicros(last.create_time)), last.service_account_id});
+        scope, {absl::StrCat(absl::ToUnixMicros(last.create_time)), last.service_account_id});
   }
   page.items = std::move(accounts);
   return page;

@@ -34,21 +34,21 @@ std::string CompanyDigest(const std::string& company_id) {
 }
 
 std::string CursorOf(const EventPosition& p, const std::string& company_id) {
-  return EncodePageToken(kCursorList, {absl::StrCat(p.event_id), absl::StrCat(p.horizon),
-                                       absl::StrCat(p.xact_id), CompanyDigest(company_id)});
+  return EncodePageToken({kCursorList, ""}, {absl::StrCat(p.event_id), absl::StrCat(p.horizon),
+                                             absl::StrCat(p.xact_id), CompanyDigest(company_id)});
 }
 
 absl::StatusOr<EventPosition> PositionOf(const std::string& cursor, const std::string& company_id) {
   const absl::Status foreign =
       absl::OutOfRangeError("start_cursor is not a cursor of this company's event stream");
   EventPosition p{0, kNoHorizon, 0};
-  absl::StatusOr<std::vector<std::string>> key = DecodePageToken(kCursorList, cursor, 4);
+  absl::StatusOr<std::vector<std::string>> key = DecodePageToken({kCursorList, ""}, cursor, 4);
   if (key.ok()) {
     if (!absl::SimpleAtoi((*key)[1], &p.horizon) || !absl::SimpleAtoi((*key)[2], &p.xact_id)) {
       return foreign;
     }
   } else {
-    key = DecodePageToken(kCursorList, cursor, 2);  // A cursor without a horizon.
+    key = DecodePageToken({kCursorList, ""}, cursor, 2);  // A cursor without a horizon.
     if (!key.ok()) return foreign;
   }
   if (!absl::SimpleAtoi(key->front(), &p.event_id) || key->back() != CompanyDigest(company_id)) {

@@ -88,9 +88,10 @@ absl::StatusOr<DocumentView> Store(Tx& tx, const DocumentView& before, const Doc
   return DocumentView{std::move(stored), before.direction};
 }
 
-absl::StatusOr<std::optional<DocumentCursor>> DocumentCursorFrom(std::string_view token,
+absl::StatusOr<std::optional<DocumentCursor>> DocumentCursorFrom(PageScope scope,
+                                                                 std::string_view token,
                                                                  const std::string& digest) {
-  ASSIGN_OR_RETURN(std::vector<std::string> key, DecodePageToken(kDocumentsList, token, 3));
+  ASSIGN_OR_RETURN(std::vector<std::string> key, DecodePageToken(scope, token, 3));
   if (key.empty()) return std::optional<DocumentCursor>();
   if (!IsUuid(key[1]) || CheckDate(key[0], "page_token").code() != absl::StatusCode::kOk) {
     return InvalidField("page_token", "is not a page token of this list");
@@ -101,9 +102,10 @@ absl::StatusOr<std::optional<DocumentCursor>> DocumentCursorFrom(std::string_vie
   return std::optional<DocumentCursor>(DocumentCursor{key[0], key[1]});
 }
 
-absl::StatusOr<std::optional<HistoryCursor>> HistoryCursorFrom(std::string_view token,
+absl::StatusOr<std::optional<HistoryCursor>> HistoryCursorFrom(PageScope scope,
+                                                               std::string_view token,
                                                                std::string_view document_id) {
-  ASSIGN_OR_RETURN(std::vector<std::string> key, DecodePageToken(kHistoryList, token, 3));
+  ASSIGN_OR_RETURN(std::vector<std::string> key, DecodePageToken(scope, token, 3));
   if (key.empty()) return std::optional<HistoryCursor>();
   int64_t micros = 0;
   if (!absl::SimpleAtoi(key[0], &micros) || !IsUuid(key[1]) || key[2] != document_id) {
@@ -155,7 +157,9 @@ absl::StatusOr<Page<DocumentDetail>> DocumentService::ListDocuments(
   violations.Merge(filter.status());
   RETURN_IF_ERROR(violations.ToStatus());
   const std::string digest = HashToken(filter->Fingerprint()).substr(0, 16);
-  ASSIGN_OR_RETURN(std::optional<DocumentCursor> after, DocumentCursorFrom(page_token, digest));
+  const PageScope scope{kDocumentsList, caller.company_id};
+  ASSIGN_OR_RETURN(std::optional<DocumentCursor> after,
+                   DocumentCursorFrom(scope, page_token, digest));
   return db_.Read([&](Tx& tx) -> absl::StatusOr<Page<DocumentDetail>> {
     // One extra row tells whether another page follows.
     ASSIGN_OR_RETURN(std::vector<DocumentView> rows,
@@ -165,7 +169,7 @@ absl::StatusOr<Page<DocumentDetail>> DocumentService::ListDocuments(
       rows.resize(*size);
       const Document& last = rows.back().document;
       page.next_page_token =
-          EncodePageToken(kDocumentsList, {last.content.issue_date, last.document_id, digest});
+          EncodePageToken(scope, {last.content.issue_date, last.document_id, digest});
     }
     WorkflowCache workflows(tx);
     for (DocumentView& view : rows) {
@@ -185,7 +189,9 @@ absl::StatusOr<Page<StatusChange>> DocumentService::ListStatusHistory(const Prin
   absl::StatusOr<int> size = NormalisePageSize(page_size);
   violations.Merge(size.status());
   RETURN_IF_ERROR(violations.ToStatus());
-  ASSIGN_OR_RETURN(std::optional<HistoryCursor> after, HistoryCursorFrom(page_token, document_id));
+  const PageScope scope{kHistoryList, caller.company_id};
+  ASSIGN_OR_RETURN(std::optional<HistoryCursor> after,
+                   HistoryCursorFrom(scope, page_token, document_id));
   const std::string id(document_id);
   return db_.Read([&](Tx& tx) -> absl::StatusOr<Page<StatusChange>> {
     RETURN_IF_ERROR(DocumentRepository::FindVisible(tx, caller.company_id, id, false).status());
@@ -196,8 +202,7 @@ absl::StatusOr<Page<StatusChange>> DocumentService::ListStatusHistory(const Prin
       changes.resize(*size);
       const StatusChange& last = changes.back();
       page.next_page_token = EncodePageToken(
-          kHistoryList,
-          {absl::StrCat(absl::ToUnixMicros(last.change_time)), last.status_change_id, id});
+          scope, {absl::StrCat(absl::ToUnixMicros(last.change_time)), last.status_change_id, id});
     }
     page.items = std::move(changes);
     return page;

@@ -166,9 +166,10 @@ std::string ListDigest(std::string_view supplier_id, std::optional<InvitationSta
   return HashToken(fingerprint).substr(0, 16);
 }
 
-absl::StatusOr<std::optional<InvitationCursor>> CursorFromToken(std::string_view token,
+absl::StatusOr<std::optional<InvitationCursor>> CursorFromToken(PageScope scope,
+                                                                std::string_view token,
                                                                 const std::string& digest) {
-  ASSIGN_OR_RETURN(std::vector<std::string> key, DecodePageToken(kInvitationsList, token, 3));
+  ASSIGN_OR_RETURN(std::vector<std::string> key, DecodePageToken(scope, token, 3));
   if (key.empty()) return std::optional<InvitationCursor>();
   int64_t micros = 0;
   if (!absl::SimpleAtoi(key[0], &micros) || !IsUuid(key[1])) {
@@ -292,7 +293,9 @@ absl::StatusOr<Page<Invitation>> InvitationService::ListInvitations(
   violations.Merge(size.status());
   if (!supplier_id.empty()) violations.Merge(CheckId(supplier_id, "supplier_id"));
   const std::string digest = ListDigest(supplier_id, status);
-  absl::StatusOr<std::optional<InvitationCursor>> after = CursorFromToken(page_token, digest);
+  const PageScope scope{kInvitationsList, caller.company_id};
+  absl::StatusOr<std::optional<InvitationCursor>> after =
+      CursorFromToken(scope, page_token, digest);
   violations.Merge(after.status());
   RETURN_IF_ERROR(violations.ToStatus());
   const absl::Time now = clock_.Now();
@@ -306,8 +309,7 @@ absl::StatusOr<Page<Invitation>> InvitationService::ListInvitations(
     rows.resize(*size);
     const Invitation& last = rows.back().invitation;
     page.next_page_token = EncodePageToken(
-        kInvitationsList,
-        {absl::StrCat(absl::ToUnixMicros(last.create_time)), last.invitation_id, digest});
+        scope, {absl::StrCat(absl::ToUnixMicros(last.create_time)), last.invitation_id, digest});
   }
   for (InvitationRow& row : rows) page.items.push_back(Reported(std::move(row), now));
   return page;

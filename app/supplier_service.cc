@@ -46,9 +46,10 @@ std::vector<std::string> CursorKey(const SupplierListRow& row, const std::string
   return {row.name_folded, row.supplier.supplier_id, digest};
 }
 
-absl::StatusOr<std::optional<SupplierCursor>> CursorFromToken(std::string_view token,
+absl::StatusOr<std::optional<SupplierCursor>> CursorFromToken(PageScope scope,
+                                                              std::string_view token,
                                                               const std::string& digest) {
-  ASSIGN_OR_RETURN(std::vector<std::string> key, DecodePageToken(kSuppliersList, token, 3));
+  ASSIGN_OR_RETURN(std::vector<std::string> key, DecodePageToken(scope, token, 3));
   if (key.empty()) return std::optional<SupplierCursor>();
   if (!IsUuid(key[1])) return InvalidField("page_token", "is not a page token of this list");
   if (key[2] != digest) {
@@ -59,8 +60,7 @@ absl::StatusOr<std::optional<SupplierCursor>> CursorFromToken(std::string_view t
 
 // Keeps the first `size` of `size + 1` fetched items; a token when more follow.
 template <typename Row, typename Item, typename ItemOf, typename KeyOf>
-Page<Item> MakePage(std::vector<Row> rows, int size, const char* list, ItemOf item_of,
-                    KeyOf key_of) {
+Page<Item> MakePage(std::vector<Row> rows, int size, PageScope list, ItemOf item_of, KeyOf key_of) {
   Page<Item> page;
   if (static_cast<int>(rows.size()) > size) {
     rows.resize(size);
@@ -110,14 +110,14 @@ absl::StatusOr<Page<Supplier>> SupplierService::ListSuppliers(const Principal& c
   violations.Merge(filter.status());
   RETURN_IF_ERROR(violations.ToStatus());
   const std::string digest = HashToken(filter->Fingerprint()).substr(0, 16);
-  ASSIGN_OR_RETURN(std::optional<SupplierCursor> after, CursorFromToken(page_token, digest));
+  const PageScope scope{kSuppliersList, caller.company_id};
+  ASSIGN_OR_RETURN(std::optional<SupplierCursor> after, CursorFromToken(scope, page_token, digest));
   // One extra row tells whether another page follows.
   ASSIGN_OR_RETURN(std::vector<SupplierListRow> rows, db_.ReadStatement([&](Tx& tx) {
     return SupplierRepository::List(tx, caller.company_id, *filter, after, *size + 1);
   }));
   return MakePage<SupplierListRow, Supplier>(
-      std::move(rows), *size, kSuppliersList,
-      [](SupplierListRow row) { return std::move(row.supplier); },
+      std::move(rows), *size, scope, [](SupplierListRow row) { return std::move(row.supplier); },
       [&](const SupplierListRow& row) { return CursorKey(row, digest); });
 }
 
@@ -180,7 +180,8 @@ absl::StatusOr<Page<SupplierGroupCount>> SupplierService::ListGroups(const Princ
                                                                      std::string_view page_token) {
   FieldViolations violations;
   absl::StatusOr<int> size = NormalisePageSize(page_size);
-  absl::StatusOr<std::vector<std::string>> after = DecodePageToken(kGroupsList, page_token, 1);
+  const PageScope scope{kGroupsList, caller.company_id};
+  absl::StatusOr<std::vector<std::string>> after = DecodePageToken(scope, page_token, 1);
   violations.Merge(size.status());
   violations.Merge(after.status());
   RETURN_IF_ERROR(violations.ToStatus());
@@ -189,7 +190,7 @@ absl::StatusOr<Page<SupplierGroupCount>> SupplierService::ListGroups(const Princ
     return SupplierRepository::ListGroups(tx, caller.company_id, after_name, *size + 1);
   }));
   return MakePage<SupplierGroupCount, SupplierGroupCount>(
-      std::move(groups), *size, kGroupsList, [](SupplierGroupCount g) { return g; },
+      std::move(groups), *size, scope, [](SupplierGroupCount g) { return g; },
       [](const SupplierGroupCount& g) { return std::vector<std::string>{g.name}; });
 }
 

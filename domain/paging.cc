@@ -7,12 +7,19 @@
 #include "absl/strings/str_split.h"
 #include "domain/absl_compat.h"
 #include "domain/field_violation.h"
+#include "domain/secrets.h"
 
 namespace supplynet {
 namespace {
 
 constexpr char kSeparator = '\x1f';  // ASCII unit separator: never in a sort key.
 constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+
+// "suppliers@<digest of the company>": a company's ID is not spelled out in its tokens.
+std::string ScopeName(PageScope scope) {
+  if (scope.company_id.empty()) return std::string(scope.list);
+  return absl::StrCat(AsAbsl(scope.list), "@", HashToken(scope.company_id).substr(0, 16));
+}
 
 }  // namespace
 
@@ -22,9 +29,9 @@ absl::StatusOr<int> NormalisePageSize(int requested, std::string_view field) {
   return requested > kMaxPageSize ? kMaxPageSize : requested;
 }
 
-std::string EncodePageToken(std::string_view list_name, const std::vector<std::string>& key) {
+std::string EncodePageToken(PageScope scope, const std::vector<std::string>& key) {
   const std::string plain =
-      absl::StrCat("v1", std::string(1, kSeparator), AsAbsl(list_name), std::string(1, kSeparator),
+      absl::StrCat("v1", std::string(1, kSeparator), ScopeName(scope), std::string(1, kSeparator),
                    absl::StrJoin(key, std::string(1, kSeparator)));
   std::string out(sodium_base64_ENCODED_LEN(plain.size(), kVariant), '\0');
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(plain.data()),
@@ -33,9 +40,8 @@ std::string EncodePageToken(std::string_view list_name, const std::vector<std::s
   return out;
 }
 
-absl::StatusOr<std::vector<std::string>> DecodePageToken(std::string_view list_name,
-                                                         std::string_view token, size_t key_parts,
-                                                         std::string_view field) {
+absl::StatusOr<std::vector<std::string>> DecodePageToken(PageScope scope, std::string_view token,
+                                                         size_t key_parts, std::string_view field) {
   if (token.empty()) return std::vector<std::string>{};
   const auto invalid = [&] {
     return InvalidField(std::string(field), "is not a page token of this list");
@@ -49,7 +55,7 @@ absl::StatusOr<std::vector<std::string>> DecodePageToken(std::string_view list_n
   }
   plain.resize(plain_len);
   std::vector<std::string> parts = absl::StrSplit(plain, kSeparator);
-  if (parts.size() != key_parts + 2 || parts[0] != "v1" || parts[1] != list_name) {
+  if (parts.size() != key_parts + 2 || parts[0] != "v1" || parts[1] != ScopeName(scope)) {
     return invalid();
   }
   return std::vector<std::string>(parts.begin() + 2, parts.end());

@@ -1,6 +1,7 @@
 // Keyset pagination: page sizes and opaque page tokens. A token carries the sort key of the
-// last row of a page and the name of the list it belongs to, so a token from one list (or a
-// forged one) is rejected instead of silently misread.
+// last row of a page, the name of the list it belongs to and a digest of the company it lists
+// for, so a token from another list, another company or a forger is rejected instead of
+// silently misread.
 #pragma once
 
 #include <string>
@@ -24,13 +25,22 @@ inline constexpr int kMaxPageSize = 1000;
 // 0 -> default; above the maximum -> the maximum; negative -> INVALID_ARGUMENT on `field`.
 absl::StatusOr<int> NormalisePageSize(int requested, std::string_view field = "page_size");
 
-// Opaque, URL-safe token holding `key` for list `list_name`.
-std::string EncodePageToken(std::string_view list_name, const std::vector<std::string>& key);
+// Whose list a token walks: the list's name and the company it lists for. A company's token
+// handed to another company is refused, not read as a position in the other's list.
+struct PageScope {
+  std::string_view list;
+  // Empty only for tokens that carry their owner in their key (watch cursors, which predate
+  // the scope and must keep decoding).
+  std::string_view company_id;
+};
 
-// The key of a token made by EncodePageToken for the same list; an empty token gives an empty
+// Opaque, URL-safe token holding `key` for `scope`.
+std::string EncodePageToken(PageScope scope, const std::vector<std::string>& key);
+
+// The key of a token made by EncodePageToken for the same scope; an empty token gives an empty
 // key; anything else is INVALID_ARGUMENT on `field`.
-absl::StatusOr<std::vector<std::string>> DecodePageToken(std::string_view list_name,
-                                                         std::string_view token, size_t key_parts,
+absl::StatusOr<std::vector<std::string>> DecodePageToken(PageScope scope, std::string_view token,
+                                                         size_t key_parts,
                                                          std::string_view field = "page_token");
 
 }  // namespace supplynet

@@ -221,8 +221,8 @@ class ContractTest : public ::testing::Test {
   void ArrangeCompanyA() {
     auto accounts = server_->Accounts();
     const Party platform = RegisterParty(*accounts, kPlatformNit, "matrix-platform");
-    const std::string ingestion_key =
-        ServiceAccountKey(*accounts, platform.tenant.admin_token, "dian");
+    ingestion_key_ = ServiceAccountKey(*accounts, platform.tenant.admin_token, "dian");
+    const std::string& ingestion_key = ingestion_key_;
     client_ = RegisterParty(*accounts, kClientNit, "matrix-a");
     const Party supplier = RegisterParty(*accounts, kSupplierNit, "matrix-s");
     const std::string& admin = client_.tenant.admin_token;
@@ -373,6 +373,7 @@ class ContractTest : public ::testing::Test {
   Tenant other_;
   std::string member_token_;
   std::string expired_token_;
+  std::string ingestion_key_;  // The platform's key that syncs documents for any company.
   std::map<std::string, std::string> values_;
   int calls_ = 0;
 };

@@ -234,7 +234,7 @@ TEST_F(DocumentEventsTest, ACursorWithoutAHorizonStillResumesByEventId) {
 
   // The cursor format of the first release: event id and company digest.
   const std::string legacy =
-      EncodePageToken("document_events",
+      EncodePageToken({"document_events", ""},
                       {db_->QueryValue("SELECT event_id FROM "
                                        "document_status_changes WHERE "
                                        "status_change_id = '" +
