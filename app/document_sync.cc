@@ -30,7 +30,11 @@ std::string CompanyKey(const TaxId& id) {
 
 DocumentSync::DocumentSync(storage::Database& db, const Clock& clock, const IngestionPolicy& policy,
                            Principal caller)
-    : db_(db), clock_(clock), policy_(policy), caller_(std::move(caller)) {}
+    : db_(db),
+      clock_(clock),
+      policy_(policy),
+      caller_(std::move(caller)),
+      writer_([this](std::vector<Pending> batch) { return WriteBatch(batch); }) {}
 
 absl::Status DocumentSync::Start() {
   ASSIGN_OR_RETURN(Company company, db_.Read([&](Tx& tx) {
@@ -68,34 +72,38 @@ absl::Status DocumentSync::Add(const DocumentInput& input, const std::string& cl
   if (!results_.back().error.ok()) return absl::OkStatus();
   const std::string key = storage::DocumentKey(*content);
   // A document repeated within a batch is compared with its stored first copy.
-  if (pending_keys_.count(key) > 0) RETURN_IF_ERROR(Flush());
+  if (pending_keys_.count(key) > 0) RETURN_IF_ERROR(HandOver());
   pending_keys_.insert(key);
-  pending_.push_back({results_.size() - 1, *std::move(content)});
-  if (pending_.size() >= kBatchSize) return Flush();
+  pending_.push_back({&results_.back(), *std::move(content)});
+  if (pending_.size() >= kBatchSize) return HandOver();
+  return absl::OkStatus();
+}
+
+absl::Status DocumentSync::HandOver() {
+  if (pending_.empty()) return absl::OkStatus();
+  pending_keys_.clear();
+  if (!writer_.Put(std::exchange(pending_, {}))) return writer_.Finish();
   return absl::OkStatus();
 }
 
 absl::Status DocumentSync::Flush() {
-  if (pending_.empty()) return absl::OkStatus();
-  RETURN_IF_ERROR(WriteBatch());
-  pending_.clear();
-  pending_keys_.clear();
-  return absl::OkStatus();
+  RETURN_IF_ERROR(HandOver());
+  return writer_.Finish();
 }
 
-absl::Status DocumentSync::WriteBatch() {
+absl::Status DocumentSync::WriteBatch(const std::vector<Pending>& batch) {
   const absl::Time now = clock_.Now();
   return db_.Write([&](Tx& tx) -> absl::Status {
     std::vector<TaxId> receivers;
-    for (const Pending& p : pending_) receivers.push_back(p.content.receiver);
+    for (const Pending& p : batch) receivers.push_back(p.content.receiver);
     ASSIGN_OR_RETURN(auto companies, DocumentRepository::FindCompanies(tx, receivers));
     WorkflowCache workflows(tx);
     std::vector<NewDocumentRow> rows;
     std::vector<const Pending*> accepted;
-    for (const Pending& p : pending_) {
+    for (const Pending& p : batch) {
       auto company = companies.find(CompanyKey(p.content.receiver));
       if (company == companies.end()) {
-        results_[p.result].error = absl::FailedPreconditionError(
+        p.result->error = absl::FailedPreconditionError(
             "the receiver is not a company registered on the platform");
         continue;
       }
@@ -108,7 +116,7 @@ absl::Status DocumentSync::WriteBatch() {
     std::vector<DocumentContent> existing;
     std::vector<NewDocumentRow> new_rows;
     for (size_t i = 0; i < rows.size(); ++i) {
-      SyncResult& r = results_[accepted[i]->result];
+      SyncResult& r = *accepted[i]->result;
       auto it = created.find(storage::DocumentKey(rows[i].content));
       if (it == created.end()) {
         existing.push_back(rows[i].content);
@@ -122,7 +130,7 @@ absl::Status DocumentSync::WriteBatch() {
     ASSIGN_OR_RETURN(auto stored, DocumentRepository::FindByKeys(tx, existing));
     std::vector<Document> updates;
     for (size_t i = 0; i < rows.size(); ++i) {
-      SyncResult& r = results_[accepted[i]->result];
+      SyncResult& r = *accepted[i]->result;
       if (r.outcome == SyncOutcome::kCreated) continue;
       auto it = stored.find(storage::DocumentKey(rows[i].content));
       if (it == stored.end()) {

@@ -11,6 +11,7 @@
 // (IngestionPolicy), the batch job that reads the tax authorities' channels.
 #pragma once
 
+#include <deque>
 #include <optional>
 #include <set>
 #include <string>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "app/background_writer.h"
 #include "domain/account.h"
 #include "domain/clock.h"
 #include "domain/document.h"
@@ -50,24 +52,32 @@ class DocumentSync {
 
   // Reads who the caller is; call once before Add.
   absl::Status Start();
-  // Takes the next document of the stream; may write a batch. A bad document only gets a
-  // REJECTED result; an error here (the database) fails the call.
+  // Takes the next document of the stream; may hand a batch to the writer, which writes it
+  // while the stream goes on. A bad document only gets a REJECTED result; an error here (the
+  // database, from an earlier batch) fails the call.
   // `found` is a violation the caller already found in the request (e.g. an enum value the
   // contract does not define); the document is then rejected with it.
   absl::Status Add(const DocumentInput& input, const std::string& client_key,
                    absl::Status found = absl::OkStatus());
-  // Writes what is still queued.
+  // Writes what is still queued and waits until every batch is written; call it last.
   absl::Status Flush();
   int count() const { return static_cast<int>(results_.size()); }
-  const std::vector<SyncResult>& results() const { return results_; }
+  // Complete once Flush returned.
+  const std::deque<SyncResult>& results() const { return results_; }
 
  private:
   struct Pending {
-    size_t result;  // Position in results_.
+    // Its result, filled in by the writer: a deque's elements stay where they are while the
+    // stream's thread appends more.
+    SyncResult* result;
     DocumentContent content;
   };
   bool MayIngest(const DocumentContent& content) const;
-  absl::Status WriteBatch();
+  // Hands the pending documents to the writer; the next batch is written after them, so a
+  // document repeated there finds its first copy stored.
+  absl::Status HandOver();
+  // On the writer's thread.
+  absl::Status WriteBatch(const std::vector<Pending>& batch);
 
   storage::Database& db_;
   const Clock& clock_;
@@ -75,9 +85,11 @@ class DocumentSync {
   const Principal caller_;
   std::optional<TaxId> caller_tax_id_;
   bool platform_ = false;
-  std::vector<SyncResult> results_;
+  std::deque<SyncResult> results_;
   std::vector<Pending> pending_;
   std::set<std::string> pending_keys_;
+  // PostgreSQL writes one batch while the stream's next documents are read and checked.
+  BackgroundWriter<std::vector<Pending>> writer_;
 };
 
 // Starts a DocumentSync per call.

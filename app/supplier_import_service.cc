@@ -3,6 +3,7 @@
 #include <utility>
 #include <variant>
 
+#include "app/background_writer.h"
 #include "domain/field_violation.h"
 #include "domain/status_macros.h"
 #include "storage/supplier_import_repository.h"
@@ -62,21 +63,24 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
   SupplierImportParser parser({*options.country, options.tax_id_type, {}});
   ImportReport report;
   report.dry_run = options.dry_run;
-  std::vector<SupplierRow> batch;
-  const auto write_batch = [&]() -> absl::Status {
-    ASSIGN_OR_RETURN(ImportBatchResult written,
+  // What the batches did; written on the writer's thread only, read once it has finished.
+  ImportReport written;
+  const auto write_batch = [&](std::vector<SupplierRow> batch) -> absl::Status {
+    ASSIGN_OR_RETURN(ImportBatchResult merged,
                      SupplierImportRepository::MergeBatch(tx, caller.company_id, *options.country,
                                                           batch, options.follow_notify, now));
-    batch.clear();
-    report.created += written.created;
-    report.updated += written.updated;
-    report.unchanged += written.unchanged;
-    report.invitations_requested += static_cast<int64_t>(written.invite_requested_ids.size());
-    if (options.dry_run || inviter_ == nullptr || written.invite_requested_ids.empty()) {
+    written.created += merged.created;
+    written.updated += merged.updated;
+    written.unchanged += merged.unchanged;
+    written.invitations_requested += static_cast<int64_t>(merged.invite_requested_ids.size());
+    if (options.dry_run || inviter_ == nullptr || merged.invite_requested_ids.empty()) {
       return absl::OkStatus();
     }
-    return inviter_->InviteImported(tx, caller, written.invite_requested_ids, now);
+    return inviter_->InviteImported(tx, caller, merged.invite_requested_ids, now);
   };
+  // PostgreSQL merges one batch while the next is read off the stream and parsed.
+  BackgroundWriter<std::vector<SupplierRow>> writer(write_batch);
+  std::vector<SupplierRow> batch;
   std::string chunk;
   for (bool more = true; more;) {
     ASSIGN_OR_RETURN(more, file.Next(&chunk));
@@ -93,8 +97,14 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
         report.AddRejected(std::get<RejectedRow>(item));
       }
     }
-    if (batch.size() >= batch_rows_ || !more) RETURN_IF_ERROR(write_batch());
+    const bool full = batch.size() >= batch_rows_ || (!more && !batch.empty());
+    if (full && !writer.Put(std::exchange(batch, {}))) break;  // Finish says why.
   }
+  RETURN_IF_ERROR(writer.Finish());
+  report.created = written.created;
+  report.updated = written.updated;
+  report.unchanged = written.unchanged;
+  report.invitations_requested = written.invitations_requested;
   report.rows_read = parser.rows_read();
   return report;
 }

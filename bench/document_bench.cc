@@ -4,12 +4,14 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
 #include "bench/bench_common.h"
+#include "bench/page_latency.h"
 #include "supplynet/v1/account.grpc.pb.h"
 #include "supplynet/v1/document_status.grpc.pb.h"
 
@@ -138,6 +140,23 @@ int ExportReceived(const std::string& address, const std::string& token) {
   std::cout << "export_seconds=" << seconds << "\n"
             << "export_rows=" << lines - 1 << "\n"  // Without the header.
             << "export_bytes=" << bytes << "\n";
+  return 0;
+}
+
+int CompareDocumentPages(const std::string& address, const std::string& token, int far_page,
+                         int repeat) {
+  auto documents = v1::DocumentStatusService::NewStub(NewChannel(address));
+  v1::ListDocumentsRequest first;
+  first.mutable_filter()->set_direction(v1::DOCUMENT_DIRECTION_RECEIVED);
+  const std::optional<PageLatency> pages =
+      ComparePages<v1::ListDocumentsRequest, v1::ListDocumentsResponse>(
+          first, far_page, repeat,
+          [&](const v1::ListDocumentsRequest& request, v1::ListDocumentsResponse* response) {
+            return documents->ListDocuments(Ctx(token).get(), request, response);
+          });
+  if (!pages.has_value()) return 1;
+  std::cout << "documents_page1_ms=" << pages->first_ms << "\n"
+            << "documents_far_page_ms=" << pages->far_ms << "\n";
   return 0;
 }
 

@@ -32,6 +32,11 @@ int SyncDocumentSet(const std::string& address, const std::string& token, const 
 // Exports the caller's received documents and counts the stream's rows and bytes.
 int ExportReceived(const std::string& address, const std::string& token);
 
+// Median latency of ListDocuments (received, default page size) page 1 and page `far_page`;
+// prints documents_page1_ms and documents_far_page_ms.
+int CompareDocumentPages(const std::string& address, const std::string& token, int far_page,
+                         int repeat);
+
 // Creates an admin service account of the admin's company; prints its key.
 int CreateServiceKey(const std::string& address, const std::string& admin_token);
 

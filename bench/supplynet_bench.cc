@@ -14,6 +14,7 @@
 //   supplynet-bench documents --rows=N --receiver_nit=NIT [--series=FE] --out=FILE
 //   supplynet-bench sync     --server=... --token=KEY --rows=N --receiver_nit=NIT [--series=FE]
 //   supplynet-bench export   --server=... --token=...     (received documents)
+//   supplynet-bench list-documents --server=... --token=... --page=1000 --repeat=100
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -23,6 +24,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -34,6 +36,7 @@
 #include "bench/bench_common.h"
 #include "bench/document_bench.h"
 #include "bench/get_load.h"
+#include "bench/page_latency.h"
 #include "supplynet/v1/account.grpc.pb.h"
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 
@@ -46,7 +49,7 @@ ABSL_FLAG(int, chunk_bytes, 64 * 1024, "import chunk size");
 ABSL_FLAG(int, callers, 32, "concurrent GetSupplier callers");
 ABSL_FLAG(int, threads, 2, "client threads driving the GetSupplier callers (pgbench -j 2)");
 ABSL_FLAG(double, seconds, 10, "measured seconds of the GetSupplier run");
-ABSL_FLAG(int, page, 1000, "the far page of the ListSuppliers comparison");
+ABSL_FLAG(int, page, 1000, "the far page of the ListSuppliers / ListDocuments comparison");
 ABSL_FLAG(int, repeat, 100, "timed requests per page");
 ABSL_FLAG(std::string, nit, "", "the registered company's NIT (default: a random one)");
 ABSL_FLAG(std::string, receiver_nit, "", "NIT of the generated documents' receiver");
@@ -173,40 +176,18 @@ int Get() {
   return result.failures == 0 ? 0 : 1;
 }
 
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  return values[values.size() / 2];
-}
-
 int List() {
   const std::string token = absl::GetFlag(FLAGS_token);
   auto suppliers = v1::SupplierNetworkService::NewStub(NewChannel());
-  const int far_page = absl::GetFlag(FLAGS_page);
-  v1::ListSuppliersRequest first;  // Default page size.
-  v1::ListSuppliersRequest far = first;
-  for (int page = 1; page < far_page; ++page) {
-    v1::ListSuppliersResponse response;
-    const grpc::Status status = suppliers->ListSuppliers(Ctx(token).get(), far, &response);
-    if (!status.ok()) return Fail("ListSuppliers", status);
-    if (response.next_page_token().empty()) {
-      std::cerr << "the network has fewer than " << far_page << " pages\n";
-      return 1;
-    }
-    far.set_page_token(response.next_page_token());
-  }
-  const auto time_ms = [&](const v1::ListSuppliersRequest& request) {
-    v1::ListSuppliersResponse response;
-    const Clock::time_point start = Clock::now();
-    suppliers->ListSuppliers(Ctx(token).get(), request, &response);
-    return SecondsSince(start) * 1000;
-  };
-  std::vector<double> first_ms, far_ms;
-  for (int i = 0; i < absl::GetFlag(FLAGS_repeat); ++i) {  // Interleaved: same conditions.
-    first_ms.push_back(time_ms(first));
-    far_ms.push_back(time_ms(far));
-  }
-  std::cout << "list_page1_ms=" << Median(first_ms) << "\n"
-            << "list_far_page_ms=" << Median(far_ms) << "\n";
+  const std::optional<PageLatency> pages =
+      ComparePages<v1::ListSuppliersRequest, v1::ListSuppliersResponse>(
+          {}, absl::GetFlag(FLAGS_page), absl::GetFlag(FLAGS_repeat),
+          [&](const v1::ListSuppliersRequest& request, v1::ListSuppliersResponse* response) {
+            return suppliers->ListSuppliers(Ctx(token).get(), request, response);
+          });
+  if (!pages.has_value()) return 1;
+  std::cout << "list_page1_ms=" << pages->first_ms << "\n"
+            << "list_far_page_ms=" << pages->far_ms << "\n";
   return 0;
 }
 
@@ -244,6 +225,10 @@ int main(int argc, char** argv) {
     return b::SyncDocumentSet(server, token, b::DocumentsOfFlags(), absl::GetFlag(FLAGS_per_call));
   }
   if (command == "export") return b::ExportReceived(server, token);
+  if (command == "list-documents") {
+    return b::CompareDocumentPages(server, token, absl::GetFlag(FLAGS_page),
+                                   absl::GetFlag(FLAGS_repeat));
+  }
   std::cerr << "usage: supplynet-bench generate|register|import|get|list|wait|service-key|"
                "documents|sync|export [--flags]\n";
   return 2;

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "storage/row.h"
 #include "storage/staging_table.h"
 
@@ -59,10 +60,12 @@ const Statement kMerge{
     " THEN EXCLUDED.invite_requested_time ELSE s.invite_requested_time END"
     " WHERE " CHANGED " OR " INVITE
     " RETURNING s.supplier_id, s.version, s.invite_requested_time"
-    ") SELECT m.supplier_id::text AS supplier_id, b.supplier_id IS NULL AS created,"
-    " b.supplier_id IS NOT NULL AND b.version <> m.version AS updated,"
-    " m.invite_requested_time IS NOT NULL AND b.invite_requested_time IS NULL"
-    " AS invite_requested"
+    // One row back, not one per entry: the batch's counts and the entries to invite.
+    ") SELECT count(*) FILTER (WHERE b.supplier_id IS NULL) AS created,"
+    " count(*) FILTER (WHERE b.supplier_id IS NOT NULL AND b.version <> m.version) AS updated,"
+    " coalesce(string_agg(m.supplier_id::text, ',') FILTER ("
+    "  WHERE m.invite_requested_time IS NOT NULL AND b.invite_requested_time IS NULL), '')"
+    " AS invite_requested_ids"
     " FROM merged m LEFT JOIN before b ON b.supplier_id = m.supplier_id"};
 
 #undef INVITE
@@ -100,14 +103,12 @@ absl::StatusOr<ImportBatchResult> SupplierImportRepository::MergeBatch(
   ImportBatchResult result;
   if (rows.empty()) return result;
   kStaging.Refill(tx, rows, [notify](const SupplierRow& row) { return StagingRow(row, notify); });
-  for (const pqxx::row& row :
-       tx.Exec(kMerge, client_company_id, std::string(CountryCode(country)), Micros(now))) {
-    if (row["created"].as<bool>()) ++result.created;
-    if (row["updated"].as<bool>()) ++result.updated;
-    if (row["invite_requested"].as<bool>()) {
-      result.invite_requested_ids.push_back(Text(row, "supplier_id"));
-    }
-  }
+  const pqxx::row counts =
+      tx.Exec(kMerge, client_company_id, std::string(CountryCode(country)), Micros(now)).at(0);
+  result.created = counts["created"].as<int64_t>();
+  result.updated = counts["updated"].as<int64_t>();
+  const std::string ids = Text(counts, "invite_requested_ids");
+  if (!ids.empty()) result.invite_requested_ids = absl::StrSplit(ids, ',');
   result.unchanged = static_cast<int64_t>(rows.size()) - result.created - result.updated;
   return result;
 }

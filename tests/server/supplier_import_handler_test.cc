@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -343,6 +345,65 @@ TEST_F(SupplierImportHandlerTest, HeaderLackingAMandatoryColumnFailsTheImportAnd
   ASSERT_TRUE(HasViolation(status, "chunk")) << status.error_message();
   EXPECT_THAT(BadRequestOf(status)[0].description, ::testing::HasSubstr("Email"));
   EXPECT_EQ(CountNetwork(client_), "0");
+}
+
+// The resident memory of this process (server and client both), in KiB.
+int64_t RssKib() {
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stoll(line.substr(6));
+  }
+  return -1;
+}
+
+// CSV bombs: a row that is one line of 1 GiB and a row of a million columns are reported on
+// their lines while the rows around them are imported; the file streams through in 1 MiB
+// chunks and the process's memory stays flat (the server never holds the line). A header of
+// a million columns fails the import.
+TEST_F(SupplierImportHandlerTest, CsvBombsAreReportedOnTheirLinesAndMemoryStaysFlat) {
+  const std::string first = NextNit();
+  const std::string last = NextNit();
+  std::unique_ptr<grpc::ClientContext> context = Ctx(client_.admin_token);
+  v1::ImportSuppliersResponse report;
+  std::unique_ptr<grpc::ClientWriter<v1::ImportSuppliersRequest>> writer =
+      suppliers_->ImportSuppliers(context.get(), &report);
+  const int64_t rss_before = RssKib();
+  int64_t rss_peak = rss_before;
+  const auto write = [&](std::string bytes) {
+    v1::ImportSuppliersRequest chunk;
+    chunk.set_chunk(std::move(bytes));
+    ASSERT_TRUE(writer->Write(chunk));
+    rss_peak = std::max(rss_peak, RssKib());
+  };
+  ASSERT_TRUE(writer->Write(OptionsMessage(Colombia())));
+  write(std::string(kHeader) + Row(first, "Antes"));
+  const std::string mebibyte(1 << 20, 'x');
+  for (int i = 0; i < 1024; ++i) write(mebibyte);  // Line 3: 1 GiB, no line break.
+  std::string columns = "\n";
+  for (int i = 0; i < 1000000; ++i) columns += "a,";  // Line 4: 10^6 columns.
+  for (size_t at = 0; at < columns.size(); at += 1 << 20) write(columns.substr(at, 1 << 20));
+  write("\n" + Row(last, "Despues"));
+  writer->WritesDone();
+  const grpc::Status status = writer->Finish();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(report.rows_read(), 4);
+  EXPECT_EQ(report.created(), 2);
+  EXPECT_THAT(ErrorsOf(report),
+              ElementsAre(::testing::StartsWith("3: "), ::testing::StartsWith("4: ")));
+  EXPECT_EQ(CountNetwork(client_), "2");
+  const int64_t grown_mib = (rss_peak - rss_before) / 1024;
+  std::cout << "CSV bombs (a 1 GiB line, 10^6 columns) through ImportSuppliers: resident memory "
+               "grew at most "
+            << grown_mib << " MiB\n";
+  EXPECT_LT(grown_mib, 128) << "the import held a bomb in memory";
+
+  std::string wide_header = "Tax ID*,Name*,Email*,Notify*";
+  for (int i = 0; i < 1000000; ++i) wide_header += ",x";
+  v1::ImportSuppliersResponse refused;
+  const grpc::Status header = Import(wide_header + "\n" + Row(NextNit(), "Nunca"), &refused);
+  EXPECT_EQ(header.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_TRUE(HasViolation(header, "chunk")) << header.error_message();
+  EXPECT_EQ(CountNetwork(client_), "2");
 }
 
 TEST_F(SupplierImportHandlerTest, EmptyFileIsInvalid) {
