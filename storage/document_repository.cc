@@ -98,15 +98,18 @@ const Statement kUpdateState{
     "WHERE d.document_id = $1::uuid AND d.receiver_company_id = $8::uuid "
     "RETURNING " DOCUMENT_COLUMNS};
 
+// The actor's names are found under its company ($8, '' for the system), by key: matching a
+// text cast of the id alone read every user and every company for each change.
 const Statement kAppendChange{
     "document_append_change",
     "INSERT INTO document_status_changes AS c (document_id, receiver_company_id, from_status, "
     "to_status, reason_code, reason_text, actor_type, actor_id, actor_name, actor_company_name, "
     "change_time) VALUES ($1::uuid, $10::uuid, $2, $3, $4, $5, $6, $7, "
-    "coalesce(CASE $6 WHEN 'USER' THEN (SELECT username FROM users WHERE user_id::text = $7) "
+    "coalesce(CASE $6 WHEN 'USER' THEN (SELECT username FROM users "
+    "WHERE company_id = NULLIF($8, '')::uuid AND user_id::text = $7) "
     "WHEN 'SERVICE_ACCOUNT' THEN (SELECT display_name FROM service_accounts "
-    "WHERE service_account_id::text = $7) END, ''), "
-    "coalesce((SELECT legal_name FROM companies WHERE company_id::text = $8), ''), "
+    "WHERE company_id = NULLIF($8, '')::uuid AND service_account_id::text = $7) END, ''), "
+    "coalesce((SELECT legal_name FROM companies WHERE company_id = NULLIF($8, '')::uuid), ''), "
     "sn_from_micros($9)) RETURNING " SN_STATUS_CHANGE_COLUMNS};
 
 const Statement kListChanges{"document_list_changes",
