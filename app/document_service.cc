@@ -80,9 +80,10 @@ absl::StatusOr<DocumentView> Store(Tx& tx, const DocumentView& before, const Doc
                                    StatusChange* change = nullptr) {
   ASSIGN_OR_RETURN(Document stored, DocumentRepository::UpdateState(tx, after, now));
   if (before.document.status != after.status) {
-    ASSIGN_OR_RETURN(StatusChange entry, DocumentRepository::AppendChange(
-                                             tx, after.document_id, before.document.status,
-                                             after.status, after.status_reason, actor, now));
+    ASSIGN_OR_RETURN(StatusChange entry,
+                     DocumentRepository::AppendChange(
+                         tx, after.receiver_company_id, after.document_id, before.document.status,
+                         after.status, after.status_reason, actor, now));
     if (change != nullptr) *change = std::move(entry);
   }
   return DocumentView{std::move(stored), before.direction};

@@ -20,21 +20,24 @@ absl::Status Record(Tx& tx, const OutboxEmail& email, const absl::Status& sent,
                     const OutboxSettings& settings, absl::Time now) {
   const int attempts = email.attempts + 1;
   const std::string error(sent.message());
+  const std::string& company = email.client_company_id;
+  // The invitation row is found by its key; the outbox id only tells whether it is current.
+  auto record = [&](DeliveryStatus status, const std::string& reported) {
+    return InvitationRepository::RecordDelivery(tx, company, email.invitation_id, email.outbox_id,
+                                                status, attempts, reported, now);
+  };
   if (sent.ok()) {
-    RETURN_IF_ERROR(OutboxRepository::MarkSent(tx, email.outbox_id, attempts));
-    return InvitationRepository::RecordDelivery(tx, email.outbox_id, DeliveryStatus::kSent,
-                                                attempts, "", now);
+    RETURN_IF_ERROR(OutboxRepository::MarkSent(tx, company, email.outbox_id, attempts));
+    return record(DeliveryStatus::kSent, "");
   }
   if (!absl::IsUnavailable(sent) || attempts >= settings.max_attempts) {
-    RETURN_IF_ERROR(OutboxRepository::MarkFailed(tx, email.outbox_id, attempts, error));
-    return InvitationRepository::RecordDelivery(tx, email.outbox_id, DeliveryStatus::kFailed,
-                                                attempts, error, now);
+    RETURN_IF_ERROR(OutboxRepository::MarkFailed(tx, company, email.outbox_id, attempts, error));
+    return record(DeliveryStatus::kFailed, error);
   }
   RETURN_IF_ERROR(OutboxRepository::Reschedule(
-      tx, email.outbox_id, attempts, error,
+      tx, company, email.outbox_id, attempts, error,
       RetryDelay(attempts, settings.retry_initial, settings.retry_max)));
-  return InvitationRepository::RecordDelivery(tx, email.outbox_id, DeliveryStatus::kQueued,
-                                              attempts, error, now);
+  return record(DeliveryStatus::kQueued, error);
 }
 
 }  // namespace

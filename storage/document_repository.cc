@@ -43,9 +43,11 @@ const Statement kInsertNew{
     "document_fields::jsonb, status, sn_from_micros($22), sn_from_micros($22), "
     "sn_from_micros($22) FROM input "
     "ON CONFLICT (country, issuer_tax_id, doc_type, series, number) DO NOTHING "
-    "RETURNING document_id, country, issuer_tax_id, doc_type, series, number, status), "
-    "history AS (INSERT INTO document_status_changes (document_id, to_status, actor_type, "
-    "change_time) SELECT document_id, status, 'SYSTEM', sn_from_micros($22) FROM ins) "
+    "RETURNING document_id, receiver_company_id, country, issuer_tax_id, doc_type, series, "
+    "number, status), "
+    "history AS (INSERT INTO document_status_changes (document_id, receiver_company_id, "
+    "to_status, actor_type, change_time) SELECT document_id, receiver_company_id, status, "
+    "'SYSTEM', sn_from_micros($22) FROM ins) "
     "SELECT d.document_id::text AS document_id, " KEY_COLUMNS " FROM ins d"};
 
 const Statement kFindByKeys{
@@ -62,9 +64,9 @@ const Statement kUpdateContents{
     "UPDATE documents d SET issuer_name = u.issuer_name, receiver_name = u.receiver_name, "
     "document_fields = u.document_fields::jsonb, version = d.version + 1, "
     "update_time = sn_from_micros($5) "
-    "FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) "
-    "AS u(document_id, issuer_name, receiver_name, document_fields) "
-    "WHERE d.document_id = u.document_id"};
+    "FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $6::uuid[]) "
+    "AS u(document_id, issuer_name, receiver_name, document_fields, receiver_company_id) "
+    "WHERE d.document_id = u.document_id AND d.receiver_company_id = u.receiver_company_id"};
 
 const Statement kAddIssuers{
     "document_add_issuers",
@@ -93,17 +95,21 @@ const Statement kUpdateState{
     "status_change_time = CASE WHEN d.status = $2 THEN d.status_change_time "
     "ELSE sn_from_micros($7) END, issuer_values = $5::jsonb, restarts_used = $6, "
     "version = d.version + 1, update_time = sn_from_micros($7) "
-    "WHERE d.document_id = $1::uuid RETURNING " DOCUMENT_COLUMNS};
+    "WHERE d.document_id = $1::uuid AND d.receiver_company_id = $8::uuid "
+    "RETURNING " DOCUMENT_COLUMNS};
 
+// The actor's names are found under its company ($8, '' for the system), by key: matching a
+// text cast of the id alone read every user and every company for each change.
 const Statement kAppendChange{
     "document_append_change",
-    "INSERT INTO document_status_changes AS c (document_id, from_status, to_status, "
-    "reason_code, reason_text, actor_type, actor_id, actor_name, actor_company_name, "
-    "change_time) VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, "
-    "coalesce(CASE $6 WHEN 'USER' THEN (SELECT username FROM users WHERE user_id::text = $7) "
+    "INSERT INTO document_status_changes AS c (document_id, receiver_company_id, from_status, "
+    "to_status, reason_code, reason_text, actor_type, actor_id, actor_name, actor_company_name, "
+    "change_time) VALUES ($1::uuid, $10::uuid, $2, $3, $4, $5, $6, $7, "
+    "coalesce(CASE $6 WHEN 'USER' THEN (SELECT username FROM users "
+    "WHERE company_id = NULLIF($8, '')::uuid AND user_id::text = $7) "
     "WHEN 'SERVICE_ACCOUNT' THEN (SELECT display_name FROM service_accounts "
-    "WHERE service_account_id::text = $7) END, ''), "
-    "coalesce((SELECT legal_name FROM companies WHERE company_id::text = $8), ''), "
+    "WHERE company_id = NULLIF($8, '')::uuid AND service_account_id::text = $7) END, ''), "
+    "coalesce((SELECT legal_name FROM companies WHERE company_id = NULLIF($8, '')::uuid), ''), "
     "sn_from_micros($9)) RETURNING " SN_STATUS_CHANGE_COLUMNS};
 
 const Statement kListChanges{"document_list_changes",
@@ -245,15 +251,16 @@ absl::StatusOr<std::map<std::string, Document>> DocumentRepository::FindByKeys(
 absl::Status DocumentRepository::UpdateContents(Tx& tx, const std::vector<Document>& documents,
                                                 absl::Time now) {
   if (documents.empty()) return absl::OkStatus();
-  std::vector<std::string> ids, issuer_names, receiver_names, fields;
+  std::vector<std::string> ids, issuer_names, receiver_names, fields, receivers;
   for (const Document& d : documents) {
     ids.push_back(d.document_id);
+    receivers.push_back(d.receiver_company_id);
     issuer_names.push_back(d.content.issuer_name);
     receiver_names.push_back(d.content.receiver_name);
     fields.push_back(JsonObjectText(d.content.document_fields));
   }
   tx.Exec(kUpdateContents, TextArray(ids), TextArray(issuer_names), TextArray(receiver_names),
-          TextArray(fields), Micros(now));
+          TextArray(fields), Micros(now), TextArray(receivers));
   return absl::OkStatus();
 }
 
@@ -332,7 +339,7 @@ absl::StatusOr<Document> DocumentRepository::UpdateState(Tx& tx, const Document&
   pqxx::result rows =
       tx.Exec(kUpdateState, d.document_id, std::string(DocumentStatusName(d.status)),
               std::string(ReasonCodeName(d.status_reason.code)), d.status_reason.text,
-              JsonObjectText(d.issuer_values), d.restarts_used, Micros(now));
+              JsonObjectText(d.issuer_values), d.restarts_used, Micros(now), d.receiver_company_id);
   if (rows.empty()) return absl::NotFoundError("document not found");
   Document out = DocumentFromRow(rows[0]);
   out.supplier_id = d.supplier_id;
@@ -340,13 +347,15 @@ absl::StatusOr<Document> DocumentRepository::UpdateState(Tx& tx, const Document&
 }
 
 absl::StatusOr<StatusChange> DocumentRepository::AppendChange(
-    Tx& tx, const std::string& document_id, std::optional<DocumentStatus> from, DocumentStatus to,
-    const StatusReason& reason, const Actor& actor, absl::Time now) {
-  pqxx::result rows = tx.Exec(
-      kAppendChange, document_id,
-      from.has_value() ? std::string(DocumentStatusName(*from)) : std::string(),
-      std::string(DocumentStatusName(to)), std::string(ReasonCodeName(reason.code)), reason.text,
-      std::string(ActorTypeName(actor.type)), actor.id, actor.company_id, Micros(now));
+    Tx& tx, const std::string& receiver_company_id, const std::string& document_id,
+    std::optional<DocumentStatus> from, DocumentStatus to, const StatusReason& reason,
+    const Actor& actor, absl::Time now) {
+  pqxx::result rows =
+      tx.Exec(kAppendChange, document_id,
+              from.has_value() ? std::string(DocumentStatusName(*from)) : std::string(),
+              std::string(DocumentStatusName(to)), std::string(ReasonCodeName(reason.code)),
+              reason.text, std::string(ActorTypeName(actor.type)), actor.id, actor.company_id,
+              Micros(now), receiver_company_id);
   return StatusChangeFromRow(rows[0]);
 }
 

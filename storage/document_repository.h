@@ -111,7 +111,8 @@ class DocumentRepository {
   // Stores a new state and bumps the version.
   static absl::StatusOr<Document> UpdateState(Tx& tx, const Document& document, absl::Time now);
   // Appends a history entry (actor names are copied, so the entry outlives a renamed user).
-  static absl::StatusOr<StatusChange> AppendChange(Tx& tx, const std::string& document_id,
+  static absl::StatusOr<StatusChange> AppendChange(Tx& tx, const std::string& receiver_company_id,
+                                                   const std::string& document_id,
                                                    std::optional<DocumentStatus> from,
                                                    DocumentStatus to, const StatusReason& reason,
                                                    const Actor& actor, absl::Time now);

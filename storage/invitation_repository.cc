@@ -23,10 +23,10 @@ namespace {
   "sn_micros(update_time) AS update_time"
 
 // Cancels the queued emails of invitation $2 (their code is dead) before the main statement.
-#define CANCEL_QUEUED_EMAILS                                                            \
-  "WITH cancelled AS (UPDATE email_outbox SET state = 'CANCELLED', message = NULL, "    \
-  "done_time = clock_timestamp() WHERE invitation_id = $2::uuid AND state = 'PENDING' " \
-  "RETURNING 1) "
+#define CANCEL_QUEUED_EMAILS                                                         \
+  "WITH cancelled AS (UPDATE email_outbox SET state = 'CANCELLED', message = NULL, " \
+  "done_time = clock_timestamp() WHERE client_company_id = $1::uuid AND "            \
+  "invitation_id = $2::uuid AND state = 'PENDING' RETURNING 1) "
 
 const Statement kInsert{
     "invitation_insert",
@@ -90,7 +90,8 @@ const Statement kExpireDue{
     " AND i.invitation_id = d.invitation_id RETURNING i.invitation_id"
     "), cancelled AS ("
     " UPDATE email_outbox o SET state = 'CANCELLED', message = NULL, done_time = clock_timestamp()"
-    " FROM due d WHERE o.invitation_id = d.invitation_id AND o.state = 'PENDING'"
+    " FROM due d WHERE o.client_company_id = d.client_company_id"
+    " AND o.invitation_id = d.invitation_id AND o.state = 'PENDING'"
     "), cleared AS ("
     " UPDATE suppliers s SET pending_invitation_id = NULL, version = s.version + 1,"
     " update_time = sn_from_micros($1)"
@@ -117,10 +118,11 @@ const Statement kAccept{
 
 const Statement kRecordDelivery{
     "invitation_record_delivery",
-    "UPDATE invitations SET delivery_status = $2, delivery_attempts = $3, "
-    "last_delivery_error = $4, update_time = sn_from_micros($5), "
-    "send_time = CASE WHEN $2 = 'SENT' THEN sn_from_micros($5) ELSE send_time END "
-    "WHERE latest_outbox_id = $1::uuid"};
+    "UPDATE invitations SET delivery_status = $4, delivery_attempts = $5, "
+    "last_delivery_error = $6, update_time = sn_from_micros($7), "
+    "send_time = CASE WHEN $4 = 'SENT' THEN sn_from_micros($7) ELSE send_time END "
+    "WHERE client_company_id = $1::uuid AND invitation_id = $2::uuid AND "
+    "latest_outbox_id = $3::uuid"};
 
 std::vector<std::string> SplitEmails(const std::string& joined) {
   if (joined.empty()) return {};
@@ -274,11 +276,13 @@ absl::StatusOr<std::vector<InvitationRow>> InvitationRepository::List(
   return out;
 }
 
-absl::Status InvitationRepository::RecordDelivery(Tx& tx, const std::string& outbox_id,
+absl::Status InvitationRepository::RecordDelivery(Tx& tx, const std::string& client_company_id,
+                                                  const std::string& invitation_id,
+                                                  const std::string& outbox_id,
                                                   DeliveryStatus status, int attempts,
                                                   const std::string& error, absl::Time now) {
-  tx.Exec(kRecordDelivery, outbox_id, std::string(DeliveryStatusName(status)), attempts, error,
-          Micros(now));
+  tx.Exec(kRecordDelivery, client_company_id, invitation_id, outbox_id,
+          std::string(DeliveryStatusName(status)), attempts, error, Micros(now));
   return absl::OkStatus();
 }
 

@@ -77,10 +77,12 @@ class InvitationRepository {
   static absl::StatusOr<std::vector<InvitationRow>> List(
       Tx& tx, const std::string& client_company_id, const InvitationFilter& filter,
       const std::optional<InvitationCursor>& after, int limit, absl::Time now);
-  // Reports the outcome of a delivery attempt of outbox row `outbox_id` on the invitation whose
-  // latest email it is (none if it was superseded).
-  static absl::Status RecordDelivery(Tx& tx, const std::string& outbox_id, DeliveryStatus status,
-                                     int attempts, const std::string& error, absl::Time now);
+  // Reports the outcome of a delivery attempt of outbox row `outbox_id` on its invitation, if
+  // it is still the invitation's latest email (not superseded by a resend).
+  static absl::Status RecordDelivery(Tx& tx, const std::string& client_company_id,
+                                     const std::string& invitation_id, const std::string& outbox_id,
+                                     DeliveryStatus status, int attempts, const std::string& error,
+                                     absl::Time now);
 };
 
 }  // namespace supplynet::storage

@@ -23,15 +23,15 @@ const Statement kLockNextDue{
     "ORDER BY o.next_attempt_time LIMIT 1 FOR UPDATE OF o, i SKIP LOCKED"};
 
 const Statement kFinish{"outbox_finish",
-                        "UPDATE email_outbox SET state = $2, attempts = $3, last_error = $4, "
+                        "UPDATE email_outbox SET state = $3, attempts = $4, last_error = $5, "
                         "message = NULL, done_time = clock_timestamp() "
-                        "WHERE outbox_id = $1::uuid"};
+                        "WHERE client_company_id = $1::uuid AND outbox_id = $2::uuid"};
 
 const Statement kReschedule{
     "outbox_reschedule",
-    "UPDATE email_outbox SET attempts = $2, last_error = $3, "
-    "next_attempt_time = clock_timestamp() + $4::bigint * INTERVAL '1 microsecond' "
-    "WHERE outbox_id = $1::uuid"};
+    "UPDATE email_outbox SET attempts = $3, last_error = $4, "
+    "next_attempt_time = clock_timestamp() + $5::bigint * INTERVAL '1 microsecond' "
+    "WHERE client_company_id = $1::uuid AND outbox_id = $2::uuid"};
 
 const Statement kCountPending{"outbox_count_pending",
                               "SELECT count(*) FROM email_outbox WHERE state = 'PENDING'"};
@@ -58,20 +58,24 @@ absl::StatusOr<std::optional<OutboxEmail>> OutboxRepository::LockNextDue(Tx& tx)
   return std::optional<OutboxEmail>(std::move(email));
 }
 
-absl::Status OutboxRepository::MarkSent(Tx& tx, const std::string& outbox_id, int attempts) {
-  tx.Exec(kFinish, outbox_id, "SENT", attempts, "");
+absl::Status OutboxRepository::MarkSent(Tx& tx, const std::string& client_company_id,
+                                        const std::string& outbox_id, int attempts) {
+  tx.Exec(kFinish, client_company_id, outbox_id, "SENT", attempts, "");
   return absl::OkStatus();
 }
 
-absl::Status OutboxRepository::MarkFailed(Tx& tx, const std::string& outbox_id, int attempts,
+absl::Status OutboxRepository::MarkFailed(Tx& tx, const std::string& client_company_id,
+                                          const std::string& outbox_id, int attempts,
                                           const std::string& error) {
-  tx.Exec(kFinish, outbox_id, "FAILED", attempts, error);
+  tx.Exec(kFinish, client_company_id, outbox_id, "FAILED", attempts, error);
   return absl::OkStatus();
 }
 
-absl::Status OutboxRepository::Reschedule(Tx& tx, const std::string& outbox_id, int attempts,
+absl::Status OutboxRepository::Reschedule(Tx& tx, const std::string& client_company_id,
+                                          const std::string& outbox_id, int attempts,
                                           const std::string& error, absl::Duration delay) {
-  tx.Exec(kReschedule, outbox_id, attempts, error, absl::ToInt64Microseconds(delay));
+  tx.Exec(kReschedule, client_company_id, outbox_id, attempts, error,
+          absl::ToInt64Microseconds(delay));
   return absl::OkStatus();
 }
 

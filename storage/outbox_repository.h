@@ -32,12 +32,15 @@ class OutboxRepository {
   // email first and the invitation later would deadlock with them.
   static absl::StatusOr<std::optional<OutboxEmail>> LockNextDue(Tx& tx);
   // Delivered: the message (which holds the code) is erased.
-  static absl::Status MarkSent(Tx& tx, const std::string& outbox_id, int attempts);
+  static absl::Status MarkSent(Tx& tx, const std::string& client_company_id,
+                               const std::string& outbox_id, int attempts);
   // Given up: the message is erased.
-  static absl::Status MarkFailed(Tx& tx, const std::string& outbox_id, int attempts,
+  static absl::Status MarkFailed(Tx& tx, const std::string& client_company_id,
+                                 const std::string& outbox_id, int attempts,
                                  const std::string& error);
   // Another attempt after `delay`.
-  static absl::Status Reschedule(Tx& tx, const std::string& outbox_id, int attempts,
+  static absl::Status Reschedule(Tx& tx, const std::string& client_company_id,
+                                 const std::string& outbox_id, int attempts,
                                  const std::string& error, absl::Duration delay);
   // Emails waiting (PENDING) in the whole outbox; for tests and metrics.
   static absl::StatusOr<int64_t> CountPending(Tx& tx);

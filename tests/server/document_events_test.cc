@@ -190,9 +190,11 @@ TEST_F(DocumentEventsTest, AResumedWatcherGetsAnEarlierEventThatCommittedAfterIt
   pqxx::work held(conn);
   const int64_t early_id =
       held.exec(
-              "INSERT INTO document_status_changes (document_id, from_status, to_status, "
-              "actor_type, change_time) VALUES ('" +
-              early + "', 'SENT', 'ACCEPTED', 'SYSTEM', now()) RETURNING event_id")[0][0]
+              "INSERT INTO document_status_changes (document_id, receiver_company_id, "
+              "from_status, to_status, actor_type, change_time) SELECT document_id, "
+              "receiver_company_id, 'SENT', 'ACCEPTED', 'SYSTEM', now() FROM documents "
+              "WHERE document_id = '" +
+              early + "' RETURNING event_id")[0][0]
           .as<int64_t>();
   ASSERT_TRUE(
       Decide(*documents_, client_.tenant.admin_token, late, v1::DOCUMENT_STATUS_ACCEPTED).ok());
