@@ -104,7 +104,7 @@ class Database {
       pqxx::work work(lease->connection());
       return RunIn<Result>(work, *lease, fn, commit);
     } catch (const std::exception& e) {
-      if (IsConnectionLost(e)) lease->MarkBroken();
+      if (ShouldReconnect(e)) lease->MarkBroken();
       return Result(StatusFromDatabaseError(e));
     }
   }
