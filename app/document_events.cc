@@ -161,6 +161,11 @@ void DocumentEventHub::Unsubscribe(const std::shared_ptr<EventSubscription>& sub
   subscriptions_.erase(subscription);
 }
 
+size_t DocumentEventHub::watchers() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return subscriptions_.size();
+}
+
 bool DocumentEventHub::HasSubscribers() {
   std::lock_guard<std::mutex> lock(mu_);
   return !subscriptions_.empty();

@@ -63,6 +63,8 @@ class DocumentEventHub {
   void OnListening();
   // Ends every subscription (server shutdown).
   void Close();
+  // Watch streams subscribed now (for metrics).
+  size_t watchers();
 
  private:
   DocumentEventHub(storage::Database& db, storage::EventPosition start)

@@ -39,6 +39,9 @@ ABSL_FLAG(absl::Duration, pool_acquire_timeout, absl::Seconds(5),
           "How long a call waits for a free database connection");
 ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9464",
           "Prometheus /metrics address (host:port); empty disables it");
+ABSL_FLAG(absl::Duration, metrics_db_interval, absl::Seconds(5),
+          "How often the metrics read from the database (outbox backlog, replication lag of the "
+          "read database) are sampled");
 ABSL_FLAG(absl::Duration, session_ttl, absl::Hours(12), "Lifetime of a login token");
 ABSL_FLAG(absl::Duration, auth_cache_ttl, absl::Seconds(10),
           "How long a replica may serve a token's principal from memory (0: read it every call); "
@@ -108,6 +111,7 @@ supplynet::server::ServerOptions OptionsFromFlags() {
   options.read_pool_size = absl::GetFlag(FLAGS_read_pool_size);
   options.pool_acquire_timeout = absl::GetFlag(FLAGS_pool_acquire_timeout);
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.metrics_db_interval = absl::GetFlag(FLAGS_metrics_db_interval);
   options.session_ttl = absl::GetFlag(FLAGS_session_ttl);
   options.principal_cache.ttl = absl::GetFlag(FLAGS_auth_cache_ttl);
   options.principal_cache.capacity =

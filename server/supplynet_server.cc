@@ -63,12 +63,7 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   if (absl::Status migrated = storage::ApplyMigrations(s->db_.pool()); !migrated.ok()) {
     return migrated;
   }
-  s->metrics_ = std::make_unique<Metrics>(&s->db_.pool());
-  if (!options.metrics_listen.empty()) {
-    if (absl::Status serving = s->metrics_->Serve(options.metrics_listen); !serving.ok()) {
-      return serving;
-    }
-  }
+  s->metrics_ = std::make_unique<Metrics>();
   s->StartPrincipalCache();
   s->accounts_ = std::make_unique<AccountService>(
       s->db_, s->clock_,
@@ -122,7 +117,23 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   }
   s->health_ = std::make_unique<HealthMonitor>(s->db_, s->server_->GetHealthCheckService(),
                                                options.health_interval);
+  if (absl::Status serving = s->ServeMetrics(); !serving.ok()) return serving;
   return s;
+}
+
+absl::Status SupplynetServer::ServeMetrics() {
+  if (options_.metrics_listen.empty()) return absl::OkStatus();
+  database_gauges_ = std::make_unique<DatabaseGauges>(read_db(), options_.metrics_db_interval);
+  database_gauges_->Start();
+  MetricSources sources;
+  sources.write_pool = &db_.pool();
+  sources.read_pool = read_db_ != nullptr ? &read_db_->pool() : nullptr;
+  sources.listeners.push_back(event_listener_.get());
+  if (credential_listener_ != nullptr) sources.listeners.push_back(credential_listener_.get());
+  sources.event_hub = event_hub_.get();
+  sources.outbox = outbox_.get();
+  sources.database_gauges = database_gauges_.get();
+  return metrics_->Serve(options_.metrics_listen, std::move(sources));
 }
 
 void SupplynetServer::StartPrincipalCache() {
@@ -196,8 +207,11 @@ void SupplynetServer::Shutdown() {
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoNanoseconds(options_.shutdown_grace));
   server_->Wait();
+  // The scrape reads the parts stopped below, which the destructor then frees.
+  if (metrics_ != nullptr) metrics_->StopServing();
   if (outbox_ != nullptr) outbox_->Stop();
   if (invitation_expiry_ != nullptr) invitation_expiry_->Stop();
+  if (database_gauges_ != nullptr) database_gauges_->Stop();
   db_.pool().Close();
   if (read_db_ != nullptr) read_db_->pool().Close();
 }

@@ -19,6 +19,7 @@
 #include "tests/support/accounts.h"
 #include "tests/support/documents.h"
 #include "tests/support/eventually.h"
+#include "tests/support/metrics_scrape.h"
 #include "tests/support/pg_cluster.h"
 #include "tests/support/test_server.h"
 
@@ -42,6 +43,8 @@ class ReadReplicaTest : public ::testing::Test {
     server::ServerOptions options = TestServer::DefaultOptions();
     options.read_database_url = standby_->url();
     options.read_pool_size = 3;
+    options.metrics_listen = "127.0.0.1:0";
+    options.metrics_db_interval = absl::Milliseconds(50);
     options.watch_heartbeat = absl::Milliseconds(100);
     server_ = new TestServer(primary_->url(), options);
     CatchUp();  // The server migrated the primary as it started: the standby has the schema.
@@ -259,6 +262,23 @@ TEST_F(ReadReplicaTest, AWatchResumedWhileTheStandbyLagsMissesNothing) {
     return key.ok() ? std::stoull((*key)[1]) : 0;
   };
   EXPECT_LT(horizon(v1::DOCUMENT_STATUS_ACCEPTED), horizon(v1::DOCUMENT_STATUS_PAID));
+}
+
+TEST_F(ReadReplicaTest, MetricsShowTheReadPoolAndTheStandbysReplication) {
+  const Tenant client = NewParty("replicametrics").tenant;
+  ListedNames(client.admin_token);  // Opens a connection of the read pool.
+  const int port = server_->server().metrics_port();
+  ASSERT_GT(port, 0);
+  std::string text;
+  ASSERT_TRUE(Eventually([&] {
+    text = ScrapeMetrics(port);
+    return MetricValue(text, "supplynet_db_read_in_recovery") == 1.0 &&
+           MetricValue(text, "supplynet_db_read_replication_lag_seconds").has_value();
+  })) << text;
+  EXPECT_EQ(MetricValue(text, "supplynet_db_pool_size", {{"pool", "read"}}), 3.0);
+  EXPECT_EQ(MetricValue(text, "supplynet_db_pool_size", {{"pool", "write"}}), 4.0);
+  EXPECT_GE(MetricValue(text, "supplynet_db_pool_open", {{"pool", "read"}}).value_or(0), 1.0);
+  EXPECT_GE(MetricValue(text, "supplynet_db_read_replication_lag_seconds").value_or(-1), 0.0);
 }
 
 }  // namespace
