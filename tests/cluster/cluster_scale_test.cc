@@ -418,6 +418,24 @@ class ClusterScaleTest : public ::testing::Test {
     return calls;
   }
 
+  // The sum over the replicas of every sample of metric `name` (all its label sets).
+  double MetricSum(const std::string& name) const {
+    double sum = 0;
+    for (const std::string& address : metrics_) {
+      const CommandResult scrape =
+          RunCommand("curl -fsS --max-time 5 http://" + address + "/metrics");
+      for (absl::string_view line : absl::StrSplit(scrape.output, '\n')) {
+        if (!absl::ConsumePrefix(&line, name) || line.empty() ||
+            (line[0] != ' ' && line[0] != '{')) {
+          continue;
+        }
+        double value = 0;
+        if (absl::SimpleAtod(line.substr(line.rfind(' ') + 1), &value)) sum += value;
+      }
+    }
+    return sum;
+  }
+
   // Pauses the clients between rounds and waits until all of them are parked.
   void Pause() {
     paused_ = true;
@@ -530,6 +548,9 @@ TEST_F(ClusterScaleTest, ReplicaAndPrimaryKilledUnderLoadNothingLostOrDoubled) {
   }
 
   // 1. Metrics: a fault-free stretch, counted by the clients and by the replicas.
+  const double streams_open = MetricSum("supplynet_watch_streams_open");
+  EXPECT_EQ(streams_open, static_cast<double>(watchers.size()));
+  const double sent_before = MetricSum("supplynet_outbox_sent_total");
   const std::map<std::string, int64_t> calls_before = ScrapeCalls();
   for (int c = 0; c < kClients; ++c)
     running.client_threads.emplace_back([this, c] { RunClient(c); });
@@ -552,6 +573,20 @@ TEST_F(ClusterScaleTest, ReplicaAndPrimaryKilledUnderLoadNothingLostOrDoubled) {
   }
   std::printf("metrics: the clients made %lld calls, the 3 replicas' /metrics counted %lld\n",
               static_cast<long long>(made_total), static_cast<long long>(counted_total));
+  // The emails of that stretch: once the sink has them all, the senders' counters agree.
+  size_t invited_before_faults = 0;
+  {
+    std::lock_guard<std::mutex> lock(tally_.mu);
+    invited_before_faults = tally_.invitations.size();
+  }
+  sink_.WaitFor(invited_before_faults, absl::Seconds(60));
+  const size_t received_before_faults = sink_.MessageIds().size();
+  const double sent_in_stretch = MetricSum("supplynet_outbox_sent_total") - sent_before;
+  EXPECT_EQ(sent_in_stretch, static_cast<double>(received_before_faults));
+  std::printf(
+      "metrics: %.0f watch streams open on the replicas for %zu watchers; the outbox senders "
+      "counted %.0f emails sent, the SMTP sink received %zu\n",
+      streams_open, watchers.size(), sent_in_stretch, received_before_faults);
   paused_ = false;
 
   // Fault cycles (1 in CI; scripts/cluster-soak runs more): each kills a replica and starts it
@@ -597,6 +632,11 @@ TEST_F(ClusterScaleTest, ReplicaAndPrimaryKilledUnderLoadNothingLostOrDoubled) {
   }
   running.StopClients();
   const double end = SecondsSince(start_);
+
+  // The LISTEN connections of every replica found the new primary; the read pools now read
+  // from it too when no standby is left (the old primary stays down in the last cycle).
+  const double listener_reconnects = MetricSum("supplynet_db_listener_reconnects_total");
+  const double reads_in_recovery = MetricSum("supplynet_db_read_in_recovery");
 
   // Every watcher catches up with every acknowledged document, then stops.
   std::set<std::string> acked_documents;
@@ -794,6 +834,11 @@ TEST_F(ClusterScaleTest, ReplicaAndPrimaryKilledUnderLoadNothingLostOrDoubled) {
       static_cast<long long>(watch_missing), static_cast<long long>(watch_repeats),
       watcher_lines.c_str());
 
+  std::printf(
+      "after the last failover: %.0f LISTEN reconnections counted by the replicas; %.0f of the "
+      "replicas' read pools on a standby\n",
+      listener_reconnects, reads_in_recovery);
+  EXPECT_GE(listener_reconnects, static_cast<double>(replicas_.size()));
   EXPECT_EQ(gave_up, 0);
   EXPECT_GT(acknowledged, 0);
   EXPECT_EQ(lost, 0);
