@@ -107,7 +107,9 @@ class Deployment {
                               fs::perms::others_read | fs::perms::others_exec);
     std::mt19937 random(std::random_device{}());
     for (int attempt = 0; attempt < 50 && base_ == 0; ++attempt) {
-      const int base = 20000 + 100 * static_cast<int>(random() % 350);
+      // Below the kernel's ephemeral ports (32768 and up), which any outgoing connection may
+      // hold at any moment.
+      const int base = 10000 + 100 * static_cast<int>(random() % 220);
       bool free = true;
       for (int p = base; p < base + 30 && free; ++p) free = PortFree(p);
       if (free) base_ = base;
@@ -547,6 +549,18 @@ TEST_F(ClusterScaleTest, ReplicaAndPrimaryKilledUnderLoadNothingLostOrDoubled) {
     }
   }
 
+  // Every replica reads lists from the hot standby (--read_database_url, prefer-standby): the
+  // gauge, sampled every few seconds, says so.
+  const Clock::time_point sampled = Clock::now();
+  double reads_on_standby = 0;
+  while ((reads_on_standby = MetricSum("supplynet_db_read_in_recovery")) <
+             static_cast<double>(replicas_.size()) &&
+         SecondsSince(sampled) < 30) {
+    Sleep(0.5);
+  }
+  EXPECT_EQ(reads_on_standby, static_cast<double>(replicas_.size()))
+      << "the replicas' read pools are not all on the standby";
+
   // 1. Metrics: a fault-free stretch, counted by the clients and by the replicas.
   const double streams_open = MetricSum("supplynet_watch_streams_open");
   EXPECT_EQ(streams_open, static_cast<double>(watchers.size()));
@@ -584,9 +598,11 @@ TEST_F(ClusterScaleTest, ReplicaAndPrimaryKilledUnderLoadNothingLostOrDoubled) {
   const double sent_in_stretch = MetricSum("supplynet_outbox_sent_total") - sent_before;
   EXPECT_EQ(sent_in_stretch, static_cast<double>(received_before_faults));
   std::printf(
-      "metrics: %.0f watch streams open on the replicas for %zu watchers; the outbox senders "
-      "counted %.0f emails sent, the SMTP sink received %zu\n",
-      streams_open, watchers.size(), sent_in_stretch, received_before_faults);
+      "metrics: %.0f of %zu replicas reading from the standby; %.0f watch streams open on the "
+      "replicas for %zu watchers; the outbox senders counted %.0f emails sent, the SMTP sink "
+      "received %zu\n",
+      reads_on_standby, replicas_.size(), streams_open, watchers.size(), sent_in_stretch,
+      received_before_faults);
   paused_ = false;
 
   // Fault cycles (1 in CI; scripts/cluster-soak runs more): each kills a replica and starts it
