@@ -447,16 +447,19 @@ class ClusterScaleTest : public ::testing::Test {
     }
   }
 
-  // Seconds until a write acknowledged after `after` (seconds since start), -1 if none came.
+  // The time (seconds since start) of the first write acknowledged after `after`, waiting up to
+  // `patience` seconds for one; -1 if none came.
   double FirstAckAfter(double after, double patience) {
     const Clock::time_point wait = Clock::now();
     while (SecondsSince(wait) < patience) {
+      double first = -1;
       {
         std::lock_guard<std::mutex> lock(tally_.mu);
-        for (auto it = tally_.ack_times.rbegin(); it != tally_.ack_times.rend(); ++it) {
-          if (*it > after) return *std::min_element(it.base() - 1, tally_.ack_times.end());
+        for (double t : tally_.ack_times) {
+          if (t > after && (first < 0 || t < first)) first = t;
         }
       }
+      if (first >= 0) return first;
       Sleep(0.05);
     }
     return -1;
