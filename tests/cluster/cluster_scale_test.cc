@@ -3,12 +3,15 @@
 // ports in a temporary folder. 8 clients (the C++ client library, through HAProxy) add
 // suppliers, invite them, sync documents and read, each also watching document events through
 // HAProxy, and one more watcher is attached straight to each replica. Then:
-//   1. metrics: a fault-free stretch; the replicas' /metrics counters add up to the calls made;
+//   1. metrics: the replicas read from the standby; a fault-free stretch whose calls the
+//      replicas' /metrics count exactly, as they count the watch streams and the emails sent;
 //   2. one replica SIGKILLed: calls fail over to the others (reads retried by the library,
 //      mutations retried by the caller with their request_id), the killed replica is started
 //      again and its own watcher resumes from its cursor;
 //   3. the primary killed (Patroni and PostgreSQL SIGKILLed: a node crash): Patroni promotes
-//      the standby, the servers reconnect by themselves, writes resume.
+//      the standby, the servers reconnect by themselves (their LISTEN connections too), writes
+//      resume. SUPPLYNET_CLUSTER_CYCLES repeats 2 and 3 (scripts/cluster-soak), the old primary
+//      rejoining as the standby in between.
 // Afterwards every acknowledged supplier, invitation and document is in the database exactly
 // once, every watcher saw every document's first status change (deduplicated by
 // status_change_id, as the contract says), and the SMTP sink received every invitation email.
