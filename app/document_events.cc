@@ -161,6 +161,11 @@ void DocumentEventHub::Unsubscribe(const std::shared_ptr<EventSubscription>& sub
   subscriptions_.erase(subscription);
 }
 
+size_t DocumentEventHub::watchers() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return subscriptions_.size();
+}
+
 bool DocumentEventHub::HasSubscribers() {
   std::lock_guard<std::mutex> lock(mu_);
   return !subscriptions_.empty();
@@ -261,6 +266,36 @@ class WatchStream {
   absl::Time last_sent_ = absl::Now();
 };
 
+// The bulk of a resumed watch's catch-up, read from the standby in ONE snapshot S: every
+// event the watcher may see after its position, then the position S stands at. What S did not
+// show has a transaction at or after S's horizon, so the primary's catch-up from there misses
+// nothing (it repeats the few events of transactions at or after the horizon that S did show).
+// A statement on the standby is bounded by replication lag and sees one consistent state, but
+// not always the same one from statement to statement, hence the single snapshot. Sets
+// `client_left` when the sink failed. On any error the stream keeps the position of the last
+// event sent, which is a valid cursor for the primary to go on from.
+absl::Status CatchUpFromStandby(storage::Database& read_db, const std::string& company,
+                                WatchStream& stream, bool& client_left) {
+  return read_db.ReadSnapshot([&](Tx& tx) -> absl::Status {
+    ASSIGN_OR_RETURN(const EventPosition seen, DocumentEventRepository::Now(tx));
+    const EventPosition from = stream.position();
+    for (int64_t after = -1;;) {
+      ASSIGN_OR_RETURN(std::vector<DocumentEventRow> slice,
+                       DocumentEventRepository::Since(tx, company, from, after, kReplaySlice));
+      for (const DocumentEventRow& event : slice) {
+        if (!stream.Send(event, {event.change.event_id, seen.horizon, 0})) {
+          client_left = true;
+          return absl::OkStatus();
+        }
+        after = event.change.event_id;
+      }
+      if (static_cast<int>(slice.size()) < kReplaySlice) break;
+    }
+    stream.MoveTo({std::max(stream.position().event_id, seen.event_id), seen.horizon, 0});
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace
 
 absl::Status DocumentWatch::Watch(const Principal& caller, std::optional<Direction> direction,
@@ -284,11 +319,18 @@ absl::Status DocumentWatch::Watch(const Principal& caller, std::optional<Directi
   WatchStream stream(company, direction, sink, resume_from.value_or(now));
   if (!stream.SendHeartbeat()) return absl::OkStatus();
   if (resume_from.has_value()) {
+    bool client_left = false;
+    if (&read_db_ != &db_) {
+      // Whatever the standby could not serve (it is down, it cancelled the read, it lags), the
+      // primary's catch-up below reads from where the standby's left the stream.
+      CatchUpFromStandby(read_db_, company, stream, client_left).IgnoreError();
+      if (client_left) return absl::OkStatus();
+    }
     // Replayed in id order, not commit order: until the replay ends, only `now`'s horizon
     // bounds what is still to come.
-    bool client_left = false;
+    const EventPosition from = stream.position();
     const absl::Status replayed =
-        ForEachEventSince(db_, company, *resume_from, [&](const DocumentEventRow& e) {
+        ForEachEventSince(db_, company, from, [&](const DocumentEventRow& e) {
           client_left = !stream.Send(e, {e.change.event_id, now.horizon, 0});
           return !client_left;
         });

@@ -63,6 +63,8 @@ class DocumentEventHub {
   void OnListening();
   // Ends every subscription (server shutdown).
   void Close();
+  // Watch streams subscribed now (for metrics).
+  size_t watchers();
 
  private:
   DocumentEventHub(storage::Database& db, storage::EventPosition start)
@@ -93,8 +95,11 @@ using WatchSink = std::function<bool(const WatchMessage&)>;
 
 class DocumentWatch {
  public:
-  DocumentWatch(storage::Database& db, DocumentEventHub& hub, absl::Duration heartbeat)
-      : db_(db), hub_(hub), heartbeat_(heartbeat) {}
+  // A resumed watch reads its catch-up from `read_db` (a standby that may lag; `db` itself
+  // without one) and then what the standby had not replayed from `db`, the primary.
+  DocumentWatch(storage::Database& db, storage::Database& read_db, DocumentEventHub& hub,
+                absl::Duration heartbeat)
+      : db_(db), read_db_(read_db), hub_(hub), heartbeat_(heartbeat) {}
 
   // Streams until the client leaves (`cancelled`), the sink fails or the hub closes. The first
   // message carries no event: it says the stream is live and gives a cursor to resume from.
@@ -105,6 +110,7 @@ class DocumentWatch {
 
  private:
   storage::Database& db_;
+  storage::Database& read_db_;
   DocumentEventHub& hub_;
   const absl::Duration heartbeat_;
 };

@@ -22,6 +22,7 @@ inline constexpr size_t kReportChunkBytes = 64 * 1024;
 
 class DocumentReport {
  public:
+  // `db` only serves reads: the server passes its lag-tolerant read database (a standby).
   DocumentReport(storage::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
 
   // Validates the filter; INVALID_ARGUMENT before any byte is sent.

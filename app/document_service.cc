@@ -133,8 +133,9 @@ absl::StatusOr<DocumentDetail> Detail(WorkflowCache& workflows, DocumentView vie
   return DocumentDetail{std::move(view), std::move(fields), ""};
 }
 
-DocumentService::DocumentService(storage::Database& db, const Clock& clock, DocumentCodecs codecs)
-    : db_(db), clock_(clock), codecs_(std::move(codecs)) {}
+DocumentService::DocumentService(storage::Database& db, storage::Database& read_db,
+                                 const Clock& clock, DocumentCodecs codecs)
+    : db_(db), read_db_(read_db), clock_(clock), codecs_(std::move(codecs)) {}
 
 absl::StatusOr<DocumentDetail> DocumentService::GetDocument(const Principal& caller,
                                                             std::string_view document_id) {
@@ -161,7 +162,7 @@ absl::StatusOr<Page<DocumentDetail>> DocumentService::ListDocuments(
   const PageScope scope{kDocumentsList, caller.company_id};
   ASSIGN_OR_RETURN(std::optional<DocumentCursor> after,
                    DocumentCursorFrom(scope, page_token, digest));
-  return db_.Read([&](Tx& tx) -> absl::StatusOr<Page<DocumentDetail>> {
+  return read_db_.Read([&](Tx& tx) -> absl::StatusOr<Page<DocumentDetail>> {
     // One extra row tells whether another page follows.
     ASSIGN_OR_RETURN(std::vector<DocumentView> rows,
                      DocumentRepository::List(tx, caller.company_id, *filter, after, *size + 1));
@@ -194,7 +195,7 @@ absl::StatusOr<Page<StatusChange>> DocumentService::ListStatusHistory(const Prin
   ASSIGN_OR_RETURN(std::optional<HistoryCursor> after,
                    HistoryCursorFrom(scope, page_token, document_id));
   const std::string id(document_id);
-  return db_.Read([&](Tx& tx) -> absl::StatusOr<Page<StatusChange>> {
+  const auto read_history = [&](Tx& tx) -> absl::StatusOr<Page<StatusChange>> {
     RETURN_IF_ERROR(DocumentRepository::FindVisible(tx, caller.company_id, id, false).status());
     ASSIGN_OR_RETURN(std::vector<StatusChange> changes,
                      DocumentRepository::ListChanges(tx, id, after, *size + 1));
@@ -207,7 +208,12 @@ absl::StatusOr<Page<StatusChange>> DocumentService::ListStatusHistory(const Prin
     }
     page.items = std::move(changes);
     return page;
-  });
+  };
+  absl::StatusOr<Page<StatusChange>> page = read_db_.Read(read_history);
+  // A document synced a moment ago may not have reached the standby yet: NOT_FOUND is the
+  // primary's to say.
+  if (absl::IsNotFound(page.status()) && &read_db_ != &db_) return db_.Read(read_history);
+  return page;
 }
 
 absl::StatusOr<ValidationOutcome> DocumentService::UpdateValidationInfo(

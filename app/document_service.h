@@ -64,7 +64,10 @@ struct StatusChangeRequest {
 
 class DocumentService {
  public:
-  DocumentService(storage::Database& db, const Clock& clock, DocumentCodecs codecs);
+  // ListDocuments and ListStatusHistory read from `read_db`, which may lag behind `db` (a hot
+  // standby; `db` itself without one); everything else, GetDocument included, uses `db`.
+  DocumentService(storage::Database& db, storage::Database& read_db, const Clock& clock,
+                  DocumentCodecs codecs);
 
   absl::StatusOr<DocumentDetail> GetDocument(const Principal& caller, std::string_view document_id);
   absl::StatusOr<Page<DocumentDetail>> ListDocuments(const Principal& caller,
@@ -86,6 +89,7 @@ class DocumentService {
 
  private:
   storage::Database& db_;
+  storage::Database& read_db_;
   const Clock& clock_;
   const DocumentCodecs codecs_;
 };

@@ -184,10 +184,11 @@ absl::StatusOr<std::optional<InvitationCursor>> CursorFromToken(PageScope scope,
 
 }  // namespace
 
-InvitationService::InvitationService(storage::Database& db, const Clock& clock,
-                                     InvitationSettings settings, InvitationCodecs codecs,
-                                     std::function<void()> on_queued)
+InvitationService::InvitationService(storage::Database& db, storage::Database& read_db,
+                                     const Clock& clock, InvitationSettings settings,
+                                     InvitationCodecs codecs, std::function<void()> on_queued)
     : db_(db),
+      read_db_(read_db),
       clock_(clock),
       settings_(std::move(settings)),
       codecs_(std::move(codecs)),
@@ -301,7 +302,7 @@ absl::StatusOr<Page<Invitation>> InvitationService::ListInvitations(
   const absl::Time now = clock_.Now();
   const storage::InvitationFilter filter{std::string(supplier_id), status};
   // One extra row tells whether another page follows.
-  ASSIGN_OR_RETURN(std::vector<InvitationRow> rows, db_.Read([&](Tx& tx) {
+  ASSIGN_OR_RETURN(std::vector<InvitationRow> rows, read_db_.Read([&](Tx& tx) {
     return InvitationRepository::List(tx, caller.company_id, filter, *after, *size + 1, now);
   }));
   Page<Invitation> page;

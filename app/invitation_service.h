@@ -47,8 +47,11 @@ struct InvitationCodecs {
 class InvitationService {
  public:
   // `on_queued` is called after a commit that queued emails (wakes the sender; may be empty).
-  InvitationService(storage::Database& db, const Clock& clock, InvitationSettings settings,
-                    InvitationCodecs codecs, std::function<void()> on_queued);
+  // ListInvitations reads from `read_db`, which may lag behind `db` (a hot standby; `db` itself
+  // without one); everything else, GetInvitation included, reads and writes `db`.
+  InvitationService(storage::Database& db, storage::Database& read_db, const Clock& clock,
+                    InvitationSettings settings, InvitationCodecs codecs,
+                    std::function<void()> on_queued);
 
   // To `emails` (empty: the supplier's primary email). FAILED_PRECONDITION when the supplier
   // is REGISTERED or has no address to send to. A PENDING invitation is reused.
@@ -98,6 +101,7 @@ class InvitationService {
                                     SendTo<T> send);
 
   storage::Database& db_;
+  storage::Database& read_db_;
   const Clock& clock_;
   const InvitationSettings settings_;
   const InvitationCodecs codecs_;

@@ -15,9 +15,9 @@ using storage::OutboxEmail;
 using storage::OutboxRepository;
 using storage::Tx;
 
-// The transport's verdict on one attempt, as written back.
-absl::Status Record(Tx& tx, const OutboxEmail& email, const absl::Status& sent,
-                    const OutboxSettings& settings, absl::Time now) {
+// The transport's verdict on one attempt, as written back: SENT, FAILED, or QUEUED again.
+absl::StatusOr<DeliveryStatus> Record(Tx& tx, const OutboxEmail& email, const absl::Status& sent,
+                                      const OutboxSettings& settings, absl::Time now) {
   const int attempts = email.attempts + 1;
   const std::string error(sent.message());
   const std::string& company = email.client_company_id;
@@ -28,16 +28,19 @@ absl::Status Record(Tx& tx, const OutboxEmail& email, const absl::Status& sent,
   };
   if (sent.ok()) {
     RETURN_IF_ERROR(OutboxRepository::MarkSent(tx, company, email.outbox_id, attempts));
-    return record(DeliveryStatus::kSent, "");
+    RETURN_IF_ERROR(record(DeliveryStatus::kSent, ""));
+    return DeliveryStatus::kSent;
   }
   if (!absl::IsUnavailable(sent) || attempts >= settings.max_attempts) {
     RETURN_IF_ERROR(OutboxRepository::MarkFailed(tx, company, email.outbox_id, attempts, error));
-    return record(DeliveryStatus::kFailed, error);
+    RETURN_IF_ERROR(record(DeliveryStatus::kFailed, error));
+    return DeliveryStatus::kFailed;
   }
   RETURN_IF_ERROR(OutboxRepository::Reschedule(
       tx, company, email.outbox_id, attempts, error,
       RetryDelay(attempts, settings.retry_initial, settings.retry_max)));
-  return record(DeliveryStatus::kQueued, error);
+  RETURN_IF_ERROR(record(DeliveryStatus::kQueued, error));
+  return DeliveryStatus::kQueued;
 }
 
 }  // namespace
@@ -59,15 +62,33 @@ void OutboxSender::Notify() { worker_.Notify(); }
 void OutboxSender::Stop() { worker_.Stop(); }
 
 absl::StatusOr<bool> OutboxSender::DeliverNext() {
-  return db_.Write([&](Tx& tx) -> absl::StatusOr<bool> {
+  std::optional<DeliveryStatus> outcome;
+  absl::StatusOr<bool> delivered = db_.Write([&](Tx& tx) -> absl::StatusOr<bool> {
     ASSIGN_OR_RETURN(std::optional<OutboxEmail> email, OutboxRepository::LockNextDue(tx));
     if (!email.has_value()) return false;
     // The row stays locked while the transport works, so no other sender takes it.
     const absl::Status sent =
         transport_.Send({email->outbox_id, settings_.mail_from, email->recipients, email->message});
-    RETURN_IF_ERROR(Record(tx, *email, sent, settings_, clock_.Now()));
+    ASSIGN_OR_RETURN(outcome, Record(tx, *email, sent, settings_, clock_.Now()));
     return true;
   });
+  // Counted once committed: a rolled-back attempt is made again and counted then.
+  if (delivered.ok() && outcome.has_value()) {
+    switch (*outcome) {
+      case DeliveryStatus::kSent:
+        ++sent_;
+        break;
+      case DeliveryStatus::kFailed:
+        ++failed_;
+        break;
+      case DeliveryStatus::kQueued:
+        ++retried_;
+        break;
+    }
+  }
+  return delivered;
 }
+
+OutboxCounts OutboxSender::counts() const { return {sent_, failed_, retried_}; }
 
 }  // namespace supplynet

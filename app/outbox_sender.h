@@ -9,6 +9,9 @@
 // twice.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
+
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "app/periodic_worker.h"
@@ -24,6 +27,13 @@ struct OutboxSettings {
   absl::Duration retry_initial = absl::Seconds(30);  // Delay after the first failure.
   absl::Duration retry_max = absl::Minutes(30);      // Longest delay between attempts.
   int max_attempts = 10;                             // Then the email is FAILED.
+};
+
+// What one sender recorded since it started (committed outcomes only).
+struct OutboxCounts {
+  int64_t sent = 0;
+  int64_t failed = 0;   // Given up: a permanent refusal or the last attempt.
+  int64_t retried = 0;  // A failed attempt with another one scheduled.
 };
 
 class OutboxSender {
@@ -42,11 +52,16 @@ class OutboxSender {
   // Handles one due email, if any; true when there was one.
   absl::StatusOr<bool> DeliverNext();
 
+  OutboxCounts counts() const;
+
  private:
   storage::Database& db_;
   const Clock& clock_;
   mail::MailTransport& transport_;
   const OutboxSettings settings_;
+  std::atomic<int64_t> sent_{0};
+  std::atomic<int64_t> failed_{0};
+  std::atomic<int64_t> retried_{0};
   PeriodicWorker worker_;  // Last: its thread uses the members above.
 };
 

@@ -73,9 +73,10 @@ Page<Item> MakePage(std::vector<Row> rows, int size, PageScope list, ItemOf item
 
 }  // namespace
 
-SupplierService::SupplierService(storage::Database& db, const Clock& clock,
+SupplierService::SupplierService(storage::Database& db, storage::Database& read_db,
+                                 const Clock& clock,
                                  std::unique_ptr<const ResultCodec<Supplier>> replay_codec)
-    : db_(db), clock_(clock), replay_codec_(std::move(replay_codec)) {}
+    : db_(db), read_db_(read_db), clock_(clock), replay_codec_(std::move(replay_codec)) {}
 
 absl::StatusOr<Supplier> SupplierService::AddSupplier(const Principal& caller,
                                                       const NewSupplier& in,
@@ -113,7 +114,7 @@ absl::StatusOr<Page<Supplier>> SupplierService::ListSuppliers(const Principal& c
   const PageScope scope{kSuppliersList, caller.company_id};
   ASSIGN_OR_RETURN(std::optional<SupplierCursor> after, CursorFromToken(scope, page_token, digest));
   // One extra row tells whether another page follows.
-  ASSIGN_OR_RETURN(std::vector<SupplierListRow> rows, db_.ReadStatement([&](Tx& tx) {
+  ASSIGN_OR_RETURN(std::vector<SupplierListRow> rows, read_db_.ReadStatement([&](Tx& tx) {
     return SupplierRepository::List(tx, caller.company_id, *filter, after, *size + 1);
   }));
   return MakePage<SupplierListRow, Supplier>(
@@ -186,7 +187,7 @@ absl::StatusOr<Page<SupplierGroupCount>> SupplierService::ListGroups(const Princ
   violations.Merge(after.status());
   RETURN_IF_ERROR(violations.ToStatus());
   const std::string after_name = after->empty() ? "" : (*after)[0];
-  ASSIGN_OR_RETURN(std::vector<SupplierGroupCount> groups, db_.ReadStatement([&](Tx& tx) {
+  ASSIGN_OR_RETURN(std::vector<SupplierGroupCount> groups, read_db_.ReadStatement([&](Tx& tx) {
     return SupplierRepository::ListGroups(tx, caller.company_id, after_name, *size + 1);
   }));
   return MakePage<SupplierGroupCount, SupplierGroupCount>(

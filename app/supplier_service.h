@@ -41,7 +41,9 @@ struct SupplierRemoval {
 class SupplierService {
  public:
   // `replay_codec` stores and restores the result of a retried Add or Update (app/idempotency.h).
-  SupplierService(storage::Database& db, const Clock& clock,
+  // ListSuppliers and ListGroups read from `read_db`, which may lag behind `db` (a hot standby;
+  // `db` itself without one); everything else, GetSupplier included, reads and writes `db`.
+  SupplierService(storage::Database& db, storage::Database& read_db, const Clock& clock,
                   std::unique_ptr<const ResultCodec<Supplier>> replay_codec);
 
   absl::StatusOr<Supplier> AddSupplier(const Principal& caller, const NewSupplier& supplier,
@@ -60,6 +62,7 @@ class SupplierService {
 
  private:
   storage::Database& db_;
+  storage::Database& read_db_;
   const Clock& clock_;
   const std::unique_ptr<const ResultCodec<Supplier>> replay_codec_;
 };

@@ -16,20 +16,27 @@ namespace {
 
 namespace v1 = ::supplynet::v1;
 
-// One call in flight; its address is the completion queue's tag.
+// One call in flight; its address is the completion queue's tag. One of the readers is set.
 struct PendingGet {
   int caller = 0;
   std::unique_ptr<grpc::ClientContext> context;
   v1::GetSupplierResponse response;
+  v1::ListSuppliersResponse list_response;
+  v1::AddSupplierResponse add_response;
   grpc::Status status;
   std::unique_ptr<grpc::ClientAsyncResponseReader<v1::GetSupplierResponse>> reader;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<v1::ListSuppliersResponse>> list_reader;
+  std::unique_ptr<grpc::ClientAsyncResponseReader<v1::AddSupplierResponse>> add_reader;
 };
 
 // The callers of one thread, on one completion queue.
 class CallerGroup {
  public:
-  CallerGroup(const GetLoad& load, int first_caller, int count)
-      : load_(load), random_(static_cast<uint64_t>(first_caller)), pick_(0, load.ids.size() - 1) {
+  CallerGroup(const GetLoad& load, std::atomic<int64_t>& next_nit, int first_caller, int count)
+      : load_(load),
+        next_nit_(next_nit),
+        random_(static_cast<uint64_t>(first_caller)),
+        pick_(0, load.ids.empty() ? 0 : load.ids.size() - 1) {
     for (int i = 0; i < count; ++i) {
       stubs_.push_back(
           v1::SupplierNetworkService::NewStub(NewChannel(load.server, first_caller + i + 1)));
@@ -60,14 +67,39 @@ class CallerGroup {
     auto call = std::make_unique<PendingGet>();
     call->caller = caller;
     call->context = Ctx(load_.token);
-    v1::GetSupplierRequest request;
-    request.set_supplier_id(load_.ids[pick_(random_)]);
-    call->reader = stubs_[caller]->AsyncGetSupplier(call->context.get(), request, &queue_);
-    PendingGet* tag = call.release();
-    tag->reader->Finish(&tag->response, &tag->status, tag);
+    switch (load_.method) {
+      case LoadMethod::kGetSupplier: {
+        v1::GetSupplierRequest request;
+        request.set_supplier_id(load_.ids[pick_(random_)]);
+        call->reader = stubs_[caller]->AsyncGetSupplier(call->context.get(), request, &queue_);
+        PendingGet* tag = call.release();
+        tag->reader->Finish(&tag->response, &tag->status, tag);
+        return;
+      }
+      case LoadMethod::kListSuppliers: {
+        call->list_reader = stubs_[caller]->AsyncListSuppliers(call->context.get(),
+                                                               v1::ListSuppliersRequest(), &queue_);
+        PendingGet* tag = call.release();
+        tag->list_reader->Finish(&tag->list_response, &tag->status, tag);
+        return;
+      }
+      case LoadMethod::kAddSupplier: {
+        const std::string nit = std::to_string(next_nit_++);
+        v1::AddSupplierRequest request;
+        request.mutable_supplier()->mutable_tax_id()->set_country(v1::COUNTRY_CO);
+        request.mutable_supplier()->mutable_tax_id()->set_value(nit);
+        request.mutable_supplier()->set_name("Bench " + nit);
+        request.mutable_supplier()->set_email("b" + nit + "@example.com");
+        call->add_reader = stubs_[caller]->AsyncAddSupplier(call->context.get(), request, &queue_);
+        PendingGet* tag = call.release();
+        tag->add_reader->Finish(&tag->add_response, &tag->status, tag);
+        return;
+      }
+    }
   }
 
   const GetLoad& load_;
+  std::atomic<int64_t>& next_nit_;
   std::mt19937_64 random_;
   std::uniform_int_distribution<size_t> pick_;
   std::vector<std::unique_ptr<v1::SupplierNetworkService::Stub>> stubs_;
@@ -85,9 +117,10 @@ GetLoadResult RunGetLoad(const GetLoad& load) {
                                             std::chrono::duration<double>(load.seconds));
   std::vector<std::unique_ptr<CallerGroup>> groups;
   std::vector<GetLoadResult> results(static_cast<size_t>(threads));
+  std::atomic<int64_t> next_nit{load.first_nit};
   for (int t = 0, first = 0; t < threads; ++t) {
     const int count = load.callers / threads + (t < load.callers % threads ? 1 : 0);
-    groups.push_back(std::make_unique<CallerGroup>(load, first, count));
+    groups.push_back(std::make_unique<CallerGroup>(load, next_nit, first, count));
     first += count;
   }
   std::vector<std::thread> running;

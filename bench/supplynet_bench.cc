@@ -8,6 +8,9 @@
 //   supplynet-bench register --server=HOST:PORT [--nit=N] -> token, company_id, nit
 //   supplynet-bench import   --server=... --token=... --file=FILE
 //   supplynet-bench get      --server=... --token=... --callers=32 --seconds=10
+//   supplynet-bench load     --server=... --token=... --method=get|list|add [--first_nit=N]
+//                            (get's load with any of GetSupplier, ListSuppliers page 1,
+//                            AddSupplier)
 //   supplynet-bench list     --server=... --token=... --page=1000 --repeat=100
 //   supplynet-bench wait     --server=...                 (until it accepts connections)
 //   supplynet-bench service-key --server=... --token=ADMIN -> service_key
@@ -56,6 +59,9 @@ ABSL_FLAG(std::string, receiver_nit, "", "NIT of the generated documents' receiv
 ABSL_FLAG(std::string, series, "FE", "series of the generated documents");
 ABSL_FLAG(int, per_call, 10000, "documents per SyncDocuments call (the server's maximum)");
 ABSL_FLAG(int, wait_seconds, 60, "how long `wait` waits for the server");
+ABSL_FLAG(std::string, method, "get",
+          "`load`: get (GetSupplier), list (ListSuppliers), add (AddSupplier)");
+ABSL_FLAG(int64_t, first_nit, 700000000, "`load --method=add`: NIT of the first new entry");
 
 namespace supplynet::bench {
 namespace {
@@ -176,6 +182,33 @@ int Get() {
   return result.failures == 0 ? 0 : 1;
 }
 
+// `get`'s load with the method of --method; prints load_calls_per_second and load_failures.
+int Load() {
+  const std::string token = absl::GetFlag(FLAGS_token);
+  const std::string method = absl::GetFlag(FLAGS_method);
+  GetLoad load{absl::GetFlag(FLAGS_server), token, {}};
+  if (method == "get") {
+    auto lister = v1::SupplierNetworkService::NewStub(NewChannel());
+    load.ids = AllIds(*lister, token);
+    if (load.ids.empty()) return 1;
+  } else if (method == "list") {
+    load.method = LoadMethod::kListSuppliers;
+  } else if (method == "add") {
+    load.method = LoadMethod::kAddSupplier;
+    load.first_nit = absl::GetFlag(FLAGS_first_nit);
+  } else {
+    std::cerr << "--method must be get, list or add\n";
+    return 2;
+  }
+  load.callers = absl::GetFlag(FLAGS_callers);
+  load.threads = absl::GetFlag(FLAGS_threads);
+  load.seconds = absl::GetFlag(FLAGS_seconds);
+  const GetLoadResult result = RunGetLoad(load);
+  std::cout << "load_calls_per_second=" << static_cast<double>(result.calls) / load.seconds << "\n"
+            << "load_failures=" << result.failures << "\n";
+  return result.failures == 0 ? 0 : 1;
+}
+
 int List() {
   const std::string token = absl::GetFlag(FLAGS_token);
   auto suppliers = v1::SupplierNetworkService::NewStub(NewChannel());
@@ -214,6 +247,7 @@ int main(int argc, char** argv) {
   if (command == "import") return b::Import();
   if (command == "get") return b::Get();
   if (command == "list") return b::List();
+  if (command == "load") return b::Load();
   const std::string server = absl::GetFlag(FLAGS_server);
   const std::string token = absl::GetFlag(FLAGS_token);
   if (command == "wait") return b::WaitForServer(server, absl::GetFlag(FLAGS_wait_seconds));
@@ -229,7 +263,7 @@ int main(int argc, char** argv) {
     return b::CompareDocumentPages(server, token, absl::GetFlag(FLAGS_page),
                                    absl::GetFlag(FLAGS_repeat));
   }
-  std::cerr << "usage: supplynet-bench generate|register|import|get|list|wait|service-key|"
-               "documents|sync|export [--flags]\n";
+  std::cerr << "usage: supplynet-bench generate|register|import|get|load|list|wait|service-key|"
+               "documents|sync|export|list-documents [--flags]\n";
   return 2;
 }

@@ -20,16 +20,28 @@ ABSL_FLAG(std::string, tls_client_ca_file, "",
           "PEM certificate authorities: with it, every client must present a certificate they "
           "signed (mutual TLS)");
 ABSL_FLAG(std::string, database_url, "",
-          "PostgreSQL URL; default: the SUPPLYNET_DATABASE_URL environment variable");
+          "PostgreSQL URL of the primary (writes, Gets, authentication, LISTEN); with several "
+          "hosts add target_session_attrs=read-write; default: the SUPPLYNET_DATABASE_URL "
+          "environment variable");
+ABSL_FLAG(std::string, read_database_url, "",
+          "PostgreSQL URL for the reads that tolerate lag (lists, ExportDocumentReport, a "
+          "watch's catch-up), e.g. hot standbys with target_session_attrs=prefer-standby; "
+          "default: the SUPPLYNET_READ_DATABASE_URL environment variable, else those reads "
+          "share the --database_url pool");
 ABSL_FLAG(
     bool, mutex_deadlock_detection, false,
     "Keep Abseil's lock-order graph on every mutex (gRPC's too): a debugging aid that "
     "Debian's Abseil enables by default and that cost a third of a call's CPU (bench/README.md)");
-ABSL_FLAG(int, pool_size, 8, "Database connections in the pool");
+ABSL_FLAG(int, pool_size, 8, "Database connections in the pool of --database_url");
+ABSL_FLAG(int, read_pool_size, 8,
+          "Database connections in the pool of --read_database_url (unused without it)");
 ABSL_FLAG(absl::Duration, pool_acquire_timeout, absl::Seconds(5),
           "How long a call waits for a free database connection");
 ABSL_FLAG(std::string, metrics_listen, "127.0.0.1:9464",
           "Prometheus /metrics address (host:port); empty disables it");
+ABSL_FLAG(absl::Duration, metrics_db_interval, absl::Seconds(5),
+          "How often the metrics read from the database (outbox backlog, replication lag of the "
+          "read database) are sampled");
 ABSL_FLAG(absl::Duration, session_ttl, absl::Hours(12), "Lifetime of a login token");
 ABSL_FLAG(absl::Duration, auth_cache_ttl, absl::Seconds(10),
           "How long a replica may serve a token's principal from memory (0: read it every call); "
@@ -90,8 +102,16 @@ supplynet::server::ServerOptions OptionsFromFlags() {
     if (const char* env = std::getenv("SUPPLYNET_DATABASE_URL")) options.database_url = env;
   }
   options.pool_size = absl::GetFlag(FLAGS_pool_size);
+  options.read_database_url = absl::GetFlag(FLAGS_read_database_url);
+  if (options.read_database_url.empty()) {
+    if (const char* env = std::getenv("SUPPLYNET_READ_DATABASE_URL")) {
+      options.read_database_url = env;
+    }
+  }
+  options.read_pool_size = absl::GetFlag(FLAGS_read_pool_size);
   options.pool_acquire_timeout = absl::GetFlag(FLAGS_pool_acquire_timeout);
   options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.metrics_db_interval = absl::GetFlag(FLAGS_metrics_db_interval);
   options.session_ttl = absl::GetFlag(FLAGS_session_ttl);
   options.principal_cache.ttl = absl::GetFlag(FLAGS_auth_cache_ttl);
   options.principal_cache.capacity =

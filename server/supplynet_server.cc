@@ -42,7 +42,15 @@ SupplynetServer::SupplynetServer(const ServerOptions& options, const Clock* cloc
     : options_(options),
       clock_(clock != nullptr ? *clock : real_clock_),
       db_(storage::PoolOptions{options.database_url, options.pool_size,
-                               options.pool_acquire_timeout}) {}
+                               options.pool_acquire_timeout}) {
+  // Without a read URL the lag-tolerant reads share the primary's pool rather than open a
+  // second one to the same server: no more connections per replica than before, and nothing
+  // for them to gain from a pool of their own.
+  if (!options.read_database_url.empty()) {
+    read_db_ = std::make_unique<storage::Database>(storage::PoolOptions{
+        options.read_database_url, options.read_pool_size, options.pool_acquire_timeout});
+  }
+}
 
 absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
     const ServerOptions& options, const Clock* clock) {
@@ -55,12 +63,7 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   if (absl::Status migrated = storage::ApplyMigrations(s->db_.pool()); !migrated.ok()) {
     return migrated;
   }
-  s->metrics_ = std::make_unique<Metrics>(&s->db_.pool());
-  if (!options.metrics_listen.empty()) {
-    if (absl::Status serving = s->metrics_->Serve(options.metrics_listen); !serving.ok()) {
-      return serving;
-    }
-  }
+  s->metrics_ = std::make_unique<Metrics>();
   s->StartPrincipalCache();
   s->accounts_ = std::make_unique<AccountService>(
       s->db_, s->clock_,
@@ -68,7 +71,8 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
       s->principal_cache_.get());
   s->deps_ = CallDeps{s->accounts_.get(), s->metrics_.get()};
   s->account_handler_ = std::make_unique<AccountHandler>(*s->accounts_, s->deps_);
-  s->suppliers_ = std::make_unique<SupplierService>(s->db_, s->clock_, SupplierReplayCodec());
+  s->suppliers_ =
+      std::make_unique<SupplierService>(s->db_, s->read_db(), s->clock_, SupplierReplayCodec());
   if (absl::Status invitations = s->StartInvitations(); !invitations.ok()) return invitations;
   // Notify = 1 rows are invited in the import's own transaction.
   s->imports_ =
@@ -79,9 +83,11 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   absl::StatusOr<IngestionPolicy> ingestion = IngestionPolicyOf(options.ingestion_company);
   if (!ingestion.ok()) return ingestion.status();
   s->document_sync_ = std::make_unique<SyncService>(s->db_, s->clock_, *std::move(ingestion));
-  s->documents_ = std::make_unique<DocumentService>(s->db_, s->clock_, DocumentReplayCodecs());
+  s->documents_ =
+      std::make_unique<DocumentService>(s->db_, s->read_db(), s->clock_, DocumentReplayCodecs());
   s->workflows_ = std::make_unique<WorkflowService>(s->db_, s->clock_);
-  s->reports_ = std::make_unique<DocumentReport>(s->db_, s->clock_);
+  // The report only reads, and tolerates lag: all of it comes from the read database.
+  s->reports_ = std::make_unique<DocumentReport>(s->read_db(), s->clock_);
   absl::StatusOr<std::unique_ptr<DocumentEventHub>> hub_or = DocumentEventHub::Create(s->db_);
   if (!hub_or.ok()) return hub_or.status();
   s->event_hub_ = *std::move(hub_or);
@@ -90,7 +96,7 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
       options.database_url, "sn_document_events",
       [hub](const std::vector<std::string>& payloads) { hub->OnNotifications(payloads); },
       [hub] { hub->OnListening(); });
-  s->watch_ = std::make_unique<DocumentWatch>(s->db_, *hub, options.watch_heartbeat);
+  s->watch_ = std::make_unique<DocumentWatch>(s->db_, s->read_db(), *hub, options.watch_heartbeat);
   s->document_handler_ = std::make_unique<DocumentHandler>(
       DocumentUseCases{s->document_sync_.get(), s->documents_.get(), s->workflows_.get(),
                        s->reports_.get(), s->watch_.get()},
@@ -111,7 +117,23 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   }
   s->health_ = std::make_unique<HealthMonitor>(s->db_, s->server_->GetHealthCheckService(),
                                                options.health_interval);
+  if (absl::Status serving = s->ServeMetrics(); !serving.ok()) return serving;
   return s;
+}
+
+absl::Status SupplynetServer::ServeMetrics() {
+  if (options_.metrics_listen.empty()) return absl::OkStatus();
+  database_gauges_ = std::make_unique<DatabaseGauges>(read_db(), options_.metrics_db_interval);
+  database_gauges_->Start();
+  MetricSources sources;
+  sources.write_pool = &db_.pool();
+  sources.read_pool = read_db_ != nullptr ? &read_db_->pool() : nullptr;
+  sources.listeners.push_back(event_listener_.get());
+  if (credential_listener_ != nullptr) sources.listeners.push_back(credential_listener_.get());
+  sources.event_hub = event_hub_.get();
+  sources.outbox = outbox_.get();
+  sources.database_gauges = database_gauges_.get();
+  return metrics_->Serve(options_.metrics_listen, std::move(sources));
 }
 
 void SupplynetServer::StartPrincipalCache() {
@@ -141,7 +163,7 @@ absl::Status SupplynetServer::StartInvitations() {
   const auto wake_sender = [outbox] {
     if (outbox != nullptr) outbox->Notify();
   };
-  invitations_ = std::make_unique<InvitationService>(db_, clock_, settings,
+  invitations_ = std::make_unique<InvitationService>(db_, read_db(), clock_, settings,
                                                      InvitationReplayCodecs(), wake_sender);
   activation_ = std::make_unique<InvitationActivation>(
       db_, clock_,
@@ -185,9 +207,13 @@ void SupplynetServer::Shutdown() {
   server_->Shutdown(std::chrono::system_clock::now() +
                     absl::ToChronoNanoseconds(options_.shutdown_grace));
   server_->Wait();
+  // The scrape reads the parts stopped below, which the destructor then frees.
+  if (metrics_ != nullptr) metrics_->StopServing();
   if (outbox_ != nullptr) outbox_->Stop();
   if (invitation_expiry_ != nullptr) invitation_expiry_->Stop();
+  if (database_gauges_ != nullptr) database_gauges_->Stop();
   db_.pool().Close();
+  if (read_db_ != nullptr) read_db_->pool().Close();
 }
 
 void SupplynetServer::Wait() {

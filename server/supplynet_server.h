@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "app/account_service.h"
+#include "app/database_gauges.h"
 #include "app/document_service.h"
 #include "app/document_sync.h"
 #include "app/imported_supplier_inviter.h"
@@ -39,11 +40,18 @@ namespace supplynet::server {
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
-  TlsFiles tls;  // Plaintext unless tls.cert_file is set.
-  std::string database_url;
+  TlsFiles tls;              // Plaintext unless tls.cert_file is set.
+  std::string database_url;  // The primary: every write, every Get, authentication, LISTEN.
   int pool_size = 8;
-  absl::Duration pool_acquire_timeout = absl::Seconds(5);
-  std::string metrics_listen = "127.0.0.1:9464";  // Empty: no metrics endpoint.
+  // The reads that tolerate lag (lists, the report, a watch's catch-up), e.g. a hot standby.
+  // Empty: they share the primary's pool.
+  std::string read_database_url;
+  int read_pool_size = 8;                                  // With read_database_url only.
+  absl::Duration pool_acquire_timeout = absl::Seconds(5);  // Either pool.
+  std::string metrics_listen = "127.0.0.1:9464";           // Empty: no metrics endpoint.
+  // How often the metrics that only the database knows (outbox backlog, replication lag) are
+  // sampled.
+  absl::Duration metrics_db_interval = absl::Seconds(5);
   absl::Duration session_ttl = absl::Hours(12);
   PrincipalCacheOptions principal_cache;  // A ttl of zero: every call reads its token's row.
   PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
@@ -101,12 +109,18 @@ class SupplynetServer {
   void StartMailDelivery();
   // The token cache, kept right by the database's credential-change notifications.
   void StartPrincipalCache();
+  // The database of lag-tolerant reads: the read standby's, or the primary's without one.
+  storage::Database& read_db() { return read_db_ != nullptr ? *read_db_ : db_; }
+  // Serves /metrics, when the options ask for it, once every part it reads exists.
+  absl::Status ServeMetrics();
 
   const ServerOptions options_;
   RealClock real_clock_;
   const Clock& clock_;
   storage::Database db_;
+  std::unique_ptr<storage::Database> read_db_;  // Null without options.read_database_url.
   std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<DatabaseGauges> database_gauges_;
   std::unique_ptr<PrincipalCache> principal_cache_;
   std::unique_ptr<storage::NotificationListener> credential_listener_;
   std::unique_ptr<AccountService> accounts_;

@@ -32,8 +32,10 @@ absl::StatusOr<ConnectionLease> ConnectionPool::Acquire() {
     slot = free_slot();
     if (slot < 0 && !closed_) {
       ++waits_total_;
+      ++waiting_;
       freed_.wait_for(lock, absl::ToChronoNanoseconds(options_.acquire_timeout),
                       [&] { return closed_ || (slot = free_slot()) >= 0; });
+      --waiting_;
     }
     if (closed_) return absl::UnavailableError("the database pool is closed");
     if (slot < 0) {
@@ -74,6 +76,7 @@ PoolStats ConnectionPool::Stats() const {
     if (in_use_[i]) ++stats.in_use;
     if (slots_[i].connection != nullptr) ++stats.open;
   }
+  stats.waiting = waiting_;
   stats.waits_total = waits_total_;
   stats.timeouts_total = timeouts_total_;
   return stats;

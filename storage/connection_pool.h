@@ -28,6 +28,7 @@ struct PoolStats {
   int size = 0;
   int in_use = 0;
   int open = 0;
+  int waiting = 0;          // Callers waiting for a free connection now.
   int64_t waits_total = 0;  // Acquisitions that had to wait for a connection.
   int64_t timeouts_total = 0;
 };
@@ -84,6 +85,7 @@ class ConnectionPool {
   std::vector<PooledConnection> slots_;
   std::vector<bool> in_use_;
   bool closed_ = false;
+  int waiting_ = 0;
   int64_t waits_total_ = 0;
   int64_t timeouts_total_ = 0;
 };

@@ -62,6 +62,12 @@ class Database {
   TxResult<Fn> Read(Fn&& fn) {
     return Run(std::forward<Fn>(fn), /*read_only=*/true, /*commit=*/true);
   }
+  // Runs fn in a read-only REPEATABLE READ transaction: all its statements see one snapshot,
+  // also when it reads page after page (on a hot standby too).
+  template <typename Fn>
+  TxResult<Fn> ReadSnapshot(Fn&& fn) {
+    return Run(std::forward<Fn>(fn), Mode::kSnapshot);
+  }
   // Runs fn, which reads with ONE statement, outside any transaction block: one round trip
   // instead of three (BEGIN, the statement, COMMIT), and one statement sees one snapshot anyway.
   template <typename Fn>
@@ -75,7 +81,7 @@ class Database {
   ConnectionPool& pool() { return pool_; }
 
  private:
-  enum class Mode { kReadWrite, kReadOnly, kSingleStatement };
+  enum class Mode { kReadWrite, kReadOnly, kSnapshot, kSingleStatement };
 
   template <typename Fn>
   TxResult<Fn> Run(Fn&& fn, bool read_only, bool commit) {
@@ -98,13 +104,17 @@ class Database {
           pqxx::read_transaction work(lease->connection());
           return RunIn<Result>(work, *lease, fn, commit);
         }
+        case Mode::kSnapshot: {
+          pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> work(lease->connection());
+          return RunIn<Result>(work, *lease, fn, commit);
+        }
         case Mode::kReadWrite:
           break;
       }
       pqxx::work work(lease->connection());
       return RunIn<Result>(work, *lease, fn, commit);
     } catch (const std::exception& e) {
-      if (IsConnectionLost(e)) lease->MarkBroken();
+      if (ShouldReconnect(e)) lease->MarkBroken();
       return Result(StatusFromDatabaseError(e));
     }
   }

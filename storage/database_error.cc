@@ -20,12 +20,26 @@ bool IsConnectionLost(const std::exception& error) {
   return false;
 }
 
+bool IsReadOnlyServer(const std::exception& error) {
+  const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error);
+  return sql != nullptr && sql->sqlstate() == "25006";
+}
+
+bool ShouldReconnect(const std::exception& error) {
+  return IsConnectionLost(error) || IsReadOnlyServer(error);
+}
+
 std::string_view PrimaryMessage(std::string_view server_text) {
   return server_text.substr(0, server_text.find('\n'));
 }
 
 absl::Status StatusFromDatabaseError(const std::exception& error) {
   if (IsConnectionLost(error)) return absl::UnavailableError("the database is unreachable");
+  // Clients retry UNAVAILABLE: by then the pool has reconnected, to the new primary once the
+  // failover is done.
+  if (IsReadOnlyServer(error)) {
+    return absl::UnavailableError("the database is read-only (a standby, or a failover)");
+  }
   if (const auto* sql = dynamic_cast<const pqxx::sql_error*>(&error)) {
     const std::string state = sql->sqlstate();
     if (state == "40001" || state == "40P01") {

@@ -41,6 +41,7 @@ void NotificationListener::Stop() {
 }
 
 void NotificationListener::Run() {
+  bool listened_before = false;
   while (!stop_) {
     bool listening = false;
     try {
@@ -49,6 +50,8 @@ void NotificationListener::Run() {
       Receiver receiver(conn, channel_, batch);
       // The receiver's constructor has run LISTEN (synchronously, the connection being open).
       listening = true;
+      if (listened_before) ++reconnects_;
+      listened_before = true;
       on_listening_();
       // Wakes at least once a second to see a stop request.
       while (!stop_) {

@@ -4,9 +4,15 @@
 // the LISTEN is in place, before any payload received on that connection, because
 // notifications sent while it was not listening are lost; `on_lost` (optional) runs when a
 // connection that was listening fails.
+//
+// Connect it with the primary's URL: LISTEN is refused on a hot standby (SQLSTATE 25006), and
+// a connection to a primary that a failover stops ends with that server; either way it tries
+// again every second, and a multi-host URL with target_session_attrs=read-write (or a proxy
+// that follows the primary) lands it on the new primary.
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <thread>
@@ -23,6 +29,11 @@ class NotificationListener {
   ~NotificationListener();  // Stops.
   void Stop();
 
+  const std::string& channel() const { return channel_; }
+  // Times the LISTEN was put in place again after the first (a lost connection, or a failed
+  // attempt, before it).
+  int64_t reconnects() const { return reconnects_; }
+
  private:
   void Run();
 
@@ -32,6 +43,7 @@ class NotificationListener {
   const std::function<void()> on_listening_;
   const std::function<void()> on_lost_;
   std::atomic<bool> stop_{false};
+  std::atomic<int64_t> reconnects_{0};
   std::thread thread_;
 };
 

@@ -21,9 +21,19 @@ std::shared_ptr<grpc::ChannelCredentials> ChannelCredentialsFor(const ClientOpti
   return grpc::SslCredentials(ssl);
 }
 
+std::string PolicyName(LoadBalancing load_balancing) {
+  switch (load_balancing) {
+    case LoadBalancing::kPickFirst:
+      return "pick_first";
+    case LoadBalancing::kRoundRobin:
+      break;
+  }
+  return "round_robin";
+}
+
 std::shared_ptr<grpc::Channel> MakeChannel(const ClientOptions& options) {
   grpc::ChannelArguments args;
-  args.SetServiceConfigJSON(RetryServiceConfig());
+  args.SetServiceConfigJSON(ServiceConfig(PolicyName(options.load_balancing)));
   return grpc::CreateCustomChannel(options.target, ChannelCredentialsFor(options), args);
 }
 

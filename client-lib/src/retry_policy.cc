@@ -41,16 +41,23 @@ constexpr std::string_view kRetryPolicy =
     R"("retryPolicy":{"maxAttempts":5,"initialBackoff":"0.1s","maxBackoff":"2s",)"
     R"("backoffMultiplier":2,"retryableStatusCodes":["UNAVAILABLE"]})";
 
-}  // namespace
-
-std::string RetryServiceConfig() {
+// "methodConfig":[...]: the retry policy for the methods above.
+std::string MethodConfigs() {
   std::string names;
   for (const Method& method : kRetriedMethods) {
     if (!names.empty()) names += ",";
     names += R"({"service":")" + std::string(method.service) + R"(","method":")" +
              std::string(method.name) + R"("})";
   }
-  return R"({"methodConfig":[{"name":[)" + names + "]," + std::string(kRetryPolicy) + "}]}";
+  return R"("methodConfig":[{"name":[)" + names + "]," + std::string(kRetryPolicy) + "}]";
+}
+
+}  // namespace
+
+std::string RetryServiceConfig() { return "{" + MethodConfigs() + "}"; }
+
+std::string ServiceConfig(const std::string& lb_policy) {
+  return R"({"loadBalancingConfig":[{")" + lb_policy + R"(":{}}],)" + MethodConfigs() + "}";
 }
 
 bool IsRetried(const std::string& full_method) {

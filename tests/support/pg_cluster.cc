@@ -30,13 +30,13 @@ OwnCluster::~OwnCluster() {
   std::filesystem::remove_all(dir_, ignored);
 }
 
-bool OwnCluster::Run(const std::string& command, const std::string& mode) const {
+bool OwnCluster::Run(const std::string& command, const std::string& arg) const {
   if (Script().empty()) {
     ADD_FAILURE() << "SUPPLYNET_PG_CLUSTER is not set: run the tests through scripts/test";
     return false;
   }
   std::string line = Prefix() + command + " '" + dir_ + "/pg'";
-  if (!mode.empty()) line += " '" + mode + "'";
+  if (!arg.empty()) line += " '" + arg + "'";
   return std::system(line.c_str()) == 0;
 }
 
@@ -45,6 +45,12 @@ std::string OwnCluster::Prefix() const {
 }
 
 bool OwnCluster::Start() { return Run("start"); }
+
+bool OwnCluster::StartStandbyOf(const OwnCluster& primary) {
+  return Run("standby", primary.dir_ + "/pg");
+}
+
+bool OwnCluster::Promote() { return Run("promote"); }
 
 bool OwnCluster::Stop(const std::string& mode) { return Run("stop", mode); }
 
@@ -59,6 +65,14 @@ std::string OwnCluster::url() const {
   pclose(pipe);
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
   return out;
+}
+
+std::string OwnCluster::host_port() const {
+  const std::string u = url();
+  const size_t at = u.find('@');
+  const size_t slash = u.find('/', at == std::string::npos ? 0 : at);
+  if (at == std::string::npos || slash == std::string::npos) return "";
+  return u.substr(at + 1, slash - at - 1);
 }
 
 }  // namespace supplynet::testing

@@ -15,13 +15,20 @@ class OwnCluster {
   ~OwnCluster();  // Stops the cluster and removes the folder.
 
   bool Start();
+  // Makes this (new) cluster a streaming hot standby of the running `primary`
+  // (pg_basebackup -R) and starts it.
+  bool StartStandbyOf(const OwnCluster& primary);
+  // pg_ctl promote: the standby takes writes.
+  bool Promote();
   // pg_ctl stop -m `mode` ("fast", or "immediate": a crash, recovered by the next Start()).
   bool Stop(const std::string& mode = "fast");
   // The superuser URL of the `postgres` database.
   std::string url() const;
+  // "127.0.0.1:PORT", for multi-host URLs.
+  std::string host_port() const;
 
  private:
-  bool Run(const std::string& command, const std::string& mode = "") const;
+  bool Run(const std::string& command, const std::string& arg = "") const;
   std::string Prefix() const;
 
   std::string dir_;

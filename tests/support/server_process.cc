@@ -37,12 +37,16 @@ ServerProcess::ServerProcess(const std::vector<std::string>& args) {
   close(fds[1]);
   reader_ = std::thread([this, fd = fds[0]] { Drain(fd); });
 
-  // Wait for {"event":"serving","port":N} (or the end of the output).
-  static const std::regex kServing("\"event\":\"serving\",\"port\":([0-9]+)");
+  // Wait for {"event":"serving","port":N,"metrics_port":M} (or the end of the output).
+  static const std::regex kServing(
+      "\"event\":\"serving\",\"port\":([0-9]+),\"metrics_port\":([0-9]+)");
   std::unique_lock<std::mutex> lock(mu_);
   g_log_grew.wait_for(lock, std::chrono::seconds(60), [&] {
     std::smatch match;
-    if (std::regex_search(log_, match, kServing)) port_ = std::stoi(match[1]);
+    if (std::regex_search(log_, match, kServing)) {
+      port_ = std::stoi(match[1]);
+      metrics_port_ = std::stoi(match[2]);
+    }
     return port_ > 0 || exited_;
   });
 }

@@ -17,6 +17,7 @@ class ServerProcess {
   ~ServerProcess();  // SIGKILLs the process if it still runs.
 
   int port() const { return port_; }
+  int metrics_port() const { return metrics_port_; }  // 0 with --metrics_listen= (empty).
   std::string address() const;
   void Signal(int signal) const;
   // Waits for the process to end; returns its exit status as from waitpid.
@@ -29,6 +30,7 @@ class ServerProcess {
 
   pid_t pid_ = -1;
   int port_ = 0;
+  int metrics_port_ = 0;
   bool exited_ = false;
   int exit_status_ = 0;
   mutable std::mutex mu_;

@@ -25,8 +25,15 @@ server::ServerOptions TestServer::DefaultOptions() {
   return options;
 }
 
-TestServer::TestServer(const TestDatabase& db, const Clock* clock, server::ServerOptions options) {
-  options.database_url = db.url();
+TestServer::TestServer(const std::string& database_url, server::ServerOptions options)
+    : TestServer(nullptr, database_url, std::move(options)) {}
+
+TestServer::TestServer(const TestDatabase& db, const Clock* clock, server::ServerOptions options)
+    : TestServer(clock, db.url(), std::move(options)) {}
+
+TestServer::TestServer(const Clock* clock, const std::string& database_url,
+                       server::ServerOptions options) {
+  options.database_url = database_url;
   auto started = server::SupplynetServer::Start(options, clock);
   if (!started.ok()) {
     ADD_FAILURE() << "the server did not start: " << started.status();

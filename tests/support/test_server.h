@@ -24,6 +24,8 @@ class TestServer {
   // Starts a server on `db`; `clock` (may be null) must outlive it.
   explicit TestServer(const TestDatabase& db, const Clock* clock = nullptr,
                       server::ServerOptions options = DefaultOptions());
+  // Starts a server on the primary `database_url` (a cluster of the test's own).
+  TestServer(const std::string& database_url, server::ServerOptions options);
   static server::ServerOptions DefaultOptions();
 
   bool ok() const { return server_ != nullptr; }
@@ -36,6 +38,8 @@ class TestServer {
   void Stop();
 
  private:
+  TestServer(const Clock* clock, const std::string& database_url, server::ServerOptions options);
+
   std::unique_ptr<server::SupplynetServer> server_;
   std::shared_ptr<grpc::Channel> channel_;
 };

@@ -61,8 +61,21 @@ struct Credentials {
   std::string secret;
 };
 
+// How the channel spreads calls over the addresses its target resolves to.
+enum class LoadBalancing {
+  // Each call to the next server that is connected: the replicas behind a `dns:///name:port`
+  // (every A/AAAA record) or an `ipv4:host:port,host:port` list share the load, and a server
+  // that goes away is skipped (the calls it failed with UNAVAILABLE are retried, see
+  // retry_policy.h). With one address (a load balancer such as HAProxy) it is that address.
+  kRoundRobin,
+  // gRPC's default: every call to the first address that connects, the next only when it fails.
+  kPickFirst,
+};
+
 struct ClientOptions {
-  std::string target = "127.0.0.1:50051";  // host:port or any gRPC target URI.
+  // host:port, or any gRPC target URI: dns:///host:port, ipv4:10.0.0.1:50051,10.0.0.2:50051.
+  std::string target = "127.0.0.1:50051";
+  LoadBalancing load_balancing = LoadBalancing::kRoundRobin;
   Credentials credentials;
   bool tls = false;            // grpc::SslCredentials when true, plaintext otherwise.
   std::string tls_root_certs;  // PEM roots for TLS; empty: the system's.

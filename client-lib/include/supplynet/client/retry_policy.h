@@ -12,6 +12,10 @@ namespace supplynet::client {
 // retried by the channel: a caller retries them itself, with the same request_id.
 std::string RetryServiceConfig();
 
+// RetryServiceConfig() with a load-balancing policy: "loadBalancingConfig" set to gRPC's
+// policy `lb_policy` ("round_robin", "pick_first").
+std::string ServiceConfig(const std::string& lb_policy);
+
 // True when `full_method` ("supplynet.v1.AccountService/ListUsers") is retried.
 bool IsRetried(const std::string& full_method);
 
