@@ -63,7 +63,9 @@ TEST(FailoverTest, ThePrimaryKilledAndTheStandbyPromotedWritesAndLiveEventsResum
 
   // Replication is asynchronous: let the standby have everything before the primary dies, so
   // that the test is about reconnecting, not about the last commits a crash may lose.
-  const std::string lsn = QueryOn(primary.url(), "SELECT pg_current_wal_lsn()");
+  // (The insert position: with synchronous_commit off an acknowledged commit may not be
+  // written out yet.)
+  const std::string lsn = QueryOn(primary.url(), "SELECT pg_current_wal_insert_lsn()");
   ASSERT_TRUE(Eventually([&] {
     return QueryOn(standby.url(), "SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn") ==
            "t";

@@ -66,9 +66,11 @@ class ReadReplicaTest : public ::testing::Test {
   // From here on the standby applies nothing the primary commits, until ResumeReplay().
   static void PauseReplay() { QueryOn(standby_->url(), "SELECT pg_wal_replay_pause()"); }
   static void ResumeReplay() { QueryOn(standby_->url(), "SELECT pg_wal_replay_resume()"); }
-  // Waits until the standby has applied everything the primary committed so far.
+  // Waits until the standby has applied everything the primary committed so far. The insert
+  // position, not the write position: with synchronous_commit off (the test clusters) a commit
+  // that was acknowledged may not be written out yet.
   static void CatchUp() {
-    const std::string lsn = QueryOn(primary_->url(), "SELECT pg_current_wal_lsn()");
+    const std::string lsn = QueryOn(primary_->url(), "SELECT pg_current_wal_insert_lsn()");
     ASSERT_TRUE(Eventually([&] {
       return QueryOn(standby_->url(), "SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn") ==
              "t";
