@@ -35,13 +35,18 @@ const StagingTable kStaging(
   "s.linked_company_id IS NULL AND s.pending_invitation_id IS NULL)"
 
 // `before` and `merged` run on the same snapshot, so `before` holds the entries as they were;
-// an entry the statement left alone (unchanged, not marked) is not returned at all.
+// an entry the statement left alone (unchanged, not marked) is not returned at all. `before`
+// looks each row up by the unique key (LATERAL ... LIMIT 1): a join let the planner, which
+// knows neither the staging table's size nor the rows this import already wrote, scan the
+// whole network for every batch, a cost that grew with the network instead of the batch.
 const Statement kMerge{
     "supplier_import_merge",
     "WITH before AS ("
     " SELECT s.supplier_id, s.version, s.invite_requested_time"
-    " FROM suppliers s JOIN supplier_import_staging st ON s.tax_id = st.tax_id"
-    " WHERE s.client_company_id = $1::uuid AND s.country = $2"
+    " FROM supplier_import_staging st CROSS JOIN LATERAL ("
+    "  SELECT s.supplier_id, s.version, s.invite_requested_time FROM suppliers s"
+    "  WHERE s.client_company_id = $1::uuid AND s.country = $2 AND s.tax_id = st.tax_id"
+    "  LIMIT 1) s"
     "), merged AS ("
     " INSERT INTO suppliers AS s (client_company_id, country, tax_id_type, tax_id,"
     " verification_digit, name, description, address, city, province, phone, fax, email, groups,"
