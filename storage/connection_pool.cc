@@ -17,7 +17,8 @@ ConnectionLease::~ConnectionLease() {
 ConnectionPool::ConnectionPool(PoolOptions options)
     : options_(std::move(options)),
       slots_(static_cast<size_t>(options_.size < 1 ? 1 : options_.size)),
-      in_use_(slots_.size(), false) {}
+      in_use_(slots_.size(), false),
+      open_(slots_.size(), false) {}
 
 absl::StatusOr<ConnectionLease> ConnectionPool::Acquire() {
   int slot = -1;
@@ -45,6 +46,7 @@ absl::StatusOr<ConnectionLease> ConnectionPool::Acquire() {
     in_use_[slot] = true;
   }
   // Connecting happens outside the lock so that one slow connect does not stall the others.
+  // Only this caller touches the slot until Release; Stats() counts it through open_.
   PooledConnection& conn = slots_[slot];
   if (conn.connection == nullptr || !conn.connection->is_open()) {
     conn = PooledConnection{};
@@ -54,6 +56,8 @@ absl::StatusOr<ConnectionLease> ConnectionPool::Acquire() {
       Release(slot);
       return absl::UnavailableError("the database is unreachable");
     }
+    std::lock_guard<std::mutex> lock(mu_);
+    open_[slot] = true;
   }
   return ConnectionLease(this, slot, &conn);
 }
@@ -63,6 +67,7 @@ void ConnectionPool::Release(int slot) {
     std::lock_guard<std::mutex> lock(mu_);
     PooledConnection& conn = slots_[slot];
     if (conn.broken || closed_) conn = PooledConnection{};
+    open_[slot] = conn.connection != nullptr;
     in_use_[slot] = false;
   }
   freed_.notify_one();
@@ -74,7 +79,7 @@ PoolStats ConnectionPool::Stats() const {
   stats.size = static_cast<int>(slots_.size());
   for (size_t i = 0; i < slots_.size(); ++i) {
     if (in_use_[i]) ++stats.in_use;
-    if (slots_[i].connection != nullptr) ++stats.open;
+    if (open_[i]) ++stats.open;
   }
   stats.waiting = waiting_;
   stats.waits_total = waits_total_;
@@ -86,7 +91,10 @@ void ConnectionPool::Close() {
   std::lock_guard<std::mutex> lock(mu_);
   closed_ = true;
   for (size_t i = 0; i < slots_.size(); ++i) {
-    if (!in_use_[i]) slots_[i] = PooledConnection{};
+    if (!in_use_[i]) {
+      slots_[i] = PooledConnection{};
+      open_[i] = false;
+    }
   }
   freed_.notify_all();
 }

@@ -82,8 +82,12 @@ class ConnectionPool {
   const PoolOptions options_;
   mutable std::mutex mu_;
   std::condition_variable freed_;
+  // A slot lent out (in_use_) belongs to its lease: only the lease's thread reads or writes
+  // it, outside mu_. Everything else here is guarded by mu_, open_ included, which mirrors
+  // whether each slot holds a connection so that Stats() never reads a lent-out slot.
   std::vector<PooledConnection> slots_;
   std::vector<bool> in_use_;
+  std::vector<bool> open_;
   bool closed_ = false;
   int waiting_ = 0;
   int64_t waits_total_ = 0;

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "storage/database.h"
 #include "tests/support/test_database.h"
 
@@ -38,6 +42,41 @@ TEST(ConnectionPoolTest, ConnectionsAreReusedAndReturned) {
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(db.Ping().ok());
   EXPECT_EQ(db.pool().Stats().open, 1);
   EXPECT_EQ(db.pool().Stats().in_use, 0);
+}
+
+// Prometheus reads Stats() on its own thread while handlers acquire connections, and a
+// broken connection is reopened by the next caller of its slot. Under
+// scripts/test --sanitize=thread this caught Acquire writing a slot's connection outside the
+// lock while Stats read it under the lock.
+TEST(ConnectionPoolTest, StatsAreReadWhileConnectionsAreReopened) {
+  auto test_db = TestDatabase::Create();
+  ASSERT_NE(test_db, nullptr);
+  ConnectionPool pool(PoolOptions{test_db->url(), 2});
+  constexpr int kRounds = 10;
+  std::atomic<bool> done{false};
+  std::thread scraper([&] {
+    while (!done.load()) {
+      const PoolStats stats = pool.Stats();
+      EXPECT_LE(stats.open, stats.size);
+      EXPECT_LE(stats.in_use, stats.size);
+    }
+  });
+  std::vector<std::thread> callers;
+  for (int t = 0; t < 2; ++t) {
+    callers.emplace_back([&] {
+      for (int i = 0; i < kRounds; ++i) {
+        absl::StatusOr<ConnectionLease> lease = pool.Acquire();
+        ASSERT_TRUE(lease.ok()) << lease.status();
+        lease->MarkBroken();  // Dropped on release: the next Acquire of the slot reopens it.
+      }
+    });
+  }
+  for (std::thread& caller : callers) caller.join();
+  done = true;
+  scraper.join();
+  const PoolStats stats = pool.Stats();
+  EXPECT_EQ(stats.in_use, 0);
+  EXPECT_EQ(stats.open, 0);  // Every connection was marked broken and dropped.
 }
 
 TEST(ConnectionPoolTest, AFailedTransactionRollsBack) {
