@@ -54,7 +54,7 @@ void AddErrors(int64_t line, const absl::Status& status, std::vector<RowError>* 
 }
 
 RejectedRow RowLevelError(int64_t line, std::string message) {
-  return RejectedRow{line, {RowError{line, "", std::move(message)}}};
+  return RejectedRow{line, {RowError{line, "", std::move(message)}}, ""};
 }
 
 std::vector<TaxIdType> TaxIdTypesOf(Country country) {
@@ -250,7 +250,7 @@ ImportItem SupplierImportParser::ReadRow(const CsvRecord& record) {
   }
   if (tax_id_ok) CheckRepeated(row, &errors);
   if (errors.empty()) return row;
-  return RejectedRow{record.line, std::move(errors)};
+  return RejectedRow{record.line, std::move(errors), tax_id_ok ? row.tax_id.value : ""};
 }
 
 std::string SupplierImportParser::Cell(const CsvRecord& record, ImportColumn column) const {

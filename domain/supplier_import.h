@@ -53,6 +53,9 @@ struct RowError {
 struct RejectedRow {
   int64_t line = 0;
   std::vector<RowError> errors;
+  // The row's normalised tax ID (TaxId::value) when its Tax ID cell was valid, else empty: a
+  // rejected row still takes its tax ID, so that a later row repeating it is rejected too.
+  std::string tax_id;
 };
 
 using ImportItem = std::variant<SupplierRow, RejectedRow>;
