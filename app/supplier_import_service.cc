@@ -5,14 +5,17 @@
 
 #include "app/background_writer.h"
 #include "domain/field_violation.h"
+#include "domain/import_repeats.h"
 #include "domain/status_macros.h"
 #include "storage/supplier_import_repository.h"
+#include "storage/supplier_import_seen_repository.h"
 
 namespace supplynet {
 namespace {
 
 using storage::ImportBatchResult;
 using storage::SupplierImportRepository;
+using storage::SupplierImportSeenRepository;
 using storage::Tx;
 
 constexpr char kImportOperation[] = "SupplierNetworkService/ImportSuppliers";
@@ -60,29 +63,44 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
                                                            ImportChunkSource& file,
                                                            absl::Time now) {
   RETURN_IF_ERROR(SupplierImportRepository::Begin(tx));
+  RETURN_IF_ERROR(SupplierImportSeenRepository::Begin(tx));
   SupplierImportParser parser({*options.country, options.tax_id_type, {}});
+  // Filled by the batches on the writer's thread only, read once it has finished.
   ImportReport report;
   report.dry_run = options.dry_run;
-  // What the batches did; written on the writer's thread only, read once it has finished.
-  ImportReport written;
-  const auto write_batch = [&](std::vector<SupplierRow> batch) -> absl::Status {
+  // A batch holds every item, rejected rows included: each row's tax ID counts for repeats,
+  // and the report lists the rejected rows in file order.
+  const auto write_batch = [&](std::vector<ImportItem> batch) -> absl::Status {
+    ASSIGN_OR_RETURN(const TaxIdFirstLines earlier,
+                     SupplierImportSeenRepository::RecordBatch(tx, FirstTaxIdLines(batch)));
+    RejectRepeatedTaxIds(earlier, &batch);
+    std::vector<SupplierRow> rows;
+    rows.reserve(batch.size());
+    for (ImportItem& item : batch) {
+      if (SupplierRow* row = std::get_if<SupplierRow>(&item)) {
+        rows.push_back(std::move(*row));
+      } else {
+        report.AddRejected(std::get<RejectedRow>(item));
+      }
+    }
     ASSIGN_OR_RETURN(ImportBatchResult merged,
                      SupplierImportRepository::MergeBatch(tx, caller.company_id, *options.country,
-                                                          batch, options.follow_notify, now));
-    written.created += merged.created;
-    written.updated += merged.updated;
-    written.unchanged += merged.unchanged;
-    written.invitations_requested += static_cast<int64_t>(merged.invite_requested_ids.size());
+                                                          rows, options.follow_notify, now));
+    report.created += merged.created;
+    report.updated += merged.updated;
+    report.unchanged += merged.unchanged;
+    report.invitations_requested += static_cast<int64_t>(merged.invite_requested_ids.size());
     if (options.dry_run || inviter_ == nullptr || merged.invite_requested_ids.empty()) {
       return absl::OkStatus();
     }
     return inviter_->InviteImported(tx, caller, merged.invite_requested_ids, now);
   };
   // PostgreSQL merges one batch while the next is read off the stream and parsed.
-  BackgroundWriter<std::vector<SupplierRow>> writer(write_batch);
-  std::vector<SupplierRow> batch;
+  BackgroundWriter<std::vector<ImportItem>> writer(write_batch);
+  std::vector<ImportItem> batch;
   std::string chunk;
-  for (bool more = true; more;) {
+  bool writing = true;
+  for (bool more = true; more && writing;) {
     ASSIGN_OR_RETURN(more, file.Next(&chunk));
     if (more) {
       parser.Feed(chunk);
@@ -91,20 +109,14 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
     }
     RETURN_IF_ERROR(parser.header_status());
     for (ImportItem& item : parser.TakeReady()) {
-      if (SupplierRow* row = std::get_if<SupplierRow>(&item)) {
-        batch.push_back(std::move(*row));
-      } else {
-        report.AddRejected(std::get<RejectedRow>(item));
-      }
+      batch.push_back(std::move(item));
+      if (batch.size() < batch_rows_) continue;
+      writing = writer.Put(std::exchange(batch, {}));
+      if (!writing) break;  // Finish says why.
     }
-    const bool full = batch.size() >= batch_rows_ || (!more && !batch.empty());
-    if (full && !writer.Put(std::exchange(batch, {}))) break;  // Finish says why.
   }
+  if (writing && !batch.empty()) writer.Put(std::move(batch));
   RETURN_IF_ERROR(writer.Finish());
-  report.created = written.created;
-  report.updated = written.updated;
-  report.unchanged = written.unchanged;
-  report.invitations_requested = written.invitations_requested;
   report.rows_read = parser.rows_read();
   return report;
 }

@@ -54,7 +54,7 @@ void AddErrors(int64_t line, const absl::Status& status, std::vector<RowError>* 
 }
 
 RejectedRow RowLevelError(int64_t line, std::string message) {
-  return RejectedRow{line, {RowError{line, "", std::move(message)}}};
+  return RejectedRow{line, {RowError{line, "", std::move(message)}}, ""};
 }
 
 std::vector<TaxIdType> TaxIdTypesOf(Country country) {
@@ -248,9 +248,8 @@ ImportItem SupplierImportParser::ReadRow(const CsvRecord& record) {
     if (column == kTaxIdColumn) tax_id_ok = status.ok();
     AddErrors(record.line, status, &errors);
   }
-  if (tax_id_ok) CheckRepeated(row, &errors);
   if (errors.empty()) return row;
-  return RejectedRow{record.line, std::move(errors)};
+  return RejectedRow{record.line, std::move(errors), tax_id_ok ? row.tax_id.value : ""};
 }
 
 std::string SupplierImportParser::Cell(const CsvRecord& record, ImportColumn column) const {
@@ -266,16 +265,6 @@ absl::Status SupplierImportParser::ReadCell(ImportColumn column, std::string val
   if (column == kNotifyColumn) return ReadNotify(value, &row->notify);
   if (*info.field == SupplierField::kGroups) return ReadGroups(info, value, &row->fields.groups);
   return ReadText(info, std::move(value), SupplierTextField(&row->fields, *info.field));
-}
-
-// Rows are keyed by the normalised value only: the country is the same for the whole file and
-// the network is unique by country + value, whatever the type.
-void SupplierImportParser::CheckRepeated(const SupplierRow& row, std::vector<RowError>* errors) {
-  const auto [it, inserted] = first_line_of_tax_id_.emplace(row.tax_id.value, row.line);
-  if (inserted) return;
-  errors->push_back({row.line, "",
-                     absl::StrCat("the Tax ID repeats the one of line ", it->second,
-                                  "; each supplier may appear once in the file")});
 }
 
 }  // namespace supplynet

@@ -1,7 +1,8 @@
 // The bulk supplier import file (ImportSuppliers, domain.md "Bulk CSV"): header resolution and
 // row validation on top of CsvReader. Pure: no gRPC, no SQL, no I/O. The caller pushes the
-// file in chunks and drains the parsed rows after each chunk, so memory is bounded by a chunk,
-// except for the set of tax IDs seen (see SupplierImportParser).
+// file in chunks and drains the parsed rows after each chunk, so memory is bounded by a chunk.
+// A tax ID repeated in the file is not found here: that needs every tax ID of the file, which
+// the caller keeps outside its memory (domain/import_repeats.h applies the rule to a batch).
 //
 // File rules: UTF-8 with or without BOM; ',' or ';' separators (detected from the header);
 // RFC 4180 quoting; the header line first, its names in English or Spanish ("Tax ID" or
@@ -18,7 +19,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -53,6 +53,9 @@ struct RowError {
 struct RejectedRow {
   int64_t line = 0;
   std::vector<RowError> errors;
+  // The row's normalised tax ID (TaxId::value) when its Tax ID cell was valid, else empty: a
+  // rejected row still takes its tax ID, so that a later row repeating it is rejected too.
+  std::string tax_id;
 };
 
 using ImportItem = std::variant<SupplierRow, RejectedRow>;
@@ -71,11 +74,9 @@ absl::Status CheckImportTaxIdType(Country country, TaxIdType type, std::string_v
 // Parses an import file pushed in chunks. Usage:
 //   for each chunk: parser.Feed(chunk); for (auto& item : parser.TakeReady()) ...;
 //   parser.Finish(); drain TakeReady() once more; then check header_status().
-// Tax IDs repeated in the file are detected here: the parser remembers each distinct tax ID
-// of the file (its digits and first line: some 60 to 90 bytes per distinct row), the one part
-// of its memory that grows with the file. A repeated tax ID rejects the later row even when
-// the earlier row was rejected for another reason, so the verdict on a row does not depend on
-// the validity of other rows.
+// Each row is judged on its own: the parser remembers nothing of earlier rows, so its memory
+// does not grow with the file. Repeats across rows are RejectRepeatedTaxIds' job
+// (domain/import_repeats.h), on the items the parser produces.
 class SupplierImportParser {
  public:
   explicit SupplierImportParser(SupplierImportOptions options);
@@ -99,7 +100,6 @@ class SupplierImportParser {
   ImportItem ReadRow(const CsvRecord& record);
   std::string Cell(const CsvRecord& record, ImportColumn column) const;
   absl::Status ReadCell(ImportColumn column, std::string value, SupplierRow* row) const;
-  void CheckRepeated(const SupplierRow& row, std::vector<RowError>* errors);
 
   SupplierImportOptions options_;
   CsvReader reader_;
@@ -108,7 +108,6 @@ class SupplierImportParser {
   ImportColumnPositions positions_{};
   size_t header_size_ = 0;
   int64_t rows_read_ = 0;
-  std::unordered_map<std::string, int64_t> first_line_of_tax_id_;
   std::vector<ImportItem> ready_;
 };
 

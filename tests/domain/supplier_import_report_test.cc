@@ -10,7 +10,7 @@ namespace supplynet {
 namespace {
 
 RejectedRow RowWithErrors(int64_t line, int errors) {
-  RejectedRow row{line, {}};
+  RejectedRow row{line, {}, ""};
   for (int i = 0; i < errors; ++i) row.errors.push_back({line, "Email", "is not an email"});
   return row;
 }

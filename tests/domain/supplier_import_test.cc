@@ -12,6 +12,7 @@
 #include "absl/strings/str_replace.h"
 #include "domain/absl_compat.h"
 #include "domain/field_violation.h"
+#include "domain/import_repeats.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -40,12 +41,22 @@ SupplierImportOptions OptionsFor(Country country, TaxIdType type = TaxIdType::kU
 }
 
 // Feeds `file` cut at the given ascending offsets, draining after every chunk as a server does.
+// The rows of each chunk are one batch for the repeat rule (domain/import_repeats.h), with the
+// first lines of earlier batches kept in `seen` as the server keeps them in its transaction.
 ImportResult ImportCut(std::string_view file, const std::vector<size_t>& cuts,
                        SupplierImportOptions options = ColombiaOptions()) {
   SupplierImportParser parser(options);
   ImportResult result;
+  TaxIdFirstLines seen;
   const auto drain = [&] {
-    for (ImportItem& item : parser.TakeReady()) result.items.push_back(std::move(item));
+    std::vector<ImportItem> batch = parser.TakeReady();
+    TaxIdFirstLines earlier;
+    for (const TaxIdFirstLine& first : FirstTaxIdLines(batch)) {
+      const auto [it, inserted] = seen.emplace(first.tax_id, first.line);
+      if (!inserted) earlier.insert(*it);
+    }
+    RejectRepeatedTaxIds(earlier, &batch);
+    for (ImportItem& item : batch) result.items.push_back(std::move(item));
   };
   size_t begin = 0;
   for (size_t cut : cuts) {
@@ -517,6 +528,20 @@ TEST(SupplierImportTest, ARepeatOfARejectedRowIsStillARepeat) {
               ElementsAre("2 rejected (Email) is not a valid email address",
                           "3 rejected () the Tax ID repeats the one of line 2; each supplier may "
                           "appear once in the file"));
+}
+
+// The parser itself remembers no tax ID: it gives each row its own verdict and keeps the tax
+// ID of a rejected row for the repeat rule.
+TEST(SupplierImportTest, TheParserJudgesEachRowAloneAndKeepsTheTaxIdOfARejectedRow) {
+  SupplierImportParser parser(ColombiaOptions());
+  parser.Feed(Csv(
+      {kMandatoryHeader, "890321567-0,Acme,bad,1", "890.321.567,Acme,a@b.co,1", "12,Acme,bad,1"}));
+  parser.Finish();
+  const std::vector<ImportItem> items = parser.TakeReady();
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(std::get<RejectedRow>(items[0]).tax_id, "890321567");
+  EXPECT_EQ(std::get<SupplierRow>(items[1]).tax_id.value, "890321567");
+  EXPECT_EQ(std::get<RejectedRow>(items[2]).tax_id, "");
 }
 
 TEST(SupplierImportTest, InvalidTaxIdsAreNotComparedForRepeats) {

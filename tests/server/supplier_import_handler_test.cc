@@ -293,6 +293,53 @@ TEST_F(SupplierImportHandlerTest, BadRowsAreReportedWithLineAndColumnAndGoodRows
   EXPECT_EQ(CountNetwork(client_), "3");
 }
 
+// The fixture writes batches of 3 rows (lines 2-4, 5-7, 8-10): a tax ID is a repeat whether
+// its first row was in an earlier batch or in the same one, written or rejected, and a repeated
+// row that is also invalid lists its own errors and then the repeat, whatever the chunks.
+TEST_F(SupplierImportHandlerTest, ATaxIdRepeatedInALaterBatchIsRejectedAsARepeat) {
+  for (size_t chunk_size : {7, 1 << 20}) {
+    SCOPED_TRACE(chunk_size);
+    client_ = NewTenant();
+    const std::string a = NextNit(), b = NextNit(), c = NextNit(), d = NextNit();
+    const std::string c_dotted = c.substr(0, 3) + "." + c.substr(3, 3) + "." + c.substr(6);
+    const std::string file = std::string(kHeader) +                             // line 1
+                             Row(a, "Primero") +                                // line 2
+                             b + ",Mal correo,,,,,,,no-es-correo,,0\n" +        // 3: bad email
+                             Row(c, "Tercero") +                                // line 4
+                             Row(a, "Repetido") +                               // 5: repeats 2
+                             a + ",Notifica mal,,,,,,,a@b.example,,quizas\n" +  // 6: both
+                             Row(b, "Corregido") +                              // 7: repeats 3
+                             Row(d, "Cuarto") +                                 // line 8
+                             Row(d, "Cuarto otra vez") +                        // 9: repeats 8
+                             Row(c_dotted, "Tercero otra vez");                 // 10: repeats 4
+    const v1::ImportSuppliersResponse report = MustImport(file, Colombia(), chunk_size);
+    EXPECT_EQ(report.rows_read(), 9);
+    EXPECT_EQ(report.created(), 3);
+    EXPECT_EQ(report.updated(), 0);
+    EXPECT_EQ(report.unchanged(), 0);
+    EXPECT_EQ(report.rejected(), 6);
+    EXPECT_FALSE(report.errors_truncated());
+    const auto repeats = [](int line, int first) {
+      return std::to_string(line) + ": : the Tax ID repeats the one of line " +
+             std::to_string(first) + "; each supplier may appear once in the file";
+    };
+    const std::vector<std::string> errors = ErrorsOf(report);
+    ASSERT_EQ(errors.size(), 7u) << ::testing::PrintToString(errors);
+    EXPECT_THAT(errors[0], ::testing::StartsWith("3: Email: "));
+    EXPECT_EQ(errors[1], repeats(5, 2));
+    EXPECT_THAT(errors[2], ::testing::StartsWith("6: Notify: "));
+    EXPECT_EQ(errors[3], repeats(6, 2));
+    EXPECT_EQ(errors[4], repeats(7, 3));
+    EXPECT_EQ(errors[5], repeats(9, 8));
+    EXPECT_EQ(errors[6], repeats(10, 4));
+    EXPECT_EQ(Find(a).name(), "Primero");
+    EXPECT_EQ(Find(b).name(), "");
+    EXPECT_EQ(Find(c).name(), "Tercero");
+    EXPECT_EQ(Find(d).name(), "Cuarto");
+    EXPECT_EQ(CountNetwork(client_), "3");
+  }
+}
+
 // Quoted separators and quotes, a line break inside a quoted cell, a BOM, CRLF line ends and
 // empty trailing lines; every chunk size gives the same result, down to one byte per chunk.
 TEST_F(SupplierImportHandlerTest, NastyCsvImportsTheSameWhateverTheChunkSize) {
