@@ -68,6 +68,10 @@ const Statement kUpdateContents{
     "AS u(document_id, issuer_name, receiver_name, document_fields, receiver_company_id) "
     "WHERE d.document_id = u.document_id AND d.receiver_company_id = u.receiver_company_id"};
 
+// Most issuers are already in the network: they are skipped by a lookup of the key before the
+// insert, as ON CONFLICT alone would first build each row (its generated folded name, the
+// issuer's company) and try a speculative insertion. ON CONFLICT still covers a concurrent
+// insert of the same issuer.
 const Statement kAddIssuers{
     "document_add_issuers",
     "INSERT INTO suppliers (client_company_id, country, tax_id_type, tax_id, "
@@ -77,6 +81,8 @@ const Statement kAddIssuers{
     "FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], "
     "$6::text[]) AS i(client, country, tax_id_type, tax_id, dv, name) "
     "LEFT JOIN companies c ON c.country = i.country AND c.tax_id = i.tax_id "
+    "WHERE NOT EXISTS (SELECT 1 FROM suppliers s WHERE s.client_company_id = i.client "
+    "AND s.country = i.country AND s.tax_id = i.tax_id) "
     "ON CONFLICT (client_company_id, country, tax_id) DO NOTHING"};
 
 const Statement kFindVisible{"document_find_visible",

@@ -323,6 +323,23 @@ TEST_F(DocumentHandlerTest, UnknownIssuerJoinsTheReceiversNetworkAsNotInvited) {
             response.suppliers(0).supplier_id());
 }
 
+TEST_F(DocumentHandlerTest, AnIssuerJoinsOnceAndItsNetworkEntryIsNotRewrittenByLaterDocuments) {
+  const std::string issuer_nit = "830123457";
+  v1::Document first = Invoice(issuer_nit, client_.nit, NextNumber());
+  first.set_issuer_name("Primer nombre S.A.S.");
+  v1::Document second = Invoice(issuer_nit, client_.nit, NextNumber());
+  second.set_issuer_name("Segundo nombre S.A.S.");
+  EXPECT_EQ(Sync(*documents_, *ingestion_key_, {first, second}).created(), 2);
+  v1::Document later = Invoice(issuer_nit, client_.nit, NextNumber());
+  later.set_issuer_name("Tercer nombre S.A.S.");
+  EXPECT_EQ(SyncOne(later).outcome(), v1::SYNC_DOCUMENT_OUTCOME_CREATED);
+
+  const std::string entries = "SELECT count(*) || ' ' || min(name) FROM suppliers WHERE " +
+                              std::string("client_company_id = '") + client_.tenant.company_id +
+                              "' AND tax_id = '" + issuer_nit + "'";
+  EXPECT_EQ(db_->QueryValue(entries), "1 Primer nombre S.A.S.");
+}
+
 TEST_F(DocumentHandlerTest, OnlyThePartiesOrThePlatformMaySyncADocument) {
   const Party stranger = NewTenant("stranger");
   const v1::SyncDocumentsResponse denied =
