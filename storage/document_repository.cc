@@ -243,8 +243,9 @@ absl::StatusOr<std::map<std::string, std::string>> DocumentRepository::InsertNew
 
 absl::StatusOr<std::map<std::string, Document>> DocumentRepository::FindByKeys(
     Tx& tx, const std::vector<DocumentContent>& contents) {
-  const KeyArrays k = KeysOf(contents);
   std::map<std::string, Document> out;
+  if (contents.empty()) return out;  // A sync's batch of new documents looks none up.
+  const KeyArrays k = KeysOf(contents);
   for (const pqxx::row& row :
        tx.Exec(kFindByKeys, TextArray(k.country), TextArray(k.tax_id), TextArray(k.type),
                TextArray(k.series), TextArray(k.number))) {
