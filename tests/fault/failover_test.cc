@@ -11,7 +11,6 @@
 #include <string>
 #include <thread>
 
-#include "pqxx/pqxx"
 #include "supplynet/v1/document_status.grpc.pb.h"
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 #include "tests/support/accounts.h"
@@ -19,17 +18,11 @@
 #include "tests/support/eventually.h"
 #include "tests/support/metrics_scrape.h"
 #include "tests/support/pg_cluster.h"
+#include "tests/support/test_database.h"
 #include "tests/support/test_server.h"
 
 namespace supplynet::testing {
 namespace {
-
-std::string QueryOn(const std::string& url, const std::string& sql) {
-  pqxx::connection conn(url);
-  pqxx::nontransaction tx(conn);
-  const pqxx::result rows = tx.exec(sql);
-  return rows.empty() || rows[0][0].is_null() ? "" : rows[0][0].as<std::string>();
-}
 
 TEST(FailoverTest, ThePrimaryKilledAndTheStandbyPromotedWritesAndLiveEventsResume) {
   OwnCluster primary;
@@ -65,10 +58,10 @@ TEST(FailoverTest, ThePrimaryKilledAndTheStandbyPromotedWritesAndLiveEventsResum
   // that the test is about reconnecting, not about the last commits a crash may lose.
   // (The insert position: with synchronous_commit off an acknowledged commit may not be
   // written out yet.)
-  const std::string lsn = QueryOn(primary.url(), "SELECT pg_current_wal_insert_lsn()");
+  const std::string lsn = QueryValueAt(primary.url(), "SELECT pg_current_wal_insert_lsn()");
   ASSERT_TRUE(Eventually([&] {
-    return QueryOn(standby.url(), "SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn") ==
-           "t";
+    return QueryValueAt(standby.url(),
+                        "SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn") == "t";
   }));
   ASSERT_TRUE(primary.Stop("immediate"));
   ASSERT_TRUE(standby.Promote());

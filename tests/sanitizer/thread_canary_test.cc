@@ -84,10 +84,10 @@ void ExpectRaceReported(const std::string& child) {
   ASSERT_NE(options, nullptr) << "run through scripts/test --sanitize=thread";
   ASSERT_NE(std::string(options).find("suppressions="), std::string::npos)
       << "TSAN_OPTIONS names no suppressions file: " << options;
-  const CommandResult result = RunCommand(
-      {"/proc/self/exe", "--gtest_also_run_disabled_tests",
-       "--gtest_filter=ThreadSanitizerCanaryChild." + child},
-      {{"TSAN_OPTIONS", std::string(options) + ":halt_on_error=0:exitcode=66"}});
+  const CommandResult result =
+      RunCommand({"/proc/self/exe", "--gtest_also_run_disabled_tests",
+                  "--gtest_filter=ThreadSanitizerCanaryChild." + child},
+                 {{"TSAN_OPTIONS", std::string(options) + ":halt_on_error=0:exitcode=66"}});
   EXPECT_EQ(result.exit_code, 66) << result.err;
   EXPECT_NE(result.err.find("WARNING: ThreadSanitizer: data race"), std::string::npos)
       << result.err;

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "domain/paging.h"
-#include "pqxx/pqxx"
 #include "supplynet/v1/document_status.grpc.pb.h"
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 #include "tests/support/accounts.h"
@@ -21,17 +20,11 @@
 #include "tests/support/eventually.h"
 #include "tests/support/metrics_scrape.h"
 #include "tests/support/pg_cluster.h"
+#include "tests/support/test_database.h"
 #include "tests/support/test_server.h"
 
 namespace supplynet::testing {
 namespace {
-
-std::string QueryOn(const std::string& url, const std::string& sql) {
-  pqxx::connection conn(url);
-  pqxx::nontransaction tx(conn);
-  const pqxx::result rows = tx.exec(sql);
-  return rows.empty() || rows[0][0].is_null() ? "" : rows[0][0].as<std::string>();
-}
 
 class ReadReplicaTest : public ::testing::Test {
  protected:
@@ -64,16 +57,16 @@ class ReadReplicaTest : public ::testing::Test {
   void TearDown() override { ResumeReplay(); }
 
   // From here on the standby applies nothing the primary commits, until ResumeReplay().
-  static void PauseReplay() { QueryOn(standby_->url(), "SELECT pg_wal_replay_pause()"); }
-  static void ResumeReplay() { QueryOn(standby_->url(), "SELECT pg_wal_replay_resume()"); }
+  static void PauseReplay() { QueryValueAt(standby_->url(), "SELECT pg_wal_replay_pause()"); }
+  static void ResumeReplay() { QueryValueAt(standby_->url(), "SELECT pg_wal_replay_resume()"); }
   // Waits until the standby has applied everything the primary committed so far. The insert
   // position, not the write position: with synchronous_commit off (the test clusters) a commit
   // that was acknowledged may not be written out yet.
   static void CatchUp() {
-    const std::string lsn = QueryOn(primary_->url(), "SELECT pg_current_wal_insert_lsn()");
+    const std::string lsn = QueryValueAt(primary_->url(), "SELECT pg_current_wal_insert_lsn()");
     ASSERT_TRUE(Eventually([&] {
-      return QueryOn(standby_->url(), "SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn") ==
-             "t";
+      return QueryValueAt(standby_->url(),
+                          "SELECT pg_last_wal_replay_lsn() >= '" + lsn + "'::pg_lsn") == "t";
     }));
   }
 

@@ -71,9 +71,13 @@ void TestDatabase::Exec(const std::string& sql) const {
 }
 
 std::string TestDatabase::QueryValue(const std::string& sql) const {
-  pqxx::connection conn(url_);
+  return QueryValueAt(url_, sql);
+}
+
+std::string QueryValueAt(const std::string& url, const std::string& sql) {
+  pqxx::connection conn(url);
   pqxx::nontransaction tx(conn);
-  pqxx::result rows = tx.exec(sql);
+  const pqxx::result rows = tx.exec(sql);
   if (rows.empty() || rows[0][0].is_null()) return "";
   return rows[0][0].as<std::string>();
 }

@@ -32,4 +32,8 @@ class TestDatabase {
 // `url` with its database name replaced by `database`.
 std::string WithDatabase(const std::string& url, const std::string& database);
 
+// The first column of the first row of `sql` run on the database at `url`, as text ("" for
+// NULL or no rows).
+std::string QueryValueAt(const std::string& url, const std::string& sql);
+
 }  // namespace supplynet::testing
