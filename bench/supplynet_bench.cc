@@ -30,7 +30,9 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -167,19 +169,25 @@ std::vector<std::string> AllIds(v1::SupplierNetworkService::Stub& suppliers,
   return ids;
 }
 
+// Runs `load` with the --callers, --threads and --seconds flags; prints
+// <prefix>_calls_per_second and <prefix>_failures. Exit code 1 when a call failed.
+int RunLoadAndPrint(GetLoad load, std::string_view prefix) {
+  load.callers = absl::GetFlag(FLAGS_callers);
+  load.threads = absl::GetFlag(FLAGS_threads);
+  load.seconds = absl::GetFlag(FLAGS_seconds);
+  const GetLoadResult result = RunGetLoad(load);
+  std::cout << prefix << "_calls_per_second=" << static_cast<double>(result.calls) / load.seconds
+            << "\n"
+            << prefix << "_failures=" << result.failures << "\n";
+  return result.failures == 0 ? 0 : 1;
+}
+
 int Get() {
   const std::string token = absl::GetFlag(FLAGS_token);
   auto lister = v1::SupplierNetworkService::NewStub(NewChannel());
   const std::vector<std::string> ids = AllIds(*lister, token);
   if (ids.empty()) return 1;
-  GetLoad load{absl::GetFlag(FLAGS_server), token, ids};
-  load.callers = absl::GetFlag(FLAGS_callers);
-  load.threads = absl::GetFlag(FLAGS_threads);
-  load.seconds = absl::GetFlag(FLAGS_seconds);
-  const GetLoadResult result = RunGetLoad(load);
-  std::cout << "get_calls_per_second=" << static_cast<double>(result.calls) / load.seconds << "\n"
-            << "get_failures=" << result.failures << "\n";
-  return result.failures == 0 ? 0 : 1;
+  return RunLoadAndPrint(GetLoad{absl::GetFlag(FLAGS_server), token, ids}, "get");
 }
 
 // `get`'s load with the method of --method; prints load_calls_per_second and load_failures.
@@ -200,13 +208,7 @@ int Load() {
     std::cerr << "--method must be get, list or add\n";
     return 2;
   }
-  load.callers = absl::GetFlag(FLAGS_callers);
-  load.threads = absl::GetFlag(FLAGS_threads);
-  load.seconds = absl::GetFlag(FLAGS_seconds);
-  const GetLoadResult result = RunGetLoad(load);
-  std::cout << "load_calls_per_second=" << static_cast<double>(result.calls) / load.seconds << "\n"
-            << "load_failures=" << result.failures << "\n";
-  return result.failures == 0 ? 0 : 1;
+  return RunLoadAndPrint(std::move(load), "load");
 }
 
 int List() {
