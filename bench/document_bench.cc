@@ -154,10 +154,7 @@ int CompareDocumentPages(const std::string& address, const std::string& token, i
           [&](const v1::ListDocumentsRequest& request, v1::ListDocumentsResponse* response) {
             return documents->ListDocuments(Ctx(token).get(), request, response);
           });
-  if (!pages.has_value()) return 1;
-  std::cout << "documents_page1_ms=" << pages->first_ms << "\n"
-            << "documents_far_page_ms=" << pages->far_ms << "\n";
-  return 0;
+  return PrintPages(pages, "documents");
 }
 
 int CreateServiceKey(const std::string& address, const std::string& admin_token) {

@@ -8,6 +8,7 @@
 #include <functional>
 #include <iostream>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "bench/bench_common.h"
@@ -57,6 +58,15 @@ std::optional<PageLatency> ComparePages(
     far_ms.push_back(time_ms(far));
   }
   return PageLatency{Median(first_ms), Median(far_ms)};
+}
+
+// Prints <prefix>_page1_ms and <prefix>_far_page_ms; the exit code of a bench subcommand
+// (1 when the comparison failed).
+inline int PrintPages(const std::optional<PageLatency>& pages, std::string_view prefix) {
+  if (!pages.has_value()) return 1;
+  std::cout << prefix << "_page1_ms=" << pages->first_ms << "\n"
+            << prefix << "_far_page_ms=" << pages->far_ms << "\n";
+  return 0;
 }
 
 }  // namespace supplynet::bench

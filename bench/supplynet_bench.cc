@@ -220,10 +220,7 @@ int List() {
           [&](const v1::ListSuppliersRequest& request, v1::ListSuppliersResponse* response) {
             return suppliers->ListSuppliers(Ctx(token).get(), request, response);
           });
-  if (!pages.has_value()) return 1;
-  std::cout << "list_page1_ms=" << pages->first_ms << "\n"
-            << "list_far_page_ms=" << pages->far_ms << "\n";
-  return 0;
+  return PrintPages(pages, "list");
 }
 
 DocumentSet DocumentsOfFlags() {
