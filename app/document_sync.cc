@@ -34,7 +34,7 @@ DocumentSync::DocumentSync(storage::Database& db, const Clock& clock, const Inge
       clock_(clock),
       policy_(policy),
       caller_(std::move(caller)),
-      writer_([this](std::vector<Pending> batch) { return WriteBatch(batch); }) {}
+      writer_([this](std::vector<Pending> batch) { return WriteBatch(batch); }, kWriterThreads) {}
 
 absl::Status DocumentSync::Start() {
   ASSIGN_OR_RETURN(Company company, db_.Read([&](Tx& tx) {
@@ -73,6 +73,7 @@ absl::Status DocumentSync::Add(const DocumentInput& input, const std::string& cl
   const std::string key = storage::DocumentKey(*content);
   // A document repeated within a batch is compared with its stored first copy.
   if (pending_keys_.count(key) > 0) RETURN_IF_ERROR(HandOver());
+  if (handed_keys_.count(key) > 0) pending_repeats_handed_ = true;
   pending_keys_.insert(key);
   pending_.push_back({&results_.back(), *std::move(content)});
   if (pending_.size() >= kBatchSize) return HandOver();
@@ -81,6 +82,8 @@ absl::Status DocumentSync::Add(const DocumentInput& input, const std::string& cl
 
 absl::Status DocumentSync::HandOver() {
   if (pending_.empty()) return absl::OkStatus();
+  if (std::exchange(pending_repeats_handed_, false) && !writer_.Drain()) return writer_.Finish();
+  handed_keys_.merge(pending_keys_);
   pending_keys_.clear();
   if (!writer_.Put(std::exchange(pending_, {}))) return writer_.Finish();
   return absl::OkStatus();

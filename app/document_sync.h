@@ -73,8 +73,9 @@ class DocumentSync {
     DocumentContent content;
   };
   bool MayIngest(const DocumentContent& content) const;
-  // Hands the pending documents to the writer; the next batch is written after them, so a
-  // document repeated there finds its first copy stored.
+  // Hands the pending documents to the writer. A batch that repeats a document of an earlier
+  // batch of the call waits until the earlier batches are written, so that the repeat finds
+  // its first copy stored (batches are otherwise written two at a time).
   absl::Status HandOver();
   // On the writer's thread.
   absl::Status WriteBatch(const std::vector<Pending>& batch);
@@ -88,7 +89,14 @@ class DocumentSync {
   std::deque<SyncResult> results_;
   std::vector<Pending> pending_;
   std::set<std::string> pending_keys_;
-  // PostgreSQL writes one batch while the stream's next documents are read and checked.
+  // The keys of the documents already handed over in this call (at most kMaxDocuments), and
+  // whether the pending batch repeats one of them.
+  std::set<std::string> handed_keys_;
+  bool pending_repeats_handed_ = false;
+  // PostgreSQL writes two batches, on two connections, while the stream's next documents are
+  // read and checked: one batch leaves PostgreSQL's backend idle while the writer's thread
+  // prepares and reads back its statements, and at each end of a call.
+  static constexpr int kWriterThreads = 2;
   BackgroundWriter<std::vector<Pending>> writer_;
 };
 

@@ -71,7 +71,8 @@ const Statement kUpdateContents{
 // Most issuers are already in the network: they are skipped by a lookup of the key before the
 // insert, as ON CONFLICT alone would first build each row (its generated folded name, the
 // issuer's company) and try a speculative insertion. ON CONFLICT still covers a concurrent
-// insert of the same issuer.
+// insert of the same issuer. Rows go in key order: two batches of one sync, written at once,
+// then wait for each other's new issuers in one order and cannot deadlock.
 const Statement kAddIssuers{
     "document_add_issuers",
     "INSERT INTO suppliers (client_company_id, country, tax_id_type, tax_id, "
@@ -83,6 +84,7 @@ const Statement kAddIssuers{
     "LEFT JOIN companies c ON c.country = i.country AND c.tax_id = i.tax_id "
     "WHERE NOT EXISTS (SELECT 1 FROM suppliers s WHERE s.client_company_id = i.client "
     "AND s.country = i.country AND s.tax_id = i.tax_id) "
+    "ORDER BY i.client, i.country, i.tax_id "
     "ON CONFLICT (client_company_id, country, tax_id) DO NOTHING"};
 
 const Statement kFindVisible{"document_find_visible",

@@ -275,6 +275,39 @@ TEST_F(DocumentHandlerTest, SyncIsIdempotentAndRejectsConflictingResends) {
       "1");
 }
 
+// Batches of one call are written two at a time; a repeat of a document of an earlier batch
+// still finds its first copy stored, even as the first document of the very next batch.
+TEST_F(DocumentHandlerTest, ARepeatInALaterBatchOfTheCallFindsItsFirstCopy) {
+  constexpr int kBatch = 500;  // DocumentSync::kBatchSize
+  std::vector<v1::Document> documents;
+  for (int i = 0; i < 3 * kBatch; ++i) {
+    documents.push_back(Invoice(supplier_.nit, client_.nit, "R" + std::to_string(i)));
+  }
+  v1::Document renamed = documents[kBatch - 1];
+  renamed.set_issuer_name("Proveedor renombrado");
+  const v1::Document resent = documents[kBatch / 2];
+  documents.insert(documents.begin() + kBatch, renamed);         // the next batch's first
+  documents.insert(documents.begin() + 2 * kBatch + 7, resent);  // two batches later
+  const v1::SyncDocumentsResponse response = Sync(*documents_, *ingestion_key_, documents);
+  ASSERT_EQ(response.results_size(), 3 * kBatch + 2);
+  EXPECT_EQ(response.created(), 3 * kBatch);
+  EXPECT_EQ(response.updated(), 1);
+  EXPECT_EQ(response.unchanged(), 1);
+  const v1::SyncDocumentResult& first = response.results(kBatch - 1);
+  const v1::SyncDocumentResult& repeat = response.results(kBatch);
+  EXPECT_EQ(first.outcome(), v1::SYNC_DOCUMENT_OUTCOME_CREATED);
+  EXPECT_EQ(repeat.outcome(), v1::SYNC_DOCUMENT_OUTCOME_UPDATED);
+  EXPECT_EQ(repeat.document_id(), first.document_id());
+  const v1::SyncDocumentResult& later = response.results(2 * kBatch + 7);
+  EXPECT_EQ(later.outcome(), v1::SYNC_DOCUMENT_OUTCOME_UNCHANGED);
+  EXPECT_EQ(later.document_id(), response.results(kBatch / 2).document_id());
+  EXPECT_EQ(MustGet(client_.tenant.admin_token, first.document_id()).issuer_name(),
+            "Proveedor renombrado");
+  EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM documents WHERE receiver_company_id = '" +
+                            client_.tenant.company_id + "' AND number LIKE 'R%'"),
+            std::to_string(3 * kBatch));
+}
+
 TEST_F(DocumentHandlerTest, BadDocumentIsRejectedWithoutStoppingTheStream) {
   v1::Document bad = Invoice("123", client_.nit, NextNumber());
   bad.set_net_amount("12,50");
