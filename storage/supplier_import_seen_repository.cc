@@ -11,19 +11,20 @@ namespace {
 
 constexpr char kCreateSeen[] =
     "CREATE TEMP TABLE IF NOT EXISTS supplier_import_seen ("
-    "tax_id text PRIMARY KEY, line bigint NOT NULL) ON COMMIT DROP";
+    "tax_id text COLLATE \"C\" PRIMARY KEY, line bigint NOT NULL) ON COMMIT DROP";
 
-// Every statement of a WITH query runs on one snapshot: the main query does not see what `ins`
-// inserts, so it returns exactly the tax IDs of earlier batches, with their first line. Each
-// is looked up by the key (LATERAL ... LIMIT 1): the planner knows neither the table's size
-// nor the batch's, and a join may become a scan of every tax ID of the file for each batch.
+// The batch's tax IDs that `ins` could not insert are the ones an earlier batch recorded; only
+// those (few, usually none) are looked up for their first line, by the key (LATERAL ... LIMIT
+// 1). Every statement of a WITH query runs on one snapshot, so the lookup sees the earlier
+// batches' rows, not what `ins` inserts.
 const Statement kRecordBatch{
     "supplier_import_seen_record",
     "WITH input AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS i(tax_id, line)),"
     " ins AS (INSERT INTO supplier_import_seen (tax_id, line)"
-    "  SELECT tax_id, line FROM input ON CONFLICT (tax_id) DO NOTHING)"
+    "  SELECT tax_id, line FROM input ON CONFLICT (tax_id) DO NOTHING RETURNING tax_id)"
     " SELECT i.tax_id, s.line FROM input i CROSS JOIN LATERAL ("
-    "  SELECT line FROM supplier_import_seen s WHERE s.tax_id = i.tax_id LIMIT 1) s"};
+    "  SELECT line FROM supplier_import_seen s WHERE s.tax_id = i.tax_id LIMIT 1) s"
+    " WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.tax_id = i.tax_id)"};
 
 }  // namespace
 
