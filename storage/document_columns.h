@@ -8,7 +8,7 @@
   "d.issuer_tax_id_type, d.issuer_tax_id, d.issuer_verification_digit, d.issuer_name, " \
   "d.receiver_country, d.receiver_tax_id_type, d.receiver_tax_id, "                     \
   "d.receiver_verification_digit, d.receiver_name, "                                    \
-  "to_char(d.issue_date, 'YYYY-MM-DD') AS issue_date, d.currency_code, "                \
+  "d.issue_date - DATE '1970-01-01' AS issue_date, d.currency_code, "                   \
   "d.net_amount::text AS net_amount, d.tax_amount::text AS tax_amount, "                \
   "d.total_amount::text AS total_amount, d.status, "                                    \
   "sn_micros(d.status_change_time) AS status_change_time"

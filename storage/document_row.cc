@@ -34,7 +34,7 @@ DocumentContent ContentFromRow(const pqxx::row& row, const ContentColumns& colum
   c.issuer_name = At(row, columns.issuer_name);
   c.receiver = TaxIdFrom(row, columns.receiver);
   c.receiver_name = At(row, columns.receiver_name);
-  c.issue_date = At(row, columns.issue_date);
+  c.issue_date = DateFromEpochDays(row[columns.issue_date].as<int64_t>());
   c.currency_code = At(row, columns.currency_code);
   c.net_amount = At(row, columns.net_amount);
   c.tax_amount = At(row, columns.tax_amount);
