@@ -1,5 +1,6 @@
 // The compound values handed to PostgreSQL survive the trip: text arrays and JSON objects with
-// quotes, backslashes, separators, control characters and non-ASCII text.
+// quotes, backslashes, separators, control characters and non-ASCII text; and dates read back
+// as numbers print as PostgreSQL prints them.
 #include "storage/pg_text.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 #include "pqxx/connection"
 #include "pqxx/result"
 #include "pqxx/transaction"
+#include "storage/row.h"
 #include "tests/support/test_database.h"
 
 namespace supplynet::storage {
@@ -53,6 +55,24 @@ TEST(PgTextTest, ATextArrayReadsBackAsTheSameStrings) {
     back.push_back(row[0].as<std::string>());
   }
   EXPECT_EQ(back, kAwkward);
+}
+
+// Documents read their issue date as days since 1970 (storage/row.h): every day of four
+// centuries reads back as PostgreSQL itself prints it in ISO style.
+TEST(PgTextTest, ADateReadAsEpochDaysPrintsAsPostgreSQLPrintsIt) {
+  auto db = testing::TestDatabase::Create();
+  ASSERT_NE(db, nullptr);
+  pqxx::connection conn(db->url());
+  pqxx::work work(conn);
+  work.exec("SET DateStyle = ISO");
+  int checked = 0;
+  for (const pqxx::row& row :
+       work.exec("SELECT d - DATE '1970-01-01', d::text FROM generate_series(DATE '1800-01-01', "
+                 "DATE '2199-12-31', INTERVAL '1 day') AS g(t), LATERAL (SELECT t::date AS d) x")) {
+    ASSERT_EQ(DateFromEpochDays(row[0].as<int64_t>()), row[1].as<std::string>());
+    ++checked;
+  }
+  EXPECT_EQ(checked, 146097);  // Days in four Gregorian centuries.
 }
 
 }  // namespace
