@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "storage/company_param.h"
 #include "storage/row.h"
 #include "storage/staging_table.h"
 
@@ -39,17 +40,17 @@ const StagingTable kStaging(
 // looks each row up by the unique key (LATERAL ... LIMIT 1): a join let the planner, which
 // knows neither the staging table's size nor the rows this import already wrote, scan the
 // whole network for every batch, a cost that grew with the network instead of the batch.
-// The company is compared as `(SELECT $1)`, a value the planner does not see: for a company
-// that ANALYZE has not met (a new one: an estimate of no rows at all) it otherwise chose
-// another (client_company_id, ...) index with a filter on the tax ID, a scan of everything
-// this import had written so far for every staged row.
+// The company is COMPANY_PARAM: for a company that ANALYZE has not met the planner otherwise
+// chose the name index with a filter on the tax ID, a scan of everything this import had
+// written so far for every staged row.
 const Statement kMerge{
     "supplier_import_merge",
     "WITH before AS ("
     " SELECT s.supplier_id, s.version, s.invite_requested_time"
     " FROM supplier_import_staging st CROSS JOIN LATERAL ("
     "  SELECT s.supplier_id, s.version, s.invite_requested_time FROM suppliers s"
-    "  WHERE s.client_company_id = (SELECT $1::uuid) AND s.country = $2 AND s.tax_id = st.tax_id"
+    "  WHERE s.client_company_id = " COMPANY_PARAM
+    " AND s.country = $2 AND s.tax_id = st.tax_id"
     "  LIMIT 1) s"
     "), merged AS ("
     " INSERT INTO suppliers AS s (client_company_id, country, tax_id_type, tax_id,"

@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "domain/field_violation.h"
 #include "pqxx/prepared_statement"
+#include "storage/company_param.h"
 #include "storage/list_query.h"
 #include "storage/row.h"
 
@@ -29,24 +30,27 @@ const Statement kInsert{
     "$11, $12, $13, string_to_array($14, '|'), $15, sn_from_micros($16), sn_from_micros($16)) "
     "ON CONFLICT (client_company_id, country, tax_id) DO NOTHING RETURNING " SUPPLIER_COLUMNS};
 
-const Statement kFindIdByTaxId{
-    "supplier_find_id_by_tax_id",
-    "SELECT supplier_id::text FROM suppliers "
-    "WHERE client_company_id = $1::uuid AND country = $2 AND tax_id = $3"};
+const Statement kFindIdByTaxId{"supplier_find_id_by_tax_id",
+                               "SELECT supplier_id::text FROM suppliers "
+                               "WHERE client_company_id = " COMPANY_PARAM
+                               " AND country = $2 AND tax_id = $3"};
 
 const Statement kFindById{"supplier_find_by_id",
                           "SELECT " SUPPLIER_COLUMNS
-                          " FROM suppliers WHERE client_company_id = $1::uuid AND "
+                          " FROM suppliers WHERE client_company_id = " COMPANY_PARAM
+                          " AND "
                           "supplier_id = $2::uuid"};
 
 const Statement kLockById{"supplier_lock_by_id",
                           "SELECT " SUPPLIER_COLUMNS
-                          " FROM suppliers WHERE client_company_id = $1::uuid AND "
+                          " FROM suppliers WHERE client_company_id = " COMPANY_PARAM
+                          " AND "
                           "supplier_id = $2::uuid FOR UPDATE"};
 
 const Statement kLockByTaxId{"supplier_lock_by_tax_id",
                              "SELECT " SUPPLIER_COLUMNS
-                             " FROM suppliers WHERE client_company_id = $1::uuid AND "
+                             " FROM suppliers WHERE client_company_id = " COMPANY_PARAM
+                             " AND "
                              "country = $2 AND tax_id = $3 FOR UPDATE"};
 
 const Statement kSetPendingInvitation{
@@ -54,31 +58,33 @@ const Statement kSetPendingInvitation{
     "UPDATE suppliers SET pending_invitation_id = $3::uuid, invite_requested_time = NULL, "
     "version = version + 1, "
     "update_time = sn_from_micros($4) "
-    "WHERE client_company_id = $1::uuid AND supplier_id = $2::uuid"};
+    "WHERE client_company_id = " COMPANY_PARAM " AND supplier_id = $2::uuid"};
 
 const Statement kClearPendingInvitation{
     "supplier_clear_pending_invitation",
     "UPDATE suppliers SET pending_invitation_id = NULL, version = version + 1, "
     "update_time = sn_from_micros($4) "
-    "WHERE client_company_id = $1::uuid AND supplier_id = $2::uuid AND "
+    "WHERE client_company_id = " COMPANY_PARAM
+    " AND supplier_id = $2::uuid AND "
     "pending_invitation_id = $3::uuid"};
 
 const Statement kLink{
     "supplier_link",
     "UPDATE suppliers SET linked_company_id = $3::uuid, pending_invitation_id = NULL, "
     "version = version + 1, update_time = sn_from_micros($4) "
-    "WHERE client_company_id = $1::uuid AND supplier_id = $2::uuid"};
+    "WHERE client_company_id = " COMPANY_PARAM " AND supplier_id = $2::uuid"};
 
 const Statement kUpdateFields{
     "supplier_update_fields",
     "UPDATE suppliers SET name = $3, description = $4, address = $5, city = $6, province = $7, "
     "phone = $8, fax = $9, email = $10, groups = string_to_array($11, '|'), "
     "version = version + 1, update_time = sn_from_micros($12) "
-    "WHERE client_company_id = $1::uuid AND supplier_id = $2::uuid RETURNING " SUPPLIER_COLUMNS};
+    "WHERE client_company_id = " COMPANY_PARAM
+    " AND supplier_id = $2::uuid RETURNING " SUPPLIER_COLUMNS};
 
-const Statement kDelete{
-    "supplier_delete",
-    "DELETE FROM suppliers WHERE client_company_id = $1::uuid AND supplier_id = $2::uuid"};
+const Statement kDelete{"supplier_delete",
+                        "DELETE FROM suppliers WHERE client_company_id = " COMPANY_PARAM
+                        " AND supplier_id = $2::uuid"};
 
 const Statement kListGroups{"supplier_list_groups",
                             "SELECT g AS name, count(*) AS supplier_count "

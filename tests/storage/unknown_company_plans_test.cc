@@ -1,0 +1,111 @@
+// Lookups of one network entry use the network's unique keys whatever the statistics say about
+// the caller's company. When every company of ANALYZE's sample is among its most common values
+// (up to 100 companies), a company it has not seen (a new one) is estimated at no rows at all,
+// and the planner then took another (client_company_id, ...) index: the import's merge looked
+// each staged row up through the name index with a filter on the tax ID, a scan of everything
+// the import had written so far for every row (a 1,000,000-row import into a new company,
+// after three others, spent more than 15 minutes in one batch), and a lookup by id walked the
+// company's whole name index. Three analyzed networks of 50,000 are enough to get those plans.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "pqxx/result"
+#include "pqxx/row"
+#include "storage/migrator.h"
+#include "storage/supplier_import_repository.h"
+#include "storage/supplier_repository.h"
+#include "tests/support/test_database.h"
+
+namespace supplynet::storage {
+namespace {
+
+constexpr char kNew[] = "00000000-0000-4000-8000-000000000009";
+constexpr char kUnique[] = "suppliers_client_company_id_country_tax_id_key";
+
+class UnknownCompanyPlansTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    test_db_ = testing::TestDatabase::Create().release();
+    db_ = new Database(PoolOptions{test_db_->url(), 1});
+    ASSERT_TRUE(ApplyMigrations(db_->pool()).ok());
+    test_db_->Exec(
+        "INSERT INTO companies (company_id, country, tax_id_type, tax_id, legal_name, "
+        "create_time) SELECT ('00000000-0000-4000-8000-00000000000' || g)::uuid, 'CO', "
+        "'CO_NIT', (900000000 + g)::text, 'Company ' || g, now() FROM generate_series(1, 9) g");
+    // The networks of three other companies, analyzed: the statistics know only those.
+    test_db_->Exec(
+        "INSERT INTO suppliers (client_company_id, country, tax_id_type, tax_id, name, origin, "
+        "create_time, update_time) SELECT ('00000000-0000-4000-8000-00000000000' || c)::uuid, "
+        "'CO', 'CO_NIT', (800000000 + g)::text, 'Proveedor ' || g, 'IMPORT', now(), now() "
+        "FROM generate_series(1, 3) c, generate_series(1, 50000) g");
+    test_db_->Exec("ANALYZE suppliers");
+  }
+  static void TearDownTestSuite() {
+    delete db_;
+    delete test_db_;
+  }
+
+  // How PostgreSQL plans `execute` ("EXECUTE name(args)") in `tx`, where it was prepared.
+  static std::string Plan(Tx& tx, const std::string& execute) {
+    std::string text;
+    for (const pqxx::row& line : tx.work().exec("EXPLAIN " + execute)) {
+      text += line[0].as<std::string>() + "\n";
+    }
+    return text;
+  }
+
+  static testing::TestDatabase* test_db_;
+  static Database* db_;
+};
+testing::TestDatabase* UnknownCompanyPlansTest::test_db_ = nullptr;
+Database* UnknownCompanyPlansTest::db_ = nullptr;
+
+TEST_F(UnknownCompanyPlansTest, TheImportsMergeLooksRowsUpByTheUniqueKey) {
+  std::vector<SupplierRow> rows(3);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i].line = static_cast<int64_t>(i) + 2;
+    rows[i].tax_id = {Country::kColombia, TaxIdType::kCoNit, std::to_string(800000001 + i), ""};
+    rows[i].fields.name = "Proveedor " + std::to_string(i);
+  }
+  absl::StatusOr<std::string> plan =
+      db_->WriteAndRollBack([&](Tx& tx) -> absl::StatusOr<std::string> {
+        if (absl::Status begun = SupplierImportRepository::Begin(tx); !begun.ok()) return begun;
+        absl::StatusOr<ImportBatchResult> merged = SupplierImportRepository::MergeBatch(
+            tx, kNew, Country::kColombia, rows, /*notify=*/false, absl::Now());
+        if (!merged.ok()) return merged.status();
+        EXPECT_EQ(merged->created, 3);
+        return Plan(tx, absl::StrCat("EXECUTE supplier_import_merge('", kNew, "', 'CO', 0)"));
+      });
+  ASSERT_TRUE(plan.ok()) << plan.status();
+  EXPECT_NE(plan->find(absl::StrCat("Index Scan using ", kUnique, " on suppliers s ")),
+            std::string::npos)
+      << *plan;
+  EXPECT_EQ(plan->find("suppliers_name_order_idx"), std::string::npos) << *plan;
+}
+
+TEST_F(UnknownCompanyPlansTest, OneEntryIsFoundByIdOrTaxIdThroughItsUniqueKey) {
+  const std::string id = "00000000-0000-4000-8000-00000000abcd";
+  absl::StatusOr<std::vector<std::string>> plans =
+      db_->WriteAndRollBack([&](Tx& tx) -> absl::StatusOr<std::vector<std::string>> {
+        EXPECT_FALSE(SupplierRepository::FindById(tx, kNew, id).ok());
+        const TaxId tax_id{Country::kColombia, TaxIdType::kCoNit, "800000001", ""};
+        EXPECT_FALSE(SupplierRepository::LockByTaxId(tx, kNew, tax_id).ok());
+        return std::vector<std::string>{
+            Plan(tx, absl::StrCat("EXECUTE supplier_find_by_id('", kNew, "', '", id, "')")),
+            Plan(tx,
+                 absl::StrCat("EXECUTE supplier_lock_by_tax_id('", kNew, "', 'CO', '800000001')"))};
+      });
+  ASSERT_TRUE(plans.ok()) << plans.status();
+  EXPECT_NE((*plans)[0].find("Index Scan using suppliers_pkey on suppliers"), std::string::npos)
+      << (*plans)[0];
+  EXPECT_NE((*plans)[1].find(absl::StrCat("Index Scan using ", kUnique, " on suppliers")),
+            std::string::npos)
+      << (*plans)[1];
+}
+
+}  // namespace
+}  // namespace supplynet::storage
