@@ -22,6 +22,10 @@ namespace {
   "pending_invitation_id::text, version, sn_micros(create_time) AS create_time, "       \
   "sn_micros(update_time) AS update_time, name_folded"
 
+// One entry of the caller's network ($1) by its id ($2) or its tax ID ($2 country, $3 value).
+#define ENTRY_BY_ID "client_company_id = " COMPANY_PARAM " AND supplier_id = $2::uuid"
+#define ENTRY_BY_TAX_ID "client_company_id = " COMPANY_PARAM " AND country = $2 AND tax_id = $3"
+
 const Statement kInsert{
     "supplier_insert",
     "INSERT INTO suppliers (client_company_id, country, tax_id_type, tax_id, "
@@ -32,59 +36,46 @@ const Statement kInsert{
 
 const Statement kFindIdByTaxId{"supplier_find_id_by_tax_id",
                                "SELECT supplier_id::text FROM suppliers "
-                               "WHERE client_company_id = " COMPANY_PARAM
-                               " AND country = $2 AND tax_id = $3"};
+                               "WHERE " ENTRY_BY_TAX_ID};
 
 const Statement kFindById{"supplier_find_by_id",
-                          "SELECT " SUPPLIER_COLUMNS
-                          " FROM suppliers WHERE client_company_id = " COMPANY_PARAM
-                          " AND "
-                          "supplier_id = $2::uuid"};
+                          "SELECT " SUPPLIER_COLUMNS " FROM suppliers WHERE " ENTRY_BY_ID};
 
 const Statement kLockById{"supplier_lock_by_id",
-                          "SELECT " SUPPLIER_COLUMNS
-                          " FROM suppliers WHERE client_company_id = " COMPANY_PARAM
-                          " AND "
-                          "supplier_id = $2::uuid FOR UPDATE"};
+                          "SELECT " SUPPLIER_COLUMNS " FROM suppliers WHERE " ENTRY_BY_ID
+                          " FOR UPDATE"};
 
 const Statement kLockByTaxId{"supplier_lock_by_tax_id",
-                             "SELECT " SUPPLIER_COLUMNS
-                             " FROM suppliers WHERE client_company_id = " COMPANY_PARAM
-                             " AND "
-                             "country = $2 AND tax_id = $3 FOR UPDATE"};
+                             "SELECT " SUPPLIER_COLUMNS " FROM suppliers WHERE " ENTRY_BY_TAX_ID
+                             " FOR UPDATE"};
 
 const Statement kSetPendingInvitation{
     "supplier_set_pending_invitation",
     "UPDATE suppliers SET pending_invitation_id = $3::uuid, invite_requested_time = NULL, "
     "version = version + 1, "
     "update_time = sn_from_micros($4) "
-    "WHERE client_company_id = " COMPANY_PARAM " AND supplier_id = $2::uuid"};
+    "WHERE " ENTRY_BY_ID};
 
 const Statement kClearPendingInvitation{
     "supplier_clear_pending_invitation",
     "UPDATE suppliers SET pending_invitation_id = NULL, version = version + 1, "
     "update_time = sn_from_micros($4) "
-    "WHERE client_company_id = " COMPANY_PARAM
-    " AND supplier_id = $2::uuid AND "
-    "pending_invitation_id = $3::uuid"};
+    "WHERE " ENTRY_BY_ID " AND pending_invitation_id = $3::uuid"};
 
 const Statement kLink{
     "supplier_link",
     "UPDATE suppliers SET linked_company_id = $3::uuid, pending_invitation_id = NULL, "
     "version = version + 1, update_time = sn_from_micros($4) "
-    "WHERE client_company_id = " COMPANY_PARAM " AND supplier_id = $2::uuid"};
+    "WHERE " ENTRY_BY_ID};
 
 const Statement kUpdateFields{
     "supplier_update_fields",
     "UPDATE suppliers SET name = $3, description = $4, address = $5, city = $6, province = $7, "
     "phone = $8, fax = $9, email = $10, groups = string_to_array($11, '|'), "
     "version = version + 1, update_time = sn_from_micros($12) "
-    "WHERE client_company_id = " COMPANY_PARAM
-    " AND supplier_id = $2::uuid RETURNING " SUPPLIER_COLUMNS};
+    "WHERE " ENTRY_BY_ID " RETURNING " SUPPLIER_COLUMNS};
 
-const Statement kDelete{"supplier_delete",
-                        "DELETE FROM suppliers WHERE client_company_id = " COMPANY_PARAM
-                        " AND supplier_id = $2::uuid"};
+const Statement kDelete{"supplier_delete", "DELETE FROM suppliers WHERE " ENTRY_BY_ID};
 
 const Statement kListGroups{"supplier_list_groups",
                             "SELECT g AS name, count(*) AS supplier_count "
