@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/synchronization/notification.h"
 #include "domain/etag.h"
 #include "domain/field_violation.h"
 #include "domain/ids.h"
@@ -21,6 +22,10 @@ constexpr char kAddOperation[] = "SupplierNetworkService/AddSupplier";
 constexpr char kUpdateOperation[] = "SupplierNetworkService/UpdateSupplier";
 constexpr char kSuppliersList[] = "suppliers";
 constexpr char kGroupsList[] = "supplier_groups";
+// Two statements in flight: one is being answered while PostgreSQL runs the other.
+constexpr int kLookupThreads = 2;
+// Reads per statement at most: a full batch is still one short nested-loop statement.
+constexpr size_t kMaxLookupBatch = 128;
 
 // Validates a new entry; the tax ID is normalised by its country's rule.
 absl::StatusOr<Supplier> ValidNewSupplier(const NewSupplier& in, const std::string& client) {
@@ -76,7 +81,11 @@ Page<Item> MakePage(std::vector<Row> rows, int size, PageScope list, ItemOf item
 SupplierService::SupplierService(storage::Database& db, storage::Database& read_db,
                                  const Clock& clock,
                                  std::unique_ptr<const ResultCodec<Supplier>> replay_codec)
-    : db_(db), read_db_(read_db), clock_(clock), replay_codec_(std::move(replay_codec)) {}
+    : db_(db),
+      read_db_(read_db),
+      clock_(clock),
+      replay_codec_(std::move(replay_codec)),
+      lookups_(db, kLookupThreads, kMaxLookupBatch) {}
 
 absl::StatusOr<Supplier> SupplierService::AddSupplier(const Principal& caller,
                                                       const NewSupplier& in,
@@ -94,10 +103,27 @@ absl::StatusOr<Supplier> SupplierService::AddSupplier(const Principal& caller,
 
 absl::StatusOr<Supplier> SupplierService::GetSupplier(const Principal& caller,
                                                       std::string_view supplier_id) {
-  RETURN_IF_ERROR(CheckId(supplier_id, "supplier_id"));
-  return db_.ReadStatement([&](Tx& tx) {
-    return SupplierRepository::FindById(tx, caller.company_id, std::string(supplier_id));
-  });
+  absl::StatusOr<Supplier> answer;
+  absl::Notification answered;
+  GetSupplier([&caller] { return caller; }, std::string(supplier_id),
+              [&](absl::StatusOr<Supplier> supplier) {
+                answer = std::move(supplier);
+                answered.Notify();
+              });
+  answered.WaitForNotification();
+  return answer;
+}
+
+void SupplierService::GetSupplier(std::function<absl::StatusOr<Principal>()> authenticate,
+                                  std::string supplier_id, SupplierLookupBatcher::Done done) {
+  lookups_.Lookup(
+      [authenticate = std::move(authenticate),
+       supplier_id = std::move(supplier_id)]() -> absl::StatusOr<storage::SupplierKey> {
+        ASSIGN_OR_RETURN(Principal caller, authenticate());
+        RETURN_IF_ERROR(CheckId(supplier_id, "supplier_id"));
+        return storage::SupplierKey{caller.company_id, supplier_id};
+      },
+      std::move(done));
 }
 
 absl::StatusOr<Page<Supplier>> SupplierService::ListSuppliers(const Principal& caller,

@@ -3,6 +3,7 @@
 // the client; admin rights are checked by the caller); every query is scoped to its company.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "app/idempotency.h"
+#include "app/supplier_lookup_batcher.h"
 #include "domain/account.h"
 #include "domain/clock.h"
 #include "domain/paging.h"
@@ -49,6 +51,11 @@ class SupplierService {
   absl::StatusOr<Supplier> AddSupplier(const Principal& caller, const NewSupplier& supplier,
                                        const RequestId& request_id);
   absl::StatusOr<Supplier> GetSupplier(const Principal& caller, std::string_view supplier_id);
+  // The same without blocking: `done` gets the answer on a thread of the lookup batcher, which
+  // also runs `authenticate` (it may read the database) first. Concurrent calls share
+  // statements (app/supplier_lookup_batcher.h).
+  void GetSupplier(std::function<absl::StatusOr<Principal>()> authenticate, std::string supplier_id,
+                   SupplierLookupBatcher::Done done);
   absl::StatusOr<Page<Supplier>> ListSuppliers(const Principal& caller,
                                                const SupplierFilterInput& filter, int page_size,
                                                std::string_view page_token);
@@ -65,6 +72,7 @@ class SupplierService {
   storage::Database& read_db_;
   const Clock& clock_;
   const std::unique_ptr<const ResultCodec<Supplier>> replay_codec_;
+  SupplierLookupBatcher lookups_;
 };
 
 }  // namespace supplynet

@@ -1,5 +1,6 @@
 #include "bench/get_load.h"
 
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -23,23 +24,28 @@ struct PendingGet {
   v1::GetSupplierResponse response;
   v1::ListSuppliersResponse list_response;
   v1::AddSupplierResponse add_response;
+  grpc::ByteBuffer health_response;
   grpc::Status status;
   std::unique_ptr<grpc::ClientAsyncResponseReader<v1::GetSupplierResponse>> reader;
   std::unique_ptr<grpc::ClientAsyncResponseReader<v1::ListSuppliersResponse>> list_reader;
   std::unique_ptr<grpc::ClientAsyncResponseReader<v1::AddSupplierResponse>> add_reader;
+  std::unique_ptr<grpc::GenericClientAsyncResponseReader> health_reader;
 };
 
 // The callers of one thread, on one completion queue.
 class CallerGroup {
  public:
-  CallerGroup(const GetLoad& load, std::atomic<int64_t>& next_nit, int first_caller, int count)
+  CallerGroup(const GetLoad& load, std::atomic<int64_t>& next_nit, int group, int first_caller,
+              int count)
       : load_(load),
         next_nit_(next_nit),
         random_(static_cast<uint64_t>(first_caller)),
         pick_(0, load.ids.empty() ? 0 : load.ids.size() - 1) {
     for (int i = 0; i < count; ++i) {
-      stubs_.push_back(
-          v1::SupplierNetworkService::NewStub(NewChannel(load.server, first_caller + i + 1)));
+      const int connection = load.connections > 0 ? (first_caller + i) % load.connections : group;
+      std::shared_ptr<grpc::Channel> channel = NewChannel(load.server, connection + 1);
+      stubs_.push_back(v1::SupplierNetworkService::NewStub(channel));
+      generic_stubs_.push_back(std::make_unique<grpc::GenericStub>(channel));
     }
   }
 
@@ -95,6 +101,17 @@ class CallerGroup {
         tag->add_reader->Finish(&tag->add_response, &tag->status, tag);
         return;
       }
+      case LoadMethod::kHealthCheck: {
+        // An empty HealthCheckRequest: the server's overall status.
+        const grpc::Slice empty;
+        call->health_reader = generic_stubs_[caller]->PrepareUnaryCall(
+            call->context.get(), "/grpc.health.v1.Health/Check", grpc::ByteBuffer(&empty, 1),
+            &queue_);
+        call->health_reader->StartCall();
+        PendingGet* tag = call.release();
+        tag->health_reader->Finish(&tag->health_response, &tag->status, tag);
+        return;
+      }
     }
   }
 
@@ -103,6 +120,7 @@ class CallerGroup {
   std::mt19937_64 random_;
   std::uniform_int_distribution<size_t> pick_;
   std::vector<std::unique_ptr<v1::SupplierNetworkService::Stub>> stubs_;
+  std::vector<std::unique_ptr<grpc::GenericStub>> generic_stubs_;
   grpc::CompletionQueue queue_;
 };
 
@@ -120,7 +138,7 @@ GetLoadResult RunGetLoad(const GetLoad& load) {
   std::atomic<int64_t> next_nit{load.first_nit};
   for (int t = 0, first = 0; t < threads; ++t) {
     const int count = load.callers / threads + (t < load.callers % threads ? 1 : 0);
-    groups.push_back(std::make_unique<CallerGroup>(load, next_nit, first, count));
+    groups.push_back(std::make_unique<CallerGroup>(load, next_nit, t, first, count));
     first += count;
   }
   std::vector<std::thread> running;

@@ -52,6 +52,7 @@ ABSL_FLAG(std::string, out, "suppliers.csv", "file to generate");
 ABSL_FLAG(std::string, file, "suppliers.csv", "file to import");
 ABSL_FLAG(int, chunk_bytes, 64 * 1024, "import chunk size");
 ABSL_FLAG(int, callers, 32, "concurrent GetSupplier callers");
+ABSL_FLAG(int, connections, 0, "HTTP/2 connections the callers share (0: one per client thread)");
 ABSL_FLAG(int, threads, 2, "client threads driving the GetSupplier callers (pgbench -j 2)");
 ABSL_FLAG(double, seconds, 10, "measured seconds of the GetSupplier run");
 ABSL_FLAG(int, page, 1000, "the far page of the ListSuppliers / ListDocuments comparison");
@@ -61,8 +62,9 @@ ABSL_FLAG(std::string, receiver_nit, "", "NIT of the generated documents' receiv
 ABSL_FLAG(std::string, series, "FE", "series of the generated documents");
 ABSL_FLAG(int, per_call, 10000, "documents per SyncDocuments call (the server's maximum)");
 ABSL_FLAG(int, wait_seconds, 60, "how long `wait` waits for the server");
-ABSL_FLAG(std::string, method, "get",
-          "`load`: get (GetSupplier), list (ListSuppliers), add (AddSupplier)");
+ABSL_FLAG(
+    std::string, method, "get",
+    "`load`: get (GetSupplier), list (ListSuppliers), add (AddSupplier), health (Health/Check)");
 ABSL_FLAG(int64_t, first_nit, 700000000, "`load --method=add`: NIT of the first new entry");
 
 namespace supplynet::bench {
@@ -174,6 +176,7 @@ std::vector<std::string> AllIds(v1::SupplierNetworkService::Stub& suppliers,
 int RunLoadAndPrint(GetLoad load, std::string_view prefix) {
   load.callers = absl::GetFlag(FLAGS_callers);
   load.threads = absl::GetFlag(FLAGS_threads);
+  load.connections = absl::GetFlag(FLAGS_connections);
   load.seconds = absl::GetFlag(FLAGS_seconds);
   const GetLoadResult result = RunGetLoad(load);
   std::cout << prefix << "_calls_per_second=" << static_cast<double>(result.calls) / load.seconds
@@ -201,11 +204,13 @@ int Load() {
     if (load.ids.empty()) return 1;
   } else if (method == "list") {
     load.method = LoadMethod::kListSuppliers;
+  } else if (method == "health") {
+    load.method = LoadMethod::kHealthCheck;
   } else if (method == "add") {
     load.method = LoadMethod::kAddSupplier;
     load.first_nit = absl::GetFlag(FLAGS_first_nit);
   } else {
-    std::cerr << "--method must be get, list or add\n";
+    std::cerr << "--method must be get, list, add or health\n";
     return 2;
   }
   return RunLoadAndPrint(std::move(load), "load");

@@ -3,8 +3,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "domain/absl_compat.h"
+#include "domain/field_violation.h"
 #include "server/request_log.h"
 #include "server/status_mapping.h"
+#include "supplynet/request_parsing.h"
 
 namespace supplynet::server {
 namespace {
@@ -16,7 +18,17 @@ std::string CodeName(absl::StatusCode code) { return absl::StatusCodeToString(co
 
 }  // namespace
 
-RpcCall::RpcCall(grpc::ServerContext* context, std::string_view method, const CallDeps& deps)
+absl::Status ParseRequest(const grpc::ByteBuffer& bytes, google::protobuf::Message* request) {
+  grpc::ByteBuffer copy(bytes);      // Shares the slices; parsing consumes the buffer it reads.
+  proto::TakeRequestParseFailure();  // Forget a failure of an earlier call on this thread.
+  if (proto::ParseMessage(&copy, request).ok()) return absl::OkStatus();
+  if (std::optional<proto::RequestParseFailure> failure = proto::TakeRequestParseFailure()) {
+    return InvalidField(failure->field, failure->description);
+  }
+  return absl::InvalidArgumentError("the request is not a valid message");
+}
+
+RpcCall::RpcCall(grpc::ServerContextBase* context, std::string_view method, const CallDeps& deps)
     : context_(context), method_(method), deps_(deps), start_(absl::Now()) {}
 
 absl::StatusOr<Principal> RpcCall::Authenticate() {

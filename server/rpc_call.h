@@ -2,8 +2,12 @@
 // check, the status mapping, one log line and the metrics of the call.
 #pragma once
 
+#include <grpcpp/impl/codegen/proto_utils.h>
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/byte_buffer.h>
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,7 +30,7 @@ struct CallDeps {
 
 class RpcCall {
  public:
-  RpcCall(grpc::ServerContext* context, std::string_view method, const CallDeps& deps);
+  RpcCall(grpc::ServerContextBase* context, std::string_view method, const CallDeps& deps);
 
   // The caller behind `authorization: Bearer <token>`; UNAUTHENTICATED otherwise.
   absl::StatusOr<Principal> Authenticate();
@@ -36,12 +40,15 @@ class RpcCall {
   grpc::Status Finish(const absl::Status& status);
 
  private:
-  grpc::ServerContext* context_;
+  grpc::ServerContextBase* context_;
   std::string_view method_;
   const CallDeps& deps_;
   absl::Time start_;
   std::optional<Principal> principal_;
 };
+
+// `bytes` parsed into `request`; INVALID_ARGUMENT naming the field when they are not one.
+absl::Status ParseRequest(const grpc::ByteBuffer& bytes, google::protobuf::Message* request);
 
 // Runs `body(call)` as one RPC: the usual shape of a handler.
 template <typename Body>
@@ -59,6 +66,42 @@ grpc::Status HandleRpc(grpc::ServerContext* context, std::string_view method, co
   RpcCall call(context, method, deps);
   if (absl::Status known = CheckKnownEnums(request); !known.ok()) return call.Finish(known);
   return call.Finish(body(call));
+}
+
+// How the body of a callback-API unary RPC answers, once, from any thread.
+using FinishRpc = std::function<void(const absl::Status&)>;
+
+// The callback-API form of HandleRpc, for a unary RPC whose body answers later (it hands the
+// work to a thread that does not block gRPC's): `body(call, request, response, finish)` fills
+// `response` and calls finish exactly once. The method is registered with raw bytes
+// (WithRawCallbackMethod_...) and the request parsed here, by proto::ParseMessage as for the
+// sync handlers: gRPC 1.51's callback handler answers a request it cannot parse with a bare
+// UNIMPLEMENTED, where the contract promises INVALID_ARGUMENT naming the field.
+template <typename Request, typename Response, typename Body>
+grpc::ServerUnaryReactor* HandleRpcLater(grpc::CallbackServerContext* context,
+                                         std::string_view method, const CallDeps& deps,
+                                         const grpc::ByteBuffer& request_bytes,
+                                         grpc::ByteBuffer* response_bytes, Body&& body) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  auto call = std::make_shared<RpcCall>(context, method, deps);
+  auto response = std::make_shared<Response>();
+  FinishRpc finish = [reactor, call, response, response_bytes](const absl::Status& status) {
+    bool own_buffer = false;
+    if (status.ok()) {
+      grpc::GenericSerialize<grpc::ProtoBufferWriter, Response>(*response, response_bytes,
+                                                                &own_buffer);
+    }
+    reactor->Finish(call->Finish(status));
+  };
+  Request request;
+  if (absl::Status parsed = ParseRequest(request_bytes, &request); !parsed.ok()) {
+    finish(parsed);
+  } else if (absl::Status known = CheckKnownEnums(request); !known.ok()) {
+    finish(known);
+  } else {
+    body(*call, request, response.get(), std::move(finish));
+  }
+  return reactor;
 }
 
 }  // namespace supplynet::server

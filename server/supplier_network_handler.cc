@@ -1,6 +1,7 @@
 #include "server/supplier_network_handler.h"
 
 #include <string>
+#include <utility>
 
 #include "domain/etag.h"
 #include "domain/status_macros.h"
@@ -55,15 +56,19 @@ grpc::Status SupplierNetworkHandler::AddSupplier(grpc::ServerContext* context,
       });
 }
 
-grpc::Status SupplierNetworkHandler::GetSupplier(grpc::ServerContext* context,
-                                                 const v1::GetSupplierRequest* request,
-                                                 v1::GetSupplierResponse* response) {
-  return HandleRpc(
-      context, "SupplierNetworkService/GetSupplier", deps_, *request, [&](RpcCall& call) {
-        ASSIGN_OR_RETURN(Principal caller, call.Authenticate());
-        ASSIGN_OR_RETURN(Supplier supplier, suppliers_.GetSupplier(caller, request->supplier_id()));
-        ToProto(supplier, response->mutable_supplier());
-        return absl::OkStatus();
+grpc::ServerUnaryReactor* SupplierNetworkHandler::GetSupplier(grpc::CallbackServerContext* context,
+                                                              const grpc::ByteBuffer* request,
+                                                              grpc::ByteBuffer* response) {
+  return HandleRpcLater<v1::GetSupplierRequest, v1::GetSupplierResponse>(
+      context, "SupplierNetworkService/GetSupplier", deps_, *request, response,
+      [&](RpcCall& call, const v1::GetSupplierRequest& in, v1::GetSupplierResponse* out,
+          FinishRpc finish) {
+        suppliers_.GetSupplier(
+            [&call] { return call.Authenticate(); }, in.supplier_id(),
+            [out, finish = std::move(finish)](absl::StatusOr<Supplier> supplier) {
+              if (supplier.ok()) ToProto(*supplier, out->mutable_supplier());
+              finish(supplier.status());
+            });
       });
 }
 

@@ -9,7 +9,12 @@
 
 namespace supplynet::server {
 
-class SupplierNetworkHandler final : public v1::SupplierNetworkService::Service {
+// GetSupplier is served by gRPC's callback API (raw bytes, see HandleRpcLater): its reads are
+// answered by the lookup batcher's threads (app/supplier_lookup_batcher.h), so no gRPC thread
+// waits on PostgreSQL for it.
+class SupplierNetworkHandler final
+    : public v1::SupplierNetworkService::WithRawCallbackMethod_GetSupplier<
+          v1::SupplierNetworkService::Service> {
  public:
   SupplierNetworkHandler(SupplierService& suppliers, SupplierImportService& imports,
                          const CallDeps& deps)
@@ -17,8 +22,9 @@ class SupplierNetworkHandler final : public v1::SupplierNetworkService::Service 
 
   grpc::Status AddSupplier(grpc::ServerContext* context, const v1::AddSupplierRequest* request,
                            v1::AddSupplierResponse* response) override;
-  grpc::Status GetSupplier(grpc::ServerContext* context, const v1::GetSupplierRequest* request,
-                           v1::GetSupplierResponse* response) override;
+  grpc::ServerUnaryReactor* GetSupplier(grpc::CallbackServerContext* context,
+                                        const grpc::ByteBuffer* request,
+                                        grpc::ByteBuffer* response) override;
   grpc::Status ListSuppliers(grpc::ServerContext* context, const v1::ListSuppliersRequest* request,
                              v1::ListSuppliersResponse* response) override;
   grpc::Status UpdateSupplier(grpc::ServerContext* context,

@@ -9,6 +9,7 @@
 #include "pqxx/prepared_statement"
 #include "storage/company_param.h"
 #include "storage/list_query.h"
+#include "storage/pg_text.h"
 #include "storage/row.h"
 
 namespace supplynet::storage {
@@ -40,6 +41,17 @@ const Statement kFindIdByTaxId{"supplier_find_id_by_tax_id",
 
 const Statement kFindById{"supplier_find_by_id",
                           "SELECT " SUPPLIER_COLUMNS " FROM suppliers WHERE " ENTRY_BY_ID};
+
+// Each key is one primary-key probe of a nested loop. The arrays are scalar subqueries so that
+// no plan knows their length: with unnest($1) each call got a custom plan sized to its array,
+// and planning took 120 to 240 us against 40 us of execution for a few keys; this way the
+// prepared statement settles on its generic plan after five calls, as PostgreSQL's plan cache
+// does when custom plans are no cheaper.
+const Statement kFindByIds{"supplier_find_by_ids",
+                           "SELECT " SUPPLIER_COLUMNS
+                           " FROM unnest((SELECT $1::uuid[]), (SELECT $2::uuid[])) "
+                           "AS k(company, id) JOIN suppliers "
+                           "ON client_company_id = k.company AND supplier_id = k.id"};
 
 const Statement kLockById{"supplier_lock_by_id",
                           "SELECT " SUPPLIER_COLUMNS " FROM suppliers WHERE " ENTRY_BY_ID
@@ -115,10 +127,8 @@ Supplier SupplierFromRow(const pqxx::row& row) {
   return s;
 }
 
-absl::Status SupplierNotFound() { return absl::NotFoundError("supplier not found"); }
-
 absl::StatusOr<Supplier> FirstSupplier(const pqxx::result& rows) {
-  if (rows.empty()) return SupplierNotFound();
+  if (rows.empty()) return SupplierRepository::NotFound();
   return SupplierFromRow(rows[0]);
 }
 
@@ -185,6 +195,24 @@ absl::StatusOr<Supplier> SupplierRepository::FindById(Tx& tx, const std::string&
   return FirstSupplier(tx.Exec(kFindById, client_company_id, supplier_id));
 }
 
+absl::Status SupplierRepository::NotFound() { return absl::NotFoundError("supplier not found"); }
+
+std::vector<Supplier> SupplierRepository::FindByIds(Tx& tx, const std::vector<SupplierKey>& keys) {
+  std::vector<std::string> companies;
+  std::vector<std::string> ids;
+  companies.reserve(keys.size());
+  ids.reserve(keys.size());
+  for (const SupplierKey& key : keys) {
+    companies.push_back(key.client_company_id);
+    ids.push_back(key.supplier_id);
+  }
+  std::vector<Supplier> found;
+  for (const pqxx::row& row : tx.Exec(kFindByIds, TextArray(companies), TextArray(ids))) {
+    found.push_back(SupplierFromRow(row));
+  }
+  return found;
+}
+
 absl::StatusOr<Supplier> SupplierRepository::LockById(Tx& tx, const std::string& client_company_id,
                                                       const std::string& supplier_id) {
   return FirstSupplier(tx.Exec(kLockById, client_company_id, supplier_id));
@@ -233,7 +261,7 @@ absl::StatusOr<Supplier> SupplierRepository::UpdateFields(Tx& tx,
 absl::Status SupplierRepository::Delete(Tx& tx, const std::string& client_company_id,
                                         const std::string& supplier_id) {
   if (tx.Exec(kDelete, client_company_id, supplier_id).affected_rows() == 0) {
-    return SupplierNotFound();
+    return NotFound();
   }
   return absl::OkStatus();
 }

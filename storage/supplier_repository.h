@@ -20,6 +20,12 @@ struct SupplierListRow {
   std::string name_folded;
 };
 
+// One entry of one network, as GetSupplier names it.
+struct SupplierKey {
+  std::string client_company_id;
+  std::string supplier_id;
+};
+
 // Where a page starts: after this (folded name, supplier_id).
 struct SupplierCursor {
   std::string name_folded;
@@ -32,8 +38,13 @@ class SupplierRepository {
   // `now`). ALREADY_EXISTS, naming the existing entry as its resource, when the network holds
   // the same country + tax ID.
   static absl::StatusOr<Supplier> Insert(Tx& tx, const Supplier& supplier, absl::Time now);
+  // NOT_FOUND, as every lookup of an entry that is not in the caller's network answers.
+  static absl::Status NotFound();
   static absl::StatusOr<Supplier> FindById(Tx& tx, const std::string& client_company_id,
                                            const std::string& supplier_id);
+  // The entries of many (client company, supplier id) keys in one statement, in no particular
+  // order; a key without an entry has no row. `keys` holds valid UUIDs.
+  static std::vector<Supplier> FindByIds(Tx& tx, const std::vector<SupplierKey>& keys);
   // As FindById, and locks the entry until the transaction ends.
   static absl::StatusOr<Supplier> LockById(Tx& tx, const std::string& client_company_id,
                                            const std::string& supplier_id);

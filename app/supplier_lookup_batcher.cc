@@ -1,0 +1,96 @@
+#include "app/supplier_lookup_batcher.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+
+namespace supplynet {
+
+SupplierLookupBatcher::SupplierLookupBatcher(storage::Database& db, int threads, size_t max_batch)
+    : db_(db), max_batch_(max_batch) {
+  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
+}
+
+SupplierLookupBatcher::~SupplierLookupBatcher() {
+  {
+    absl::MutexLock lock(&mu_);
+    stopping_ = true;
+  }
+  for (std::thread& thread : threads_) thread.join();
+}
+
+void SupplierLookupBatcher::Lookup(Resolve resolve, Done done) {
+  absl::MutexLock lock(&mu_);
+  queue_.push_back({std::move(resolve), std::move(done)});
+}
+
+int64_t SupplierLookupBatcher::statements() const { return statements_.load(); }
+
+void SupplierLookupBatcher::Run() {
+  for (std::vector<Pending> batch = TakeBatch(); !batch.empty(); batch = TakeBatch()) {
+    Answer(batch);
+  }
+}
+
+std::vector<SupplierLookupBatcher::Pending> SupplierLookupBatcher::TakeBatch() {
+  absl::MutexLock lock(&mu_);
+  mu_.Await(absl::Condition(
+      +[](SupplierLookupBatcher* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->mu_) {
+        return !self->queue_.empty() || self->stopping_;
+      },
+      this));
+  std::vector<Pending> batch;
+  const size_t take = std::min(queue_.size(), max_batch_);
+  batch.reserve(take);
+  for (size_t i = 0; i < take; ++i) {
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  return batch;
+}
+
+void SupplierLookupBatcher::Answer(std::vector<Pending>& batch) {
+  // The reads that resolve to a key, and those keys; the others are refused at once.
+  std::vector<Pending*> reads;
+  std::vector<storage::SupplierKey> keys;
+  for (Pending& pending : batch) {
+    absl::StatusOr<storage::SupplierKey> key = pending.resolve();
+    if (!key.ok()) {
+      pending.done(key.status());
+      continue;
+    }
+    reads.push_back(&pending);
+    keys.push_back(*std::move(key));
+  }
+  if (keys.empty()) return;
+  absl::StatusOr<std::vector<Supplier>> found = Read(keys);
+  if (!found.ok()) {
+    for (Pending* read : reads) read->done(found.status());
+    return;
+  }
+  // Company and id: the same id in two networks is two entries.
+  absl::flat_hash_map<std::pair<std::string, std::string>, const Supplier*> by_key;
+  for (const Supplier& supplier : *found) {
+    by_key[{supplier.client_company_id, supplier.supplier_id}] = &supplier;
+  }
+  for (size_t i = 0; i < reads.size(); ++i) {
+    auto it = by_key.find({keys[i].client_company_id, keys[i].supplier_id});
+    if (it == by_key.end()) {
+      reads[i]->done(storage::SupplierRepository::NotFound());
+    } else {
+      reads[i]->done(*it->second);
+    }
+  }
+}
+
+absl::StatusOr<std::vector<Supplier>> SupplierLookupBatcher::Read(
+    const std::vector<storage::SupplierKey>& keys) {
+  ++statements_;
+  return db_.ReadStatement([&](storage::Tx& tx) -> absl::StatusOr<std::vector<Supplier>> {
+    return storage::SupplierRepository::FindByIds(tx, keys);
+  });
+}
+
+}  // namespace supplynet
