@@ -18,6 +18,13 @@ std::shared_ptr<grpc::Channel> NewChannel(const std::string& address, int index)
   return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
 }
 
+std::shared_ptr<grpc::Channel> NewLoadChannel(const std::string& address, int index) {
+  grpc::ChannelArguments args;
+  args.SetInt("supplynet.bench.channel", index);
+  args.SetInt(GRPC_ARG_MINIMAL_STACK, 1);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+}
+
 int Fail(const std::string& what, const grpc::Status& status) {
   std::cerr << what << ": " << status.error_code() << " " << status.error_message() << "\n";
   return 1;

@@ -43,7 +43,7 @@ class CallerGroup {
         pick_(0, load.ids.empty() ? 0 : load.ids.size() - 1) {
     for (int i = 0; i < count; ++i) {
       const int connection = load.connections > 0 ? (first_caller + i) % load.connections : group;
-      std::shared_ptr<grpc::Channel> channel = NewChannel(load.server, connection + 1);
+      std::shared_ptr<grpc::Channel> channel = NewLoadChannel(load.server, connection + 1);
       stubs_.push_back(v1::SupplierNetworkService::NewStub(channel));
       generic_stubs_.push_back(std::make_unique<grpc::GenericStub>(channel));
     }
