@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "domain/absl_compat.h"
 #include "prometheus/client_metric.h"
 #include "prometheus/collectable.h"
 #include "prometheus/metric_family.h"
@@ -136,12 +137,27 @@ Metrics::Metrics()
 Metrics::~Metrics() = default;
 
 void Metrics::RecordCall(std::string_view method, std::string_view code, absl::Duration latency) {
+  const CallSeries series = SeriesOf(method, code);
+  series.calls->Increment();
+  series.latency->Observe(absl::ToDoubleSeconds(latency));
+}
+
+Metrics::CallSeries Metrics::SeriesOf(std::string_view method, std::string_view code) {
+  {
+    absl::ReaderMutexLock lock(&series_mu_);
+    if (auto by_code = series_.find(AsAbsl(method)); by_code != series_.end()) {
+      auto it = by_code->second.find(AsAbsl(code));
+      if (it != by_code->second.end()) return it->second;
+    }
+  }
   const std::map<std::string, std::string> labels = {{"method", std::string(method)},
                                                      {"code", std::string(code)}};
-  calls_.Add(labels).Increment();
   static const prometheus::Histogram::BucketBoundaries kBuckets = {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
-  latency_.Add(labels, kBuckets).Observe(absl::ToDoubleSeconds(latency));
+  const CallSeries series{&calls_.Add(labels), &latency_.Add(labels, kBuckets)};
+  absl::MutexLock lock(&series_mu_);
+  series_[AsAbsl(method)][AsAbsl(code)] = series;
+  return series;
 }
 
 absl::Status Metrics::Serve(const std::string& address, MetricSources sources) {

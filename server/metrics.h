@@ -9,7 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "app/database_gauges.h"
 #include "app/document_events.h"
@@ -52,9 +54,21 @@ class Metrics {
 
  private:
   class SourceCollector;
+  // The series of one (method, code).
+  struct CallSeries {
+    prometheus::Counter* calls;
+    prometheus::Histogram* latency;
+  };
+  CallSeries SeriesOf(std::string_view method, std::string_view code);
+
   std::shared_ptr<prometheus::Registry> registry_;
   prometheus::Family<prometheus::Counter>& calls_;
   prometheus::Family<prometheus::Histogram>& latency_;
+  // Family::Add hashes a label map under the family's lock: looked up once per (method, code),
+  // not once per call.
+  absl::Mutex series_mu_;
+  absl::flat_hash_map<std::string, absl::flat_hash_map<std::string, CallSeries>> series_
+      ABSL_GUARDED_BY(series_mu_);
   std::shared_ptr<SourceCollector> source_collector_;
   std::unique_ptr<prometheus::Exposer> exposer_;
 };

@@ -6,13 +6,16 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "pqxx/field"
 #include "pqxx/result"
 #include "pqxx/row"
 
 namespace supplynet::storage {
 
+// Each row[name] is a search of the result's column names (PQfnumber): one per value.
 inline std::string Text(const pqxx::row& row, const char* column) {
-  return row[column].is_null() ? std::string() : row[column].as<std::string>();
+  const pqxx::field field = row[column];
+  return field.is_null() ? std::string() : std::string(field.c_str(), field.size());
 }
 
 // Reads a column written as sn_micros(timestamp).
@@ -21,8 +24,9 @@ inline absl::Time Time(const pqxx::row& row, const char* column) {
 }
 
 inline std::optional<absl::Time> OptionalTime(const pqxx::row& row, const char* column) {
-  if (row[column].is_null()) return std::nullopt;
-  return Time(row, column);
+  const pqxx::field field = row[column];
+  if (field.is_null()) return std::nullopt;
+  return absl::FromUnixMicros(field.as<int64_t>());
 }
 
 // A date read as its days since 1970-01-01 (`d - DATE '1970-01-01'`), as "YYYY-MM-DD": to_char(d,
