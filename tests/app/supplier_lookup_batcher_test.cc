@@ -56,6 +56,29 @@ SupplierLookupBatcher::Resolve KeyOf(const std::string& company, const std::stri
   };
 }
 
+// Holds an exclusive lock on `suppliers` until Release, so that a statement reading it waits.
+class TableLock {
+ public:
+  explicit TableLock(const std::string& url) : connection_(url), work_(connection_) {
+    work_.exec("LOCK TABLE suppliers IN ACCESS EXCLUSIVE MODE");
+  }
+  // Waits until a statement waits for the lock (the batcher's thread is then busy).
+  void WaitForWaiter(const std::string& url) {
+    for (int i = 0; i < 3000; ++i) {
+      if (testing::QueryValueAt(url, "SELECT count(*) FROM pg_locks WHERE NOT granted") != "0") {
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ADD_FAILURE() << "no statement waited for the lock";
+  }
+  void Release() { work_.commit(); }
+
+ private:
+  pqxx::connection connection_;
+  pqxx::work work_;
+};
+
 class SupplierLookupBatcherTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -89,31 +112,18 @@ class SupplierLookupBatcherTest : public ::testing::Test {
     return ids;
   }
 
+  // Locks the table and starts read 0 (of `id` in `company`), which waits for the lock: the
+  // batcher's only thread is then busy and later reads queue, until the lock is released.
+  std::unique_ptr<TableLock> OccupyTheThread(SupplierLookupBatcher& batcher, Answers& answers,
+                                             const std::string& company, const std::string& id) {
+    auto lock = std::make_unique<TableLock>(test_db_->url());
+    batcher.Lookup(KeyOf(company, id), answers.For(0));
+    lock->WaitForWaiter(test_db_->url());
+    return lock;
+  }
+
   std::unique_ptr<testing::TestDatabase> test_db_;
   std::unique_ptr<storage::Database> db_;
-};
-
-// Holds an exclusive lock on `suppliers` until Release, so that a statement reading it waits.
-class TableLock {
- public:
-  explicit TableLock(const std::string& url) : connection_(url), work_(connection_) {
-    work_.exec("LOCK TABLE suppliers IN ACCESS EXCLUSIVE MODE");
-  }
-  // Waits until a statement waits for the lock (the batcher's thread is then busy).
-  void WaitForWaiter(const std::string& url) {
-    for (int i = 0; i < 3000; ++i) {
-      if (testing::QueryValueAt(url, "SELECT count(*) FROM pg_locks WHERE NOT granted") != "0") {
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    ADD_FAILURE() << "no statement waited for the lock";
-  }
-  void Release() { work_.commit(); }
-
- private:
-  pqxx::connection connection_;
-  pqxx::work work_;
 };
 
 TEST_F(SupplierLookupBatcherTest, EachReadGetsItsOwnEntryAndNoOtherNetworks) {
@@ -162,11 +172,9 @@ TEST_F(SupplierLookupBatcherTest, ReadsQueuedWhileTheThreadIsBusyShareOneStateme
   SupplierLookupBatcher batcher(*db_, 1, 128);
   Answers answers;
   const std::vector<std::string> ids = IdsOf(kCompanyA, 10);
-  TableLock lock(test_db_->url());
-  batcher.Lookup(KeyOf(kCompanyA, ids[1]), answers.For(0));
-  lock.WaitForWaiter(test_db_->url());
+  const std::unique_ptr<TableLock> lock = OccupyTheThread(batcher, answers, kCompanyA, ids[1]);
   for (int i = 1; i <= 10; ++i) batcher.Lookup(KeyOf(kCompanyA, ids[i]), answers.For(i));
-  lock.Release();
+  lock->Release();
   ASSERT_TRUE(answers.WaitFor(11));
   EXPECT_EQ(batcher.statements(), 2);
   for (int i = 1; i <= 10; ++i) {
@@ -181,11 +189,9 @@ TEST_F(SupplierLookupBatcherTest, ABatchHoldsAtMostItsMaximum) {
   Answers answers;
   const std::string a1 = IdOf(kCompanyA, 1);
   const std::vector<std::string> ids = IdsOf(kCompanyB, 10);
-  TableLock lock(test_db_->url());
-  batcher.Lookup(KeyOf(kCompanyA, a1), answers.For(0));
-  lock.WaitForWaiter(test_db_->url());
+  const std::unique_ptr<TableLock> lock = OccupyTheThread(batcher, answers, kCompanyA, a1);
   for (int i = 1; i <= 10; ++i) batcher.Lookup(KeyOf(kCompanyB, ids[i]), answers.For(i));
-  lock.Release();
+  lock->Release();
   ASSERT_TRUE(answers.WaitFor(11));
   EXPECT_EQ(batcher.statements(), 1 + 3);  // The first read, then 4 + 4 + 2.
   for (int i = 0; i <= 10; ++i) EXPECT_TRUE(answers.Of(i).ok()) << i;
@@ -195,16 +201,14 @@ TEST_F(SupplierLookupBatcherTest, ARefusedReadGetsItsErrorAndTheOthersTheirEntri
   SupplierLookupBatcher batcher(*db_, 1, 128);
   Answers answers;
   const std::vector<std::string> ids = IdsOf(kCompanyA, 2);
-  TableLock lock(test_db_->url());
-  batcher.Lookup(KeyOf(kCompanyA, ids[1]), answers.For(0));
-  lock.WaitForWaiter(test_db_->url());
+  const std::unique_ptr<TableLock> lock = OccupyTheThread(batcher, answers, kCompanyA, ids[1]);
   batcher.Lookup(
       []() -> absl::StatusOr<storage::SupplierKey> {
         return absl::UnauthenticatedError("no token");
       },
       answers.For(1));
   batcher.Lookup(KeyOf(kCompanyA, ids[2]), answers.For(2));
-  lock.Release();
+  lock->Release();
   ASSERT_TRUE(answers.WaitFor(3));
   EXPECT_TRUE(absl::IsUnauthenticated(answers.Of(1).status())) << answers.Of(1).status();
   EXPECT_TRUE(answers.Of(2).ok()) << answers.Of(2).status();
