@@ -2,7 +2,6 @@
 
 #include <utility>
 
-#include "absl/synchronization/notification.h"
 #include "domain/etag.h"
 #include "domain/field_violation.h"
 #include "domain/ids.h"
@@ -99,19 +98,6 @@ absl::StatusOr<Supplier> SupplierService::AddSupplier(const Principal& caller,
   return WriteOnce<Supplier>(
       db_, IdempotencyKeyOf(caller.company_id, kAddOperation, request_id), now, *replay_codec_,
       [&](Tx& tx) { return SupplierRepository::Insert(tx, *supplier, now); });
-}
-
-absl::StatusOr<Supplier> SupplierService::GetSupplier(const Principal& caller,
-                                                      std::string_view supplier_id) {
-  absl::StatusOr<Supplier> answer;
-  absl::Notification answered;
-  GetSupplier([&caller] { return caller; }, std::string(supplier_id),
-              [&](absl::StatusOr<Supplier> supplier) {
-                answer = std::move(supplier);
-                answered.Notify();
-              });
-  answered.WaitForNotification();
-  return answer;
 }
 
 void SupplierService::GetSupplier(std::function<absl::StatusOr<Principal>()> authenticate,

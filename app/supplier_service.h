@@ -50,10 +50,9 @@ class SupplierService {
 
   absl::StatusOr<Supplier> AddSupplier(const Principal& caller, const NewSupplier& supplier,
                                        const RequestId& request_id);
-  absl::StatusOr<Supplier> GetSupplier(const Principal& caller, std::string_view supplier_id);
-  // The same without blocking: `done` gets the answer on a thread of the lookup batcher, which
-  // also runs `authenticate` (it may read the database) first. Concurrent calls share
-  // statements (app/supplier_lookup_batcher.h).
+  // The entry, NOT_FOUND or the refusal, passed to `done` on a thread of the lookup batcher,
+  // which first runs `authenticate` (it may read the database) and checks the id. Concurrent
+  // calls share statements (app/supplier_lookup_batcher.h).
   void GetSupplier(std::function<absl::StatusOr<Principal>()> authenticate, std::string supplier_id,
                    SupplierLookupBatcher::Done done);
   absl::StatusOr<Page<Supplier>> ListSuppliers(const Principal& caller,

@@ -75,8 +75,8 @@ using FinishRpc = std::function<void(const absl::Status&)>;
 // work to a thread that does not block gRPC's): `body(call, request, response, finish)` fills
 // `response` and calls finish exactly once. The method is registered with raw bytes
 // (WithRawCallbackMethod_...) and the request parsed here, by proto::ParseMessage as for the
-// sync handlers: gRPC 1.51's callback handler answers a request it cannot parse with a bare
-// UNIMPLEMENTED, where the contract promises INVALID_ARGUMENT naming the field.
+// sync handlers: gRPC 1.51's callback handler answers a request it cannot parse as if the
+// method did not exist, where the contract promises INVALID_ARGUMENT naming the field.
 template <typename Request, typename Response, typename Body>
 grpc::ServerUnaryReactor* HandleRpcLater(grpc::CallbackServerContext* context,
                                          std::string_view method, const CallDeps& deps,
