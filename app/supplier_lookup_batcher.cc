@@ -15,15 +15,19 @@ SupplierLookupBatcher::SupplierLookupBatcher(storage::Database& db, int threads,
 
 SupplierLookupBatcher::~SupplierLookupBatcher() {
   {
-    absl::MutexLock lock(&mu_);
+    std::lock_guard<std::mutex> lock(mu_);
     stopping_ = true;
   }
+  queued_.notify_all();
   for (std::thread& thread : threads_) thread.join();
 }
 
 void SupplierLookupBatcher::Lookup(Resolve resolve, Done done) {
-  absl::MutexLock lock(&mu_);
-  queue_.push_back({std::move(resolve), std::move(done)});
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    queue_.push_back({std::move(resolve), std::move(done)});
+  }
+  queued_.notify_one();
 }
 
 int64_t SupplierLookupBatcher::statements() const { return statements_.load(); }
@@ -35,12 +39,8 @@ void SupplierLookupBatcher::Run() {
 }
 
 std::vector<SupplierLookupBatcher::Pending> SupplierLookupBatcher::TakeBatch() {
-  absl::MutexLock lock(&mu_);
-  mu_.Await(absl::Condition(
-      +[](SupplierLookupBatcher* self) ABSL_EXCLUSIVE_LOCKS_REQUIRED(self->mu_) {
-        return !self->queue_.empty() || self->stopping_;
-      },
-      this));
+  std::unique_lock<std::mutex> lock(mu_);
+  queued_.wait(lock, [this] { return !queue_.empty() || stopping_; });
   std::vector<Pending> batch;
   const size_t take = std::min(queue_.size(), max_batch_);
   batch.reserve(take);

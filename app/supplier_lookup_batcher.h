@@ -10,16 +10,16 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <mutex>
 #include <thread>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "domain/supplier.h"
 #include "storage/database.h"
 #include "storage/supplier_repository.h"
@@ -59,9 +59,12 @@ class SupplierLookupBatcher {
 
   storage::Database& db_;
   const size_t max_batch_;
-  absl::Mutex mu_;
-  std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
-  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  // std::mutex rather than absl::Mutex: Debian's Abseil is not built for ThreadSanitizer, which
+  // then cannot see an absl::Condition evaluated by the unlocking thread.
+  std::mutex mu_;
+  std::condition_variable queued_;
+  std::deque<Pending> queue_;  // Guarded by mu_.
+  bool stopping_ = false;      // Guarded by mu_.
   std::atomic<int64_t> statements_{0};
   std::vector<std::thread> threads_;
 };

@@ -1,5 +1,7 @@
 #include "server/metrics.h"
 
+#include <mutex>
+#include <shared_mutex>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -144,7 +146,7 @@ void Metrics::RecordCall(std::string_view method, std::string_view code, absl::D
 
 Metrics::CallSeries Metrics::SeriesOf(std::string_view method, std::string_view code) {
   {
-    absl::ReaderMutexLock lock(&series_mu_);
+    std::shared_lock<std::shared_mutex> lock(series_mu_);
     if (auto by_code = series_.find(AsAbsl(method)); by_code != series_.end()) {
       auto it = by_code->second.find(AsAbsl(code));
       if (it != by_code->second.end()) return it->second;
@@ -155,7 +157,7 @@ Metrics::CallSeries Metrics::SeriesOf(std::string_view method, std::string_view 
   static const prometheus::Histogram::BucketBoundaries kBuckets = {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
   const CallSeries series{&calls_.Add(labels), &latency_.Add(labels, kBuckets)};
-  absl::MutexLock lock(&series_mu_);
+  std::unique_lock<std::shared_mutex> lock(series_mu_);
   series_[AsAbsl(method)][AsAbsl(code)] = series;
   return series;
 }
