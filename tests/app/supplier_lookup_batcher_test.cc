@@ -30,11 +30,11 @@ constexpr char kMissing[] = "00000000-0000-4000-8000-0000000000ff";
 class Answers {
  public:
   SupplierLookupBatcher::Done For(int read) {
+    // Notified under the lock: once WaitFor sees the last answer, the test may end and destroy
+    // this object while the batcher's thread would still be inside notify_all.
     return [this, read](absl::StatusOr<Supplier> answer) {
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        answers_.emplace(read, std::move(answer));
-      }
+      std::lock_guard<std::mutex> lock(mu_);
+      answers_.emplace(read, std::move(answer));
       answered_.notify_all();
     };
   }
@@ -131,8 +131,8 @@ class SupplierLookupBatcherTest : public ::testing::Test {
 };
 
 TEST_F(SupplierLookupBatcherTest, EachReadGetsItsOwnEntryAndNoOtherNetworks) {
+  Answers answers;  // Outlives the batcher's threads.
   SupplierLookupBatcher batcher(*db_, 2, 128);
-  Answers answers;
   const std::string a1 = IdOf(kCompanyA, 1);
   const std::string b1 = IdOf(kCompanyB, 1);
   std::vector<std::thread> callers;
@@ -173,8 +173,8 @@ TEST_F(SupplierLookupBatcherTest, EachReadGetsItsOwnEntryAndNoOtherNetworks) {
 }
 
 TEST_F(SupplierLookupBatcherTest, ReadsQueuedWhileTheThreadIsBusyShareOneStatement) {
+  Answers answers;  // Outlives the batcher's threads.
   SupplierLookupBatcher batcher(*db_, 1, 128);
-  Answers answers;
   const std::vector<std::string> ids = IdsOf(kCompanyA, 10);
   const std::unique_ptr<TableLock> lock = OccupyTheThread(batcher, answers, kCompanyA, ids[1]);
   for (int i = 1; i <= 10; ++i) batcher.Lookup(KeyOf(kCompanyA, ids[i]), answers.For(i));
@@ -189,8 +189,8 @@ TEST_F(SupplierLookupBatcherTest, ReadsQueuedWhileTheThreadIsBusyShareOneStateme
 }
 
 TEST_F(SupplierLookupBatcherTest, ABatchHoldsAtMostItsMaximum) {
+  Answers answers;  // Outlives the batcher's threads.
   SupplierLookupBatcher batcher(*db_, 1, 4);
-  Answers answers;
   const std::string a1 = IdOf(kCompanyA, 1);
   const std::vector<std::string> ids = IdsOf(kCompanyB, 10);
   const std::unique_ptr<TableLock> lock = OccupyTheThread(batcher, answers, kCompanyA, a1);
@@ -202,8 +202,8 @@ TEST_F(SupplierLookupBatcherTest, ABatchHoldsAtMostItsMaximum) {
 }
 
 TEST_F(SupplierLookupBatcherTest, ARefusedReadGetsItsErrorAndTheOthersTheirEntries) {
+  Answers answers;  // Outlives the batcher's threads.
   SupplierLookupBatcher batcher(*db_, 1, 128);
-  Answers answers;
   const std::vector<std::string> ids = IdsOf(kCompanyA, 2);
   const std::unique_ptr<TableLock> lock = OccupyTheThread(batcher, answers, kCompanyA, ids[1]);
   batcher.Lookup(
@@ -220,8 +220,8 @@ TEST_F(SupplierLookupBatcherTest, ARefusedReadGetsItsErrorAndTheOthersTheirEntri
 }
 
 TEST_F(SupplierLookupBatcherTest, AnEntryWrittenBeforeTheReadIsFound) {
+  Answers answers;  // Outlives the batcher's threads.
   SupplierLookupBatcher batcher(*db_, 2, 128);
-  Answers answers;
   test_db_->Exec(
       std::string("UPDATE suppliers SET name = 'Renombrado' WHERE client_company_id = '") +
       kCompanyA + "' AND tax_id = '800000003'");
@@ -235,8 +235,8 @@ TEST_F(SupplierLookupBatcherTest, ADatabaseFailureAnswersEveryReadOfTheBatch) {
   // A port nothing listens on: the pool cannot connect.
   storage::Database unreachable(
       storage::PoolOptions{"postgresql://nobody@127.0.0.1:1/none?connect_timeout=2", 1});
+  Answers answers;  // Outlives the batcher's threads.
   SupplierLookupBatcher batcher(unreachable, 1, 128);
-  Answers answers;
   for (int i = 0; i < 5; ++i) batcher.Lookup(KeyOf(kCompanyA, kMissing), answers.For(i));
   ASSERT_TRUE(answers.WaitFor(5));
   for (int i = 0; i < 5; ++i) {
