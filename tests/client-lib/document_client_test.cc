@@ -318,21 +318,29 @@ TEST_F(DocumentClientTest, WatchSeesAChangeMadeWhileItRunsAndResumesFromACursor)
           cursor = message.cursor();
           return true;
         }
+        // At-least-once: a watch without a cursor may first repeat changes committed just
+        // before it started (the document's arrival) while another transaction was open.
         events.push_back(message.event());
-        return false;
+        return message.event().status_change().to_status() != v1::DOCUMENT_STATUS_ACCEPTED;
       });
   ASSERT_TRUE(watched.ok()) << watched;
   ASSERT_TRUE(decided.ok()) << decided;
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].direction(), v1::DOCUMENT_DIRECTION_RECEIVED);
-  EXPECT_EQ(events[0].status_change().document_id(), id);
-  EXPECT_EQ(events[0].status_change().to_status(), v1::DOCUMENT_STATUS_ACCEPTED);
+  ASSERT_FALSE(events.empty());
+  for (const v1::DocumentEvent& repeated : events) {
+    EXPECT_EQ(repeated.status_change().document_id(), id);
+  }
+  ASSERT_LE(events.size(), 2u);
+  if (events.size() == 2) {
+    EXPECT_EQ(events[0].status_change().to_status(), events[1].status_change().from_status());
+  }
+  EXPECT_EQ(events.back().direction(), v1::DOCUMENT_DIRECTION_RECEIVED);
+  EXPECT_EQ(events.back().status_change().to_status(), v1::DOCUMENT_STATUS_ACCEPTED);
 
   // Resumed from the first heartbeat's cursor, a watch sees the same change again (perhaps
   // after changes from shortly before the cursor, which at-least-once allows it to repeat).
   v1::WatchDocumentEventsRequest resume;
   resume.set_start_cursor(cursor);
-  const std::string wanted = events[0].status_change().status_change_id();
+  const std::string wanted = events.back().status_change().status_change_id();
   bool replayed = false;
   ASSERT_TRUE(client_
                   ->WatchDocumentEvents(

@@ -327,20 +327,27 @@ TEST_F(DocumentCliTest, ReportWritesTheCsvFile) {
 TEST_F(DocumentCliTest, WatchPrintsAChangeMadeByAnotherCall) {
   const std::string id = SyncInvoices(1).at(0);
   std::unique_ptr<BackgroundCommand> watch =
-      ClientInBackground({"documents", "watch", "--count", "1", "--json"});
+      ClientInBackground({"documents", "watch", "--count", "2", "--json"});
   ASSERT_TRUE(watch->started());
   ASSERT_TRUE(watch->WaitForErr("Watching document events")) << watch->Wait().err;
+  // Delivery is at least once: while another transaction is open in the cluster, a new
+  // watch may first repeat the document's creation. Two changes make two events either way.
   ASSERT_EQ(AsClient({"documents", "status", id, "--to", "accepted"}).exit_code, 0);
+  ASSERT_EQ(AsClient({"documents", "status", id, "--to", "paid"}).exit_code, 0);
 
   const CommandResult watched = watch->Wait();
   EXPECT_EQ(watched.exit_code, 0) << watched.err;
   const std::vector<std::string> lines = Lines(watched.out);
-  ASSERT_EQ(lines.size(), 1u) << watched.out;
-  const auto event = FromJson<v1::WatchDocumentEventsResponse>(lines[0]);
-  EXPECT_EQ(event.event().status_change().document_id(), id);
-  EXPECT_EQ(event.event().status_change().to_status(), v1::DOCUMENT_STATUS_ACCEPTED);
-  EXPECT_EQ(event.event().direction(), v1::DOCUMENT_DIRECTION_RECEIVED);
-  EXPECT_FALSE(event.cursor().empty());
+  ASSERT_EQ(lines.size(), 2u) << watched.out;
+  int accepted = 0;
+  for (const std::string& line : lines) {
+    const auto event = FromJson<v1::WatchDocumentEventsResponse>(line);
+    EXPECT_EQ(event.event().status_change().document_id(), id);
+    EXPECT_EQ(event.event().direction(), v1::DOCUMENT_DIRECTION_RECEIVED);
+    EXPECT_FALSE(event.cursor().empty());
+    accepted += event.event().status_change().to_status() == v1::DOCUMENT_STATUS_ACCEPTED;
+  }
+  EXPECT_EQ(accepted, 1) << watched.out;
 }
 
 TEST_F(DocumentCliTest, WatchStopsOnSigtermAndResumesFromItsCursor) {
