@@ -1,7 +1,7 @@
 # Shared by bench/run and bench/profile (sourced): builds the server and the bench client,
 # starts a throwaway PostgreSQL cluster (fsync off, as in the tests) and the server on a free
 # port, and removes both on exit. Expects ROOT, BUILD and PLATFORM_NIT; sets BENCH, SERVER,
-# WORK, DB_URL, ADDR and SERVER_PID, and defines start_server, stop_server, peak_kb, kv and
+# WORK, DB_URL, ADDR and SERVER_PID, and defines start_server, stop_server, peak_kb, reset_peak, kv and
 # write_get_sql.
 
 if [[ -f "$BUILD/CMakeCache.txt" ]]; then
@@ -45,6 +45,9 @@ stop_server() {
   SERVER_PID=""
 }
 peak_kb() { awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status"; }
+# Starts the server's peak RSS over from its current RSS (Linux's clear_refs), so that the next
+# peak_kb is what came after: a start and a login peak at the Argon2id password hash (64 MiB).
+reset_peak() { echo 5 >"/proc/$SERVER_PID/clear_refs"; }
 
 # key=value lines of a bench subcommand, as shell variables.
 kv() { grep -E '^[a-z_0-9]+=' | sed -E "s/^([a-z_0-9]+)=(.*)$/\1='\2'/"; }

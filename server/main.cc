@@ -48,6 +48,8 @@ ABSL_FLAG(absl::Duration, auth_cache_ttl, absl::Seconds(10),
           "logout, revoked keys and user changes reach every replica at once through NOTIFY");
 ABSL_FLAG(int, auth_cache_size, 10000, "Tokens a replica keeps in its authentication cache");
 ABSL_FLAG(int, max_message_bytes, 4 << 20, "Largest request message accepted");
+ABSL_FLAG(int, stream_window_bytes, 4 << 20,
+          "Bytes a client may send on one stream before the server reads them (HTTP/2 window)");
 ABSL_FLAG(int, import_batch_rows, 5000,
           "ImportSuppliers rows per write batch (one COPY and one merge statement each)");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
@@ -117,6 +119,7 @@ supplynet::server::ServerOptions OptionsFromFlags() {
   options.principal_cache.capacity =
       static_cast<size_t>(std::max(0, absl::GetFlag(FLAGS_auth_cache_size)));
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  options.stream_window_bytes = std::max(1 << 16, absl::GetFlag(FLAGS_stream_window_bytes));
   options.shutdown_grace = absl::GetFlag(FLAGS_shutdown_grace);
   options.import_batch_rows =
       static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_import_batch_rows)));

@@ -107,6 +107,8 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, *credentials, &s->port_);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, options.stream_window_bytes);
   builder.RegisterService(s->account_handler_.get());
   builder.RegisterService(s->supplier_handler_.get());
   builder.RegisterService(s->invitation_handler_.get());

@@ -57,6 +57,10 @@ struct ServerOptions {
   PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
   LoginThrottlePolicy login_throttle;  // Failed logins per username and per source address.
   int max_message_bytes = 4 << 20;     // Larger requests are refused (RESOURCE_EXHAUSTED).
+  // What a client may send on one stream before the server has read it (HTTP/2's window),
+  // fixed: gRPC's BDP probe otherwise grows it to 16 MiB per stream over a long upload, and
+  // the server buffers that much of every import or sync that outruns its database.
+  int stream_window_bytes = 4 << 20;
   absl::Duration health_interval = absl::Seconds(1);
   absl::Duration shutdown_grace = absl::Seconds(10);
   size_t import_batch_rows = kDefaultImportBatchRows;  // Rows per ImportSuppliers write batch.
