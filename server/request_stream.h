@@ -6,8 +6,7 @@
 #include <grpcpp/support/sync_stream.h>
 
 #include "absl/status/statusor.h"
-#include "domain/field_violation.h"
-#include "supplynet/request_parsing.h"
+#include "server/request_parse_failure.h"
 
 namespace supplynet::server {
 
@@ -15,11 +14,9 @@ namespace supplynet::server {
 // INVALID_ARGUMENT naming the field when the next message could not be parsed.
 template <typename Request>
 absl::StatusOr<bool> ReadRequest(grpc::ServerReaderInterface<Request>& reader, Request* message) {
-  proto::TakeRequestParseFailure();  // Forget a failure of an earlier call on this thread.
+  ForgetRequestParseFailure();
   if (reader.Read(message)) return true;
-  if (std::optional<proto::RequestParseFailure> failure = proto::TakeRequestParseFailure()) {
-    return InvalidField(failure->field, failure->description);
-  }
+  if (std::optional<absl::Status> invalid = TakeRequestParseError()) return *invalid;
   return false;
 }
 

@@ -3,8 +3,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "domain/absl_compat.h"
-#include "domain/field_violation.h"
 #include "server/request_log.h"
+#include "server/request_parse_failure.h"
 #include "server/status_mapping.h"
 #include "supplynet/request_parsing.h"
 
@@ -19,12 +19,10 @@ std::string CodeName(absl::StatusCode code) { return absl::StatusCodeToString(co
 }  // namespace
 
 absl::Status ParseRequest(const grpc::ByteBuffer& bytes, google::protobuf::Message* request) {
-  grpc::ByteBuffer copy(bytes);      // Shares the slices; parsing consumes the buffer it reads.
-  proto::TakeRequestParseFailure();  // Forget a failure of an earlier call on this thread.
+  grpc::ByteBuffer copy(bytes);  // Shares the slices; parsing consumes the buffer it reads.
+  ForgetRequestParseFailure();
   if (proto::ParseMessage(&copy, request).ok()) return absl::OkStatus();
-  if (std::optional<proto::RequestParseFailure> failure = proto::TakeRequestParseFailure()) {
-    return InvalidField(failure->field, failure->description);
-  }
+  if (std::optional<absl::Status> invalid = TakeRequestParseError()) return *invalid;
   return absl::InvalidArgumentError("the request is not a valid message");
 }
 
