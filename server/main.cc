@@ -1,4 +1,6 @@
 // supplynet-server: flags, then the server, then wait for SIGTERM/SIGINT.
+#include <malloc.h>
+
 #include <algorithm>
 #include <csignal>
 #include <cstdlib>
@@ -144,6 +146,14 @@ supplynet::server::ServerOptions OptionsFromFlags() {
   return options;
 }
 
+// Two malloc arenas unless MALLOC_ARENA_MAX says otherwise. glibc gives each thread that
+// allocates under contention an arena of its own, up to 8 per core, and each keeps what its
+// thread freed: gRPC's threads, the pool's and the ingests' writers left a 1,000,000-document
+// sync at 65 to 69 MiB of RSS, 35 to 40 MiB with two arenas, at the same speed (bench/README.md).
+void LimitMallocArenas() {
+  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, 2);
+}
+
 // Blocks the stop signals in every thread, so that one dedicated thread can wait for them.
 sigset_t BlockStopSignals() {
   sigset_t signals;
@@ -157,6 +167,7 @@ sigset_t BlockStopSignals() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  LimitMallocArenas();  // Before any thread starts.
   absl::SetProgramUsageMessage("The supplynet gRPC server.");
   absl::ParseCommandLine(argc, argv);
   if (!absl::GetFlag(FLAGS_mutex_deadlock_detection)) {
