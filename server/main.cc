@@ -149,7 +149,7 @@ supplynet::server::ServerOptions OptionsFromFlags() {
 // Two malloc arenas unless MALLOC_ARENA_MAX says otherwise. glibc gives each thread that
 // allocates under contention an arena of its own, up to 8 per core, and each keeps what its
 // thread freed: gRPC's threads, the pool's and the ingests' writers left a 1,000,000-document
-// sync at 65 to 69 MiB of RSS, 35 to 40 MiB with two arenas, at the same speed (bench/README.md).
+// sync at 62 to 68 MiB of RSS, 35 to 40 MiB with two arenas, at the same speed (bench/README.md).
 void LimitMallocArenas() {
   if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, 2);
 }
