@@ -1,5 +1,8 @@
 #include "app/account_service.h"
 
+#include <algorithm>
+#include <memory>
+#include <thread>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -42,6 +45,11 @@ absl::Status CheckRegistration(const RegistrationRequest& r) {
   return violations.ToStatus();
 }
 
+int HashSlots(int configured) {
+  if (configured > 0) return configured;
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+
 }  // namespace
 
 std::string UserEtag(const User& user) { return EtagOf(user.version); }
@@ -51,7 +59,8 @@ AccountService::AccountService(storage::Database& db, const Clock& clock, Accoun
     : db_(db),
       clock_(clock),
       settings_(settings),
-      hasher_(settings.password_cost),
+      hasher_(settings.password_cost,
+              std::make_shared<ConcurrencyLimit>(HashSlots(settings.password_hash_concurrency))),
       cache_(cache),
       throttle_(db, clock, settings.login_throttle) {
   decoy_hash_ = hasher_.Hash("decoy password that never matches").value_or("");

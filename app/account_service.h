@@ -24,6 +24,9 @@ struct AccountSettings {
   absl::Duration session_ttl = absl::Hours(12);
   PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
   LoginThrottlePolicy login_throttle;
+  // Password hashes and checks run at once (each takes 64 MiB at kInteractive); the others
+  // wait. 0: one per core, since a hash keeps a core busy anyway.
+  int password_hash_concurrency = 0;
 };
 
 struct RegistrationRequest {

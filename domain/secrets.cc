@@ -52,6 +52,7 @@ absl::StatusOr<std::string> PasswordHasher::Hash(std::string_view password) cons
     mem = crypto_pwhash_MEMLIMIT_MIN;
   }
   char out[crypto_pwhash_STRBYTES];
+  const ConcurrencyLimit::Slot slot(limit_.get());
   if (crypto_pwhash_str(out, password.data(), password.size(), ops, mem) != 0) {
     return absl::ResourceExhaustedError("out of memory while hashing the password");
   }
@@ -60,6 +61,7 @@ absl::StatusOr<std::string> PasswordHasher::Hash(std::string_view password) cons
 
 bool PasswordHasher::Verify(std::string_view hash, std::string_view password) const {
   const std::string stored(hash);  // crypto_pwhash_str_verify wants a NUL-terminated string.
+  const ConcurrencyLimit::Slot slot(limit_.get());
   return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
 }
 

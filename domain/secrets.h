@@ -1,11 +1,14 @@
 // Secrets (tokens, keys, passwords) come from libsodium; only their hashes are ever stored.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "absl/status/statusor.h"
+#include "domain/concurrency_limit.h"
 
 namespace supplynet {
 
@@ -20,7 +23,9 @@ std::string NewSecretToken(std::string_view prefix);
 std::string HashToken(std::string_view token);
 
 // Argon2id password hashing (crypto_pwhash_str), memory-hard. The cost is kept inside each
-// stored hash, so changing it affects new hashes only.
+// stored hash, so changing it affects new hashes only. Each hash or check takes its cost's
+// memory (64 MiB at kInteractive) for its whole run, so `limit`, when given, bounds how many
+// run at once: without it a burst of logins would take 64 MiB each.
 class PasswordHasher {
  public:
   enum class Cost {
@@ -28,7 +33,9 @@ class PasswordHasher {
     kModerate,     // libsodium's moderate limits (256 MiB): for high-value accounts.
     kMinimum,      // The smallest limits libsodium allows: for tests only.
   };
-  explicit PasswordHasher(Cost cost = Cost::kInteractive) : cost_(cost) {}
+  explicit PasswordHasher(Cost cost = Cost::kInteractive,
+                          std::shared_ptr<ConcurrencyLimit> limit = nullptr)
+      : cost_(cost), limit_(std::move(limit)) {}
 
   // "interactive", "moderate" or "minimum".
   static std::optional<Cost> CostFromName(std::string_view name);
@@ -39,6 +46,7 @@ class PasswordHasher {
 
  private:
   Cost cost_;
+  std::shared_ptr<ConcurrencyLimit> limit_;
 };
 
 }  // namespace supplynet

@@ -59,6 +59,9 @@ ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
 ABSL_FLAG(std::string, ingestion_company, "",
           "Tax ID (\"CO:900123456\") of the platform company whose ROLE_ADMIN service accounts may "
           "sync any document from the tax authorities; empty: none");
+ABSL_FLAG(int, password_hash_concurrency, 0,
+          "Password hashes and checks run at once (64 MiB each at interactive cost); others wait. "
+          "0: one per core");
 ABSL_FLAG(std::string, password_hash_cost, "interactive",
           "Argon2id cost of new password hashes: interactive, moderate, or minimum (tests only)");
 ABSL_FLAG(absl::Duration, invitation_code_ttl, absl::Hours(24 * 30),
@@ -183,6 +186,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   options.password_cost = *cost;
+  options.password_hash_concurrency = absl::GetFlag(FLAGS_password_hash_concurrency);
   if (options.database_url.empty()) {
     std::cerr << "supplynet-server: --database_url or SUPPLYNET_DATABASE_URL is required\n";
     return 2;

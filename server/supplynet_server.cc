@@ -67,7 +67,8 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   s->StartPrincipalCache();
   s->accounts_ = std::make_unique<AccountService>(
       s->db_, s->clock_,
-      AccountSettings{options.session_ttl, options.password_cost, options.login_throttle},
+      AccountSettings{options.session_ttl, options.password_cost, options.login_throttle,
+                      options.password_hash_concurrency},
       s->principal_cache_.get());
   s->deps_ = CallDeps{s->accounts_.get(), s->metrics_.get()};
   s->account_handler_ = std::make_unique<AccountHandler>(*s->accounts_, s->deps_);

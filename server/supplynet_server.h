@@ -55,6 +55,7 @@ struct ServerOptions {
   absl::Duration session_ttl = absl::Hours(12);
   PrincipalCacheOptions principal_cache;  // A ttl of zero: every call reads its token's row.
   PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
+  int password_hash_concurrency = 0;   // Hashes at once (64 MiB each); 0: one per core.
   LoginThrottlePolicy login_throttle;  // Failed logins per username and per source address.
   int max_message_bytes = 4 << 20;     // Larger requests are refused (RESOURCE_EXHAUSTED).
   // What a client may send on one stream before the server has read it (HTTP/2's window),

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
+#include <memory>
 #include <set>
+#include <thread>
 
 namespace supplynet {
 namespace {
@@ -39,6 +43,34 @@ TEST_F(SecretsTest, PasswordsVerifyOnlyWhenRight) {
   EXPECT_FALSE(hasher.Verify("garbage", "correct horse battery"));
   // Salted: the same password hashes differently each time.
   EXPECT_NE(*hash, *hasher.Hash("correct horse battery"));
+}
+
+// A hash or a check waits while every slot of its limit is held (each holds 64 MiB in
+// production). The wait is observed, not timed: the call cannot finish while the test holds the
+// only slot, however long the test waits before letting it go.
+TEST_F(SecretsTest, HashesAndChecksWaitForAFreeSlotOfTheirLimit) {
+  auto limit = std::make_shared<ConcurrencyLimit>(1);
+  const PasswordHasher hasher(PasswordHasher::Cost::kMinimum, limit);
+  const absl::StatusOr<std::string> stored = hasher.Hash("correct horse battery");
+  ASSERT_TRUE(stored.ok());
+
+  std::atomic<int> finished{0};
+  std::thread hashing;
+  std::thread checking;
+  {
+    const ConcurrencyLimit::Slot held(limit.get());
+    hashing = std::thread([&] {
+      if (hasher.Hash("another password").ok()) ++finished;
+    });
+    checking = std::thread([&] {
+      if (hasher.Verify(*stored, "correct horse battery")) ++finished;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_EQ(finished.load(), 0);
+  }
+  hashing.join();
+  checking.join();
+  EXPECT_EQ(finished.load(), 2);
 }
 
 TEST_F(SecretsTest, CostNames) {
