@@ -18,6 +18,7 @@ TEST(ConcurrencyLimitTest, NoMoreThanItsSlotsAreHeldAtOnce) {
   std::atomic<int> holding{0};
   std::atomic<int> most{0};
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 20; ++i) {
