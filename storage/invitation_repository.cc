@@ -71,13 +71,15 @@ const Statement kMarkExpired{
     "WHERE client_company_id = $1::uuid AND invitation_id = $2::uuid AND status = 'PENDING'"};
 
 // Locks with SKIP LOCKED (entry and invitation together, the order every writer takes them
-// in) so that the sweep never waits on, or deadlocks with, a call or the email sender.
+// in) so that the sweep never waits on, or deadlocks with, a call or the email sender. The
+// entry is joined by its key (the invitation's supplier_id) as well as by its pending
+// invitation: no index holds pending_invitation_id, and the planner read whole networks.
 const Statement kExpireDue{
     "invitation_expire_due",
     "WITH due AS ("
     " SELECT i.client_company_id, i.invitation_id, s.supplier_id"
     " FROM invitations i JOIN suppliers s ON s.client_company_id = i.client_company_id"
-    " AND s.pending_invitation_id = i.invitation_id"
+    " AND s.supplier_id = i.supplier_id AND s.pending_invitation_id = i.invitation_id"
     " WHERE i.status = 'PENDING' AND i.expire_time <= sn_from_micros($1)"
     " ORDER BY i.expire_time LIMIT $2::int FOR UPDATE OF s, i SKIP LOCKED"
     "), expired AS ("
