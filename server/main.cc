@@ -77,6 +77,9 @@ ABSL_FLAG(absl::Duration, login_lockout, absl::Minutes(15),
           "The window of the login failure counts, and how long a lock then lasts");
 ABSL_FLAG(int, activation_max_failures, 5,
           "Wrong activation codes per (company, client) within --activation_lockout that lock");
+ABSL_FLAG(absl::Duration, retention_sweep_interval, absl::Minutes(10),
+          "How often expired sessions and login and activation lockout rows past their window "
+          "are deleted");
 ABSL_FLAG(absl::Duration, activation_lockout, absl::Minutes(15),
           "The window of --activation_max_failures, and how long the lock then lasts");
 ABSL_FLAG(std::string, smtp_url, "",
@@ -137,6 +140,7 @@ supplynet::server::ServerOptions OptionsFromFlags() {
       {absl::GetFlag(FLAGS_login_address_max_failures), login_lockout, login_lockout}};
   options.activation_max_failures = absl::GetFlag(FLAGS_activation_max_failures);
   options.activation_lockout = absl::GetFlag(FLAGS_activation_lockout);
+  options.retention_sweep_interval = absl::GetFlag(FLAGS_retention_sweep_interval);
   options.smtp_url = absl::GetFlag(FLAGS_smtp_url);
   options.smtp_starttls = absl::GetFlag(FLAGS_smtp_starttls);
   options.smtp_ca_file = absl::GetFlag(FLAGS_smtp_ca_file);

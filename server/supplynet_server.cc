@@ -5,6 +5,8 @@
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "domain/account_rules.h"
@@ -70,6 +72,7 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
       AccountSettings{options.session_ttl, options.password_cost, options.login_throttle,
                       options.password_hash_concurrency},
       s->principal_cache_.get());
+  s->StartRetentionSweep();
   s->deps_ = CallDeps{s->accounts_.get(), s->metrics_.get()};
   s->account_handler_ = std::make_unique<AccountHandler>(*s->accounts_, s->deps_);
   s->suppliers_ =
@@ -154,6 +157,17 @@ void SupplynetServer::StartPrincipalCache() {
       [cache] { cache->InvalidateAll(/*live=*/false); });
 }
 
+void SupplynetServer::StartRetentionSweep() {
+  const ServerOptions& o = options_;
+  RetentionSettings settings;
+  settings.interval = o.retention_sweep_interval;
+  settings.login_window =
+      std::max(o.login_throttle.per_username.window, o.login_throttle.per_address.window);
+  settings.activation_window = o.activation_lockout;
+  retention_sweep_ = std::make_unique<RetentionSweep>(db_, clock_, settings);
+  retention_sweep_->Start();
+}
+
 absl::Status SupplynetServer::StartInvitations() {
   const ServerOptions& o = options_;
   if (absl::Status from = CheckEmail(o.mail_from, "mail_from"); !from.ok()) return from;
@@ -214,6 +228,7 @@ void SupplynetServer::Shutdown() {
   if (metrics_ != nullptr) metrics_->StopServing();
   if (outbox_ != nullptr) outbox_->Stop();
   if (invitation_expiry_ != nullptr) invitation_expiry_->Stop();
+  if (retention_sweep_ != nullptr) retention_sweep_->Stop();
   if (database_gauges_ != nullptr) database_gauges_->Stop();
   db_.pool().Close();
   if (read_db_ != nullptr) read_db_->pool().Close();

@@ -19,6 +19,7 @@
 #include "app/invitation_service.h"
 #include "app/outbox_sender.h"
 #include "app/principal_cache.h"
+#include "app/retention_sweep.h"
 #include "app/supplier_import_service.h"
 #include "app/supplier_service.h"
 #include "app/workflow_service.h"
@@ -74,7 +75,9 @@ struct ServerOptions {
   absl::Duration invitation_expiry_interval = absl::Minutes(1);
   int activation_max_failures = 5;
   absl::Duration activation_lockout = absl::Minutes(15);  // The window and the lock.
-  std::string smtp_url;                                   // Deliver over SMTP when set...
+  // How often expired sessions and stale lockout rows are deleted (app/retention_sweep.h).
+  absl::Duration retention_sweep_interval = absl::Minutes(10);
+  std::string smtp_url;        // Deliver over SMTP when set...
   bool smtp_starttls = false;  // ...upgrading smtp:// with STARTTLS (required) when true.
   std::string smtp_ca_file;    // CAs trusted for TLS; empty: the system's.
   std::string mail_dir;        // ...else write .eml files here; both empty: emails stay queued.
@@ -114,6 +117,8 @@ class SupplynetServer {
   void StartMailDelivery();
   // The token cache, kept right by the database's credential-change notifications.
   void StartPrincipalCache();
+  // Deletes expired sessions and stale lockout rows in the background.
+  void StartRetentionSweep();
   // The database of lag-tolerant reads: the read standby's, or the primary's without one.
   storage::Database& read_db() { return read_db_ != nullptr ? *read_db_ : db_; }
   // Serves /metrics, when the options ask for it, once every part it reads exists.
@@ -134,6 +139,7 @@ class SupplynetServer {
   std::unique_ptr<mail::MailTransport> mail_transport_;  // Null: no sender runs.
   std::unique_ptr<OutboxSender> outbox_;
   std::unique_ptr<InvitationExpiry> invitation_expiry_;
+  std::unique_ptr<RetentionSweep> retention_sweep_;
   std::unique_ptr<InvitationService> invitations_;
   std::unique_ptr<InvitationActivation> activation_;
   std::unique_ptr<InvitationHandler> invitation_handler_;

@@ -1,6 +1,7 @@
 // Wrong activation codes per (caller company, client tax ID): the lockout state of each pair.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -20,6 +21,10 @@ class ActivationLockoutRepository {
                            const LockoutState& state);
   // Forgets the pair's failures (after a successful activation).
   static absl::Status Clear(Tx& tx, const std::string& company_id, const TaxId& client_tax_id);
+  // Deletes up to `limit` pairs whose window started at or before `window_before` and that are
+  // not locked at `now` (they count as never seen); how many.
+  static absl::StatusOr<int64_t> DeleteStale(Tx& tx, absl::Time window_before, absl::Time now,
+                                             int limit);
 };
 
 }  // namespace supplynet::storage

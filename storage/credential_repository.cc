@@ -30,6 +30,13 @@ const Statement kRevokeUserSessions{
     "UPDATE sessions SET revoke_time = sn_from_micros($3) "
     "WHERE company_id = $1::uuid AND user_id = $2::uuid AND revoke_time IS NULL"};
 
+// Oldest first through sessions_expire_idx; sessions a logout holds are skipped.
+const Statement kDeleteExpiredSessions{
+    "session_delete_expired",
+    "DELETE FROM sessions WHERE ctid = ANY(ARRAY(SELECT ctid FROM sessions "
+    "WHERE expire_time <= sn_from_micros($1) ORDER BY expire_time LIMIT $2::int "
+    "FOR UPDATE SKIP LOCKED))"};
+
 #define SERVICE_ACCOUNT_COLUMNS                                      \
   "service_account_id::text, company_id::text, display_name, role, " \
   "sn_micros(create_time) AS create_time, sn_micros(expire_time) AS expire_time"
@@ -121,6 +128,11 @@ absl::Status CredentialRepository::RevokeUserSessions(Tx& tx, const std::string&
                                                       const std::string& user_id, absl::Time now) {
   tx.Exec(kRevokeUserSessions, company_id, user_id, Micros(now));
   return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> CredentialRepository::DeleteExpiredSessions(Tx& tx, absl::Time now,
+                                                                    int limit) {
+  return static_cast<int64_t>(tx.Exec(kDeleteExpiredSessions, Micros(now), limit).affected_rows());
 }
 
 absl::StatusOr<ServiceAccount> CredentialRepository::InsertServiceAccount(

@@ -1,6 +1,7 @@
 // Bearer credentials: user sessions and service accounts, found by the hash of their token.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ class CredentialRepository {
   // Revokes every session of a user (used when it is removed or demoted).
   static absl::Status RevokeUserSessions(Tx& tx, const std::string& company_id,
                                          const std::string& user_id, absl::Time now);
+  // Deletes up to `limit` sessions that expired at or before `now` (their tokens are refused
+  // either way); how many.
+  static absl::StatusOr<int64_t> DeleteExpiredSessions(Tx& tx, absl::Time now, int limit);
 
   static absl::StatusOr<ServiceAccount> InsertServiceAccount(Tx& tx, const ServiceAccount& account,
                                                              const std::string& key_hash);

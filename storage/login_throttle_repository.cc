@@ -6,15 +6,14 @@
 namespace supplynet::storage {
 namespace {
 
-// A row with no failures first, so that the lock below always has a row to hold.
-const Statement kEnsure{"login_throttle_ensure",
-                        "INSERT INTO login_throttles (key_hash, failures, window_start) "
-                        "VALUES ($1, 0, sn_from_micros($2)) ON CONFLICT DO NOTHING"};
-
+// The key's row, inserted with no failures when missing, locked either way: one statement, so
+// that the retention sweep (which deletes stale rows) cannot take the row away between an
+// insert and a lock. The SET changes nothing: it makes ON CONFLICT lock and return the row.
 const Statement kLock{"login_throttle_lock",
-                      "SELECT failures, sn_micros(window_start) AS window_start, "
-                      "sn_micros(locked_until) AS locked_until FROM login_throttles "
-                      "WHERE key_hash = $1 FOR UPDATE"};
+                      "INSERT INTO login_throttles (key_hash, failures, window_start) "
+                      "VALUES ($1, 0, sn_from_micros($2)) ON CONFLICT (key_hash) "
+                      "DO UPDATE SET failures = login_throttles.failures "
+                      "RETURNING " SN_LOCKOUT_COLUMNS};
 
 const Statement kSave{
     "login_throttle_save",
@@ -27,14 +26,14 @@ const Statement kForgiveOne{"login_throttle_forgive_one",
 
 const Statement kClear{"login_throttle_clear", "DELETE FROM login_throttles WHERE key_hash = $1"};
 
+const Statement kDeleteStale{"login_throttle_delete_stale",
+                             SN_DELETE_STALE_LOCKOUTS("login_throttles")};
+
 }  // namespace
 
 absl::StatusOr<LockoutState> LoginThrottleRepository::Lock(Tx& tx, const std::string& key_hash,
                                                            absl::Time now) {
-  tx.Exec(kEnsure, key_hash, Micros(now));
-  pqxx::result rows = tx.Exec(kLock, key_hash);
-  if (rows.empty()) return absl::InternalError("the login throttle row vanished");
-  return LockoutStateFromRow(rows[0]);
+  return LockoutStateFromRow(tx.Exec(kLock, key_hash, Micros(now)).at(0));
 }
 
 absl::Status LoginThrottleRepository::Save(Tx& tx, const std::string& key_hash,
@@ -52,6 +51,12 @@ absl::Status LoginThrottleRepository::ForgiveOne(Tx& tx, const std::string& key_
 absl::Status LoginThrottleRepository::Clear(Tx& tx, const std::string& key_hash) {
   tx.Exec(kClear, key_hash);
   return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> LoginThrottleRepository::DeleteStale(Tx& tx, absl::Time window_before,
+                                                             absl::Time now, int limit) {
+  return static_cast<int64_t>(
+      tx.Exec(kDeleteStale, Micros(window_before), Micros(now), limit).affected_rows());
 }
 
 }  // namespace supplynet::storage

@@ -2,6 +2,7 @@
 // migrations/0010_login_throttles.sql): the lockout state of each key.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -20,6 +21,10 @@ class LoginThrottleRepository {
   static absl::Status Clear(Tx& tx, const std::string& key_hash);
   // Takes one failure back (an attempt counted before it succeeded); a lock stays.
   static absl::Status ForgiveOne(Tx& tx, const std::string& key_hash);
+  // Deletes up to `limit` keys whose window started at or before `window_before` and that are
+  // not locked at `now` (they count as never seen); how many.
+  static absl::StatusOr<int64_t> DeleteStale(Tx& tx, absl::Time window_before, absl::Time now,
+                                             int limit);
 };
 
 }  // namespace supplynet::storage

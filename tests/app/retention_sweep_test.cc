@@ -1,0 +1,149 @@
+#include "app/retention_sweep.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "domain/clock.h"
+#include "pqxx/pqxx"
+#include "storage/migrator.h"
+#include "tests/support/test_database.h"
+
+namespace supplynet {
+namespace {
+
+constexpr char kCompany[] = "00000000-0000-4000-8000-000000000001";
+constexpr char kUser[] = "00000000-0000-4000-8000-0000000000a1";
+
+class RetentionSweepTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    test_db_ = testing::TestDatabase::Create();
+    db_ = std::make_unique<storage::Database>(storage::PoolOptions{test_db_->url(), 2});
+    ASSERT_TRUE(storage::ApplyMigrations(db_->pool()).ok());
+    test_db_->Exec(
+        absl::StrCat("INSERT INTO companies (company_id, country, tax_id_type, tax_id, legal_name, "
+                     "create_time) VALUES ('",
+                     kCompany, "', 'CO', 'CO_NIT', '900000001', 'A', now())"));
+    test_db_->Exec(absl::StrCat(
+        "INSERT INTO users (company_id, user_id, username, email, password_hash, role, "
+        "create_time, update_time) VALUES ('",
+        kCompany, "', '", kUser, "', 'ana', 'ana@example.com', 'x', 'ADMIN', now(), now())"));
+  }
+
+  // `offset` from the sweep's clock, as SQL.
+  std::string At(absl::Duration offset) const {
+    return absl::StrCat("sn_from_micros(", absl::ToUnixMicros(clock_.Now() + offset), ")");
+  }
+  void AddSession(const std::string& token_hash, absl::Duration expires_in, bool revoked = false) {
+    test_db_->Exec(absl::StrCat(
+        "INSERT INTO sessions (token_hash, company_id, user_id, create_time, expire_time, "
+        "revoke_time) VALUES ('",
+        token_hash, "', '", kCompany, "', '", kUser, "', ", At(-absl::Hours(12)), ", ",
+        At(expires_in), ", ", revoked ? At(-absl::Minutes(1)) : "NULL", ")"));
+  }
+  // A login throttle row and an activation lockout row named `key`.
+  void AddLockouts(const std::string& key, absl::Duration window_started,
+                   const std::string& locked_until_sql = "NULL") {
+    test_db_->Exec(absl::StrCat(
+        "INSERT INTO login_throttles (key_hash, failures, window_start, locked_until) VALUES ('",
+        key, "', 3, ", At(window_started), ", ", locked_until_sql, ")"));
+    test_db_->Exec(absl::StrCat(
+        "INSERT INTO activation_lockouts (company_id, client_country, client_tax_id, failures, "
+        "window_start, locked_until) VALUES ('",
+        kCompany, "', 'CO', '", key, "', 3, ", At(window_started), ", ", locked_until_sql, ")"));
+  }
+  std::string Left(const std::string& table, const std::string& column) const {
+    return test_db_->QueryValue(absl::StrCat("SELECT coalesce(string_agg(", column,
+                                             ", ',' ORDER BY ", column, "), '') FROM ", table));
+  }
+  RetentionSweep Sweep(int batch = 1000) {
+    RetentionSettings settings;
+    settings.login_window = absl::Minutes(15);
+    settings.activation_window = absl::Minutes(20);
+    settings.batch = batch;
+    return RetentionSweep(*db_, clock_, settings);
+  }
+
+  FixedClock clock_{absl::FromUnixSeconds(1'800'000'000)};
+  std::unique_ptr<testing::TestDatabase> test_db_;
+  std::unique_ptr<storage::Database> db_;
+};
+
+TEST_F(RetentionSweepTest, ExpiredSessionsGoAndLiveOnesStay) {
+  AddSession("expired", -absl::Seconds(1));
+  AddSession("expires_now", absl::ZeroDuration());  // Refused from this instant on.
+  AddSession("live", absl::Hours(1));
+  AddSession("revoked_live", absl::Hours(1), /*revoked=*/true);
+  RetentionSweep sweep = Sweep();
+  absl::StatusOr<bool> more = sweep.DeleteStale();
+  ASSERT_TRUE(more.ok()) << more.status();
+  EXPECT_FALSE(*more);
+  EXPECT_EQ(Left("sessions", "token_hash"), "live,revoked_live");
+}
+
+TEST_F(RetentionSweepTest, LockoutRowsGoOnceTheirWindowHasPassedAndNoLockHoldsThem) {
+  AddLockouts("a_window_passed", -absl::Minutes(21));
+  AddLockouts("b_lock_ended", -absl::Hours(1), At(-absl::Seconds(1)));
+  AddLockouts("c_still_locked", -absl::Hours(1), At(absl::Minutes(1)));
+  AddLockouts("d_window_open", -absl::Minutes(14));
+  // Past the login window (15 minutes), not past the activation window (20).
+  AddLockouts("e_between_windows", -absl::Minutes(17));
+  RetentionSweep sweep = Sweep();
+  ASSERT_TRUE(sweep.DeleteStale().ok());
+  EXPECT_EQ(Left("login_throttles", "key_hash"), "c_still_locked,d_window_open");
+  EXPECT_EQ(Left("activation_lockouts", "client_tax_id"),
+            "c_still_locked,d_window_open,e_between_windows");
+}
+
+TEST_F(RetentionSweepTest, AFullBatchAsksForAnotherStepUntilNothingIsLeft) {
+  for (int i = 0; i < 5; ++i) AddSession(absl::StrCat("expired_", i), -absl::Minutes(i + 1));
+  AddSession("live", absl::Hours(1));
+  RetentionSweep sweep = Sweep(/*batch=*/2);
+  EXPECT_EQ(sweep.DeleteStale().value_or(false), true);
+  EXPECT_EQ(Left("sessions", "token_hash"), "expired_0,expired_1,expired_2,live")
+      << "the oldest go first";
+  EXPECT_EQ(sweep.DeleteStale().value_or(false), true);
+  EXPECT_EQ(sweep.DeleteStale().value_or(true), false);
+  EXPECT_EQ(Left("sessions", "token_hash"), "live");
+}
+
+// A login holds its keys' rows for its whole transaction; the sweep neither waits for them nor
+// takes them away, and deletes them at a later step.
+TEST_F(RetentionSweepTest, RowsHeldByAnotherTransactionAreLeftForALaterStep) {
+  AddLockouts("held", -absl::Hours(1));
+  AddLockouts("free", -absl::Hours(1));
+  {
+    pqxx::connection connection(test_db_->url());
+    pqxx::work holder(connection);
+    holder.exec("SELECT 1 FROM login_throttles WHERE key_hash = 'held' FOR UPDATE");
+    RetentionSweep sweep = Sweep();
+    ASSERT_TRUE(sweep.DeleteStale().ok());
+    EXPECT_EQ(Left("login_throttles", "key_hash"), "held");
+    holder.commit();
+  }
+  RetentionSweep sweep = Sweep();
+  ASSERT_TRUE(sweep.DeleteStale().ok());
+  EXPECT_EQ(Left("login_throttles", "key_hash"), "");
+}
+
+// The sweep's own thread: started, it deletes without being asked.
+TEST_F(RetentionSweepTest, TheStartedSweepDeletesOnItsOwn) {
+  AddSession("expired", -absl::Seconds(1));
+  RetentionSettings settings;
+  settings.interval = absl::Milliseconds(20);
+  RetentionSweep sweep(*db_, clock_, settings);
+  sweep.Start();
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while (Left("sessions", "token_hash") != "" && absl::Now() < give_up) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  sweep.Stop();
+  EXPECT_EQ(Left("sessions", "token_hash"), "");
+}
+
+}  // namespace
+}  // namespace supplynet
