@@ -139,9 +139,10 @@ type reply struct {
 }
 
 type client struct {
-	t    *testing.T
-	base string
-	http *http.Client
+	t      *testing.T
+	base   string
+	http   *http.Client
+	header http.Header // Sent with every request besides the ones do sets.
 }
 
 func (c *client) do(method, path, token string, body io.Reader, contentLength int64) reply {
@@ -152,6 +153,9 @@ func (c *client) do(method, path, token string, body io.Reader, contentLength in
 	}
 	if contentLength != 0 {
 		req.ContentLength = contentLength // -1: unknown length, sent chunked
+	}
+	for name, values := range c.header {
+		req.Header[name] = values
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)

@@ -2,7 +2,6 @@
 
 #include "domain/field_violation.h"
 #include "domain/status_macros.h"
-#include "server/peer_address.h"
 #include "server/proto_convert.h"
 
 namespace supplynet::server {
@@ -55,8 +54,9 @@ grpc::Status AccountHandler::RegisterCompany(grpc::ServerContext* context,
 grpc::Status AccountHandler::Login(grpc::ServerContext* context, const v1::LoginRequest* request,
                                    v1::LoginResponse* response) {
   return HandleRpc(context, "AccountService/Login", deps_, *request, [&](RpcCall&) {
-    ASSIGN_OR_RETURN(LoginResult login, accounts_.Login(request->username(), request->password(),
-                                                        PeerAddress(context->peer())));
+    ASSIGN_OR_RETURN(LoginResult login,
+                     accounts_.Login(request->username(), request->password(),
+                                     ClientAddressOf(*context, trusted_proxies_)));
     response->set_access_token(login.access_token);
     ToProto(login.expire_time, response->mutable_expire_time());
     ToProto(login.user, response->mutable_user());

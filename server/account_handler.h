@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/account_service.h"
+#include "server/client_address.h"
 #include "server/rpc_call.h"
 #include "supplynet/v1/account.grpc.pb.h"
 
@@ -9,8 +10,11 @@ namespace supplynet::server {
 
 class AccountHandler final : public v1::AccountService::Service {
  public:
-  AccountHandler(AccountService& accounts, const CallDeps& deps)
-      : accounts_(accounts), deps_(deps) {}
+  // Logins count failures per source address: the caller's, or the one a trusted proxy
+  // forwarded for.
+  AccountHandler(AccountService& accounts, const TrustedProxies& trusted_proxies,
+                 const CallDeps& deps)
+      : accounts_(accounts), trusted_proxies_(trusted_proxies), deps_(deps) {}
 
   grpc::Status RegisterCompany(grpc::ServerContext* context,
                                const v1::RegisterCompanyRequest* request,
@@ -44,6 +48,7 @@ class AccountHandler final : public v1::AccountService::Service {
 
  private:
   AccountService& accounts_;
+  const TrustedProxies& trusted_proxies_;
   const CallDeps& deps_;
 };
 

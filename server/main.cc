@@ -5,7 +5,9 @@
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -77,6 +79,10 @@ ABSL_FLAG(absl::Duration, login_lockout, absl::Minutes(15),
           "The window of the login failure counts, and how long a lock then lasts");
 ABSL_FLAG(int, activation_max_failures, 5,
           "Wrong activation codes per (company, client) within --activation_lockout that lock");
+ABSL_FLAG(std::vector<std::string>, trusted_proxies, {},
+          "Comma-separated addresses or address/prefix ranges of proxies (the REST gateway, a "
+          "load balancer) whose x-forwarded-for header names a login's source address for the "
+          "per-address limit; others' is ignored");
 ABSL_FLAG(absl::Duration, retention_sweep_interval, absl::Minutes(10),
           "How often expired sessions and login and activation lockout rows past their window "
           "are deleted");
@@ -141,6 +147,7 @@ supplynet::server::ServerOptions OptionsFromFlags() {
   options.activation_max_failures = absl::GetFlag(FLAGS_activation_max_failures);
   options.activation_lockout = absl::GetFlag(FLAGS_activation_lockout);
   options.retention_sweep_interval = absl::GetFlag(FLAGS_retention_sweep_interval);
+  options.trusted_proxies = absl::GetFlag(FLAGS_trusted_proxies);
   options.smtp_url = absl::GetFlag(FLAGS_smtp_url);
   options.smtp_starttls = absl::GetFlag(FLAGS_smtp_starttls);
   options.smtp_ca_file = absl::GetFlag(FLAGS_smtp_ca_file);

@@ -61,7 +61,10 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
       ServerCredentialsFor(options.tls);
   if (!credentials.ok()) return credentials.status();
+  absl::StatusOr<TrustedProxies> trusted_proxies = TrustedProxies::Parse(options.trusted_proxies);
+  if (!trusted_proxies.ok()) return trusted_proxies.status();
   std::unique_ptr<SupplynetServer> s(new SupplynetServer(options, clock));
+  s->trusted_proxies_ = *std::move(trusted_proxies);
   if (absl::Status migrated = storage::ApplyMigrations(s->db_.pool()); !migrated.ok()) {
     return migrated;
   }
@@ -74,7 +77,8 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
       s->principal_cache_.get());
   s->StartRetentionSweep();
   s->deps_ = CallDeps{s->accounts_.get(), s->metrics_.get()};
-  s->account_handler_ = std::make_unique<AccountHandler>(*s->accounts_, s->deps_);
+  s->account_handler_ =
+      std::make_unique<AccountHandler>(*s->accounts_, s->trusted_proxies_, s->deps_);
   s->suppliers_ =
       std::make_unique<SupplierService>(s->db_, s->read_db(), s->clock_, SupplierReplayCodec());
   if (absl::Status invitations = s->StartInvitations(); !invitations.ok()) return invitations;

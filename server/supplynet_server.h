@@ -26,6 +26,7 @@
 #include "domain/clock.h"
 #include "mail/mail_transport.h"
 #include "server/account_handler.h"
+#include "server/client_address.h"
 #include "server/document_handler.h"
 #include "server/health_monitor.h"
 #include "server/invitation_handler.h"
@@ -58,7 +59,10 @@ struct ServerOptions {
   PasswordHasher::Cost password_cost = PasswordHasher::Cost::kInteractive;
   int password_hash_concurrency = 0;   // Hashes at once (64 MiB each); 0: one per core.
   LoginThrottlePolicy login_throttle;  // Failed logins per username and per source address.
-  int max_message_bytes = 4 << 20;     // Larger requests are refused (RESOURCE_EXHAUSTED).
+  // Proxies (addresses, address/prefix) whose x-forwarded-for names the source address of a
+  // login (server/client_address.h): the REST gateway's address, a load balancer's.
+  std::vector<std::string> trusted_proxies;
+  int max_message_bytes = 4 << 20;  // Larger requests are refused (RESOURCE_EXHAUSTED).
   // What a client may send on one stream before the server has read it (HTTP/2's window),
   // fixed: gRPC's BDP probe otherwise grows it to 16 MiB per stream over a long upload, and
   // the server buffers that much of every import or sync that outruns its database.
@@ -140,6 +144,7 @@ class SupplynetServer {
   std::unique_ptr<OutboxSender> outbox_;
   std::unique_ptr<InvitationExpiry> invitation_expiry_;
   std::unique_ptr<RetentionSweep> retention_sweep_;
+  TrustedProxies trusted_proxies_;
   std::unique_ptr<InvitationService> invitations_;
   std::unique_ptr<InvitationActivation> activation_;
   std::unique_ptr<InvitationHandler> invitation_handler_;

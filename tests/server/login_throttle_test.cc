@@ -28,23 +28,31 @@ class LoginThrottleTest : public ::testing::Test {
     server::ServerOptions options = TestServer::DefaultOptions();
     options.login_throttle.per_username = {kPerUsername, absl::Minutes(15), absl::Minutes(15)};
     options.login_throttle.per_address = {kPerAddress, absl::Minutes(15), absl::Minutes(15)};
+    options.trusted_proxies = TrustedProxyList();
     server_ = std::make_unique<TestServer>(*db_, &clock_, options);
     ASSERT_TRUE(server_->ok());
     accounts_ = server_->Accounts();
   }
+  // The proxies whose x-forwarded-for the server believes: none here.
+  virtual std::vector<std::string> TrustedProxyList() const { return {}; }
 
-  grpc::Status Login(const std::string& username, const std::string& password) {
+  // A login; `forwarded_for`, when set, goes as x-forwarded-for, as the REST gateway sends it.
+  grpc::Status Login(const std::string& username, const std::string& password,
+                     const std::string& forwarded_for = "") {
     v1::LoginRequest request;
     request.set_username(username);
     request.set_password(password);
     v1::LoginResponse response;
-    return accounts_->Login(Ctx().get(), request, &response);
+    std::unique_ptr<grpc::ClientContext> context = Ctx();
+    if (!forwarded_for.empty()) context->AddMetadata("x-forwarded-for", forwarded_for);
+    return accounts_->Login(context.get(), request, &response);
   }
 
   // Fails `n` logins of `username`, each answered UNAUTHENTICATED.
-  void FailLogins(const std::string& username, int n) {
+  void FailLogins(const std::string& username, int n, const std::string& forwarded_for = "") {
     for (int i = 0; i < n; ++i) {
-      ASSERT_EQ(Login(username, "wrong password").error_code(), grpc::StatusCode::UNAUTHENTICATED)
+      ASSERT_EQ(Login(username, "wrong password", forwarded_for).error_code(),
+                grpc::StatusCode::UNAUTHENTICATED)
           << username << " attempt " << i + 1;
     }
   }
@@ -107,6 +115,34 @@ TEST_F(LoginThrottleTest, ManyUsernamesFromOneAddressLockTheAddress) {
   EXPECT_GT(RetrySeconds(locked), 0);
   clock_.Advance(absl::Minutes(16));
   EXPECT_TRUE(Login(tenant.admin_username, kPassword).ok());
+}
+
+// Without trusted proxies, a caller cannot spread its guesses over made-up source addresses.
+TEST_F(LoginThrottleTest, AnUntrustedCallerCannotChooseItsAddress) {
+  const Tenant tenant = RegisterTenant(*accounts_, "890321567", "bystander");
+  for (int i = 0; i < kPerAddress; ++i) {
+    FailLogins("spray" + std::to_string(i), 1, "198.51.100." + std::to_string(i));
+  }
+  EXPECT_EQ(Login(tenant.admin_username, kPassword, "198.51.100.200").error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+}
+
+// Behind the REST gateway every login comes from the gateway's address: trusted, the gateway's
+// x-forwarded-for names each client, and one client's failures lock out only that client.
+class TrustedProxyLoginThrottleTest : public LoginThrottleTest {
+ protected:
+  std::vector<std::string> TrustedProxyList() const override { return {"127.0.0.1", "::1"}; }
+};
+
+TEST_F(TrustedProxyLoginThrottleTest, EachForwardedAddressHasItsOwnLimit) {
+  const Tenant tenant = RegisterTenant(*accounts_, "890321567", "bystander");
+  for (int i = 0; i < kPerAddress; ++i) FailLogins("spray" + std::to_string(i), 1, "198.51.100.7");
+  EXPECT_EQ(Login(tenant.admin_username, kPassword, "198.51.100.7").error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  // What the attacker's own client put first in the header changes nothing.
+  EXPECT_EQ(Login(tenant.admin_username, kPassword, "203.0.113.1, 198.51.100.7").error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_TRUE(Login(tenant.admin_username, kPassword, "198.51.100.8").ok());
 }
 
 TEST_F(LoginThrottleTest, StoresNeitherUsernamesNorAddresses) {
