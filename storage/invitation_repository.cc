@@ -191,8 +191,9 @@ ListQuery InvitationListQuery(const std::string& client_company_id, const Invita
   ListQuery q("invitation_list_",
               "SELECT " INVITATION_COLUMNS " FROM invitations WHERE client_company_id = ");
   q.Bind(client_company_id, "::uuid");
-  if (!filter.supplier_id.empty())
+  if (!filter.supplier_id.empty()) {
     q.Where("supplier_id = ", filter.supplier_id, "::uuid").Flag("s");
+  }
   if (filter.status.has_value()) WhereStatus(q, *filter.status, now);
   if (after.has_value()) {
     q.Sql(" AND (create_time, invitation_id) < (sn_from_micros(")

@@ -156,6 +156,7 @@ TEST_F(LoginThrottleTest, StoresNeitherUsernamesNorAddresses) {
 TEST_F(LoginThrottleTest, ConcurrentGuessesCannotPassTheLimit) {
   const Tenant tenant = RegisterTenant(*accounts_, "890321567", "raced");
   std::vector<std::thread> threads;
+  threads.reserve(8);
   std::atomic<int> unauthenticated{0}, exhausted{0};
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
