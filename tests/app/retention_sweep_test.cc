@@ -6,10 +6,10 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
 #include "domain/clock.h"
 #include "pqxx/pqxx"
 #include "storage/migrator.h"
+#include "tests/support/eventually.h"
 #include "tests/support/test_database.h"
 
 namespace supplynet {
@@ -137,12 +137,8 @@ TEST_F(RetentionSweepTest, TheStartedSweepDeletesOnItsOwn) {
   settings.interval = absl::Milliseconds(20);
   RetentionSweep sweep(*db_, clock_, settings);
   sweep.Start();
-  const absl::Time give_up = absl::Now() + absl::Seconds(30);
-  while (Left("sessions", "token_hash") != "" && absl::Now() < give_up) {
-    absl::SleepFor(absl::Milliseconds(20));
-  }
+  EXPECT_TRUE(testing::Eventually([&] { return Left("sessions", "token_hash").empty(); }));
   sweep.Stop();
-  EXPECT_EQ(Left("sessions", "token_hash"), "");
 }
 
 }  // namespace

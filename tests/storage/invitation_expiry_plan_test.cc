@@ -10,10 +10,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "pqxx/row"
 #include "storage/invitation_repository.h"
 #include "storage/migrator.h"
 #include "storage/row.h"
+#include "tests/support/explain.h"
 #include "tests/support/test_database.h"
 
 namespace supplynet::storage {
@@ -73,12 +73,8 @@ TEST_F(InvitationExpiryPlanTest, TheSweepReadsTheDueInvitationsAndTheirEntriesBy
         absl::StatusOr<int64_t> expired = InvitationRepository::ExpireDue(tx, now, kDue + 10);
         if (!expired.ok()) return expired.status();
         EXPECT_EQ(*expired, kDue);
-        std::string text;
-        for (const pqxx::row& line : tx.work().exec(absl::StrCat(
-                 "EXPLAIN EXECUTE invitation_expire_due(", Micros(now), ", ", kDue + 10, ")"))) {
-          text += line[0].as<std::string>() + "\n";
-        }
-        return text;
+        return testing::Explain(
+            tx, absl::StrCat("EXECUTE invitation_expire_due(", Micros(now), ", ", kDue + 10, ")"));
       });
   ASSERT_TRUE(plan.ok()) << plan.status();
   EXPECT_NE(plan->find("using invitations_pending_expiry_idx on invitations i"), std::string::npos)

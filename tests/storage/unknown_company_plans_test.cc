@@ -18,6 +18,7 @@
 #include "storage/migrator.h"
 #include "storage/supplier_import_repository.h"
 #include "storage/supplier_repository.h"
+#include "tests/support/explain.h"
 #include "tests/support/test_database.h"
 
 namespace supplynet::storage {
@@ -49,15 +50,6 @@ class UnknownCompanyPlansTest : public ::testing::Test {
     delete test_db_;
   }
 
-  // How PostgreSQL plans `execute` ("EXECUTE name(args)") in `tx`, where it was prepared.
-  static std::string Plan(Tx& tx, const std::string& execute) {
-    std::string text;
-    for (const pqxx::row& line : tx.work().exec("EXPLAIN " + execute)) {
-      text += line[0].as<std::string>() + "\n";
-    }
-    return text;
-  }
-
   static testing::TestDatabase* test_db_;
   static Database* db_;
 };
@@ -78,7 +70,8 @@ TEST_F(UnknownCompanyPlansTest, TheImportsMergeLooksRowsUpByTheUniqueKey) {
             tx, kNew, Country::kColombia, rows, /*notify=*/false, absl::Now());
         if (!merged.ok()) return merged.status();
         EXPECT_EQ(merged->created, 3);
-        return Plan(tx, absl::StrCat("EXECUTE supplier_import_merge('", kNew, "', 'CO', 0)"));
+        return testing::Explain(
+            tx, absl::StrCat("EXECUTE supplier_import_merge('", kNew, "', 'CO', 0)"));
       });
   ASSERT_TRUE(plan.ok()) << plan.status();
   EXPECT_NE(plan->find(absl::StrCat("Index Scan using ", kUnique, " on suppliers s ")),
@@ -95,9 +88,10 @@ TEST_F(UnknownCompanyPlansTest, OneEntryIsFoundByIdOrTaxIdThroughItsUniqueKey) {
         const TaxId tax_id{Country::kColombia, TaxIdType::kCoNit, "800000001", ""};
         EXPECT_FALSE(SupplierRepository::LockByTaxId(tx, kNew, tax_id).ok());
         return std::vector<std::string>{
-            Plan(tx, absl::StrCat("EXECUTE supplier_find_by_id('", kNew, "', '", id, "')")),
-            Plan(tx,
-                 absl::StrCat("EXECUTE supplier_lock_by_tax_id('", kNew, "', 'CO', '800000001')"))};
+            testing::Explain(tx,
+                             absl::StrCat("EXECUTE supplier_find_by_id('", kNew, "', '", id, "')")),
+            testing::Explain(tx, absl::StrCat("EXECUTE supplier_lock_by_tax_id('", kNew,
+                                              "', 'CO', '800000001')"))};
       });
   ASSERT_TRUE(plans.ok()) << plans.status();
   EXPECT_NE((*plans)[0].find("Index Scan using suppliers_pkey on suppliers"), std::string::npos)
@@ -128,8 +122,8 @@ TEST_F(UnknownCompanyPlansTest, ABatchOfIdsProbesThePrimaryKeyWithAGenericPlan) 
             "'supplier_find_by_ids'");
         return std::vector<std::string>{
             plans.empty() ? "" : plans[0][0].as<std::string>(),
-            Plan(tx, absl::StrCat("EXECUTE supplier_find_by_ids('{", known_company, ",", kNew,
-                                  "}', '{", known, ",", known, "}')"))};
+            testing::Explain(tx, absl::StrCat("EXECUTE supplier_find_by_ids('{", known_company, ",",
+                                              kNew, "}', '{", known, ",", known, "}')"))};
       });
   ASSERT_TRUE(seen.ok()) << seen.status();
   EXPECT_NE((*seen)[0], "") << "the statement was not prepared on this connection";
