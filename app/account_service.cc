@@ -66,10 +66,11 @@ AccountService::AccountService(storage::Database& db, const Clock& clock, Accoun
   decoy_hash_ = hasher_.Hash("decoy password that never matches").value_or("");
 }
 
-absl::StatusOr<Registration> AccountService::RegisterCompany(const RegistrationRequest& request) {
+absl::StatusOr<Registration> AccountService::RegisterCompany(const RegistrationRequest& request,
+                                                             absl::Time deadline) {
   RETURN_IF_ERROR(CheckRegistration(request));
   ASSIGN_OR_RETURN(TaxId tax_id, ParseTaxIdInput(request.tax_id, "company.tax_id"));
-  ASSIGN_OR_RETURN(std::string password_hash, hasher_.Hash(request.admin_password));
+  ASSIGN_OR_RETURN(std::string password_hash, hasher_.Hash(request.admin_password, deadline));
   const absl::Time now = clock_.Now();
   return db_.Write([&](Tx& tx) -> absl::StatusOr<Registration> {
     Company company{"", tax_id, std::string(request.legal_name), now};
@@ -87,7 +88,8 @@ absl::StatusOr<Registration> AccountService::RegisterCompany(const RegistrationR
 
 absl::StatusOr<LoginResult> AccountService::Login(std::string_view username,
                                                   std::string_view password,
-                                                  std::string_view source_address) {
+                                                  std::string_view source_address,
+                                                  absl::Time deadline) {
   FieldViolations violations;
   if (username.empty()) violations.Add("username", "is required");
   if (password.empty()) violations.Add("password", "is required");
@@ -101,8 +103,14 @@ absl::StatusOr<LoginResult> AccountService::Login(std::string_view username,
   if (!found.ok() && !absl::IsNotFound(found.status())) return found.status();
   const bool known = found.ok();
   // Verify against a decoy when the user is unknown so both failures cost the same time.
-  const bool verified = hasher_.Verify(known ? found->password_hash : decoy_hash_, password);
-  if (!known || !verified) return Unauthenticated();
+  const absl::StatusOr<bool> verified =
+      hasher_.Verify(known ? found->password_hash : decoy_hash_, password, deadline);
+  if (absl::IsDeadlineExceeded(verified.status())) {
+    RETURN_IF_ERROR(db_.Write([&](Tx& tx) { return LoginThrottle::Forgive(tx, attempt); }));
+    return verified.status();
+  }
+  if (!verified.ok()) return verified.status();
+  if (!known || !*verified) return Unauthenticated();
 
   LoginResult result;
   result.user = std::move(found->user);
@@ -172,13 +180,14 @@ absl::StatusOr<ServiceAccount> AccountService::GetServiceAccount(const Principal
   });
 }
 
-absl::StatusOr<User> AccountService::CreateUser(const Principal& caller, const NewUser& user) {
+absl::StatusOr<User> AccountService::CreateUser(const Principal& caller, const NewUser& user,
+                                                absl::Time deadline) {
   FieldViolations violations;
   violations.Merge(CheckUsername(user.username, "user.username"));
   violations.Merge(CheckEmail(user.email, "user.email"));
   violations.Merge(CheckPassword(user.password, "password"));
   RETURN_IF_ERROR(violations.ToStatus());
-  ASSIGN_OR_RETURN(std::string password_hash, hasher_.Hash(user.password));
+  ASSIGN_OR_RETURN(std::string password_hash, hasher_.Hash(user.password, deadline));
   User stored;
   stored.company_id = caller.company_id;
   stored.username = NormaliseUsername(user.username);

@@ -83,12 +83,19 @@ class AccountService {
   AccountService(storage::Database& db, const Clock& clock, AccountSettings settings,
                  PrincipalCache* cache = nullptr);
 
-  absl::StatusOr<Registration> RegisterCompany(const RegistrationRequest& request);
+  // Register, Login and CreateUser hash or check a password, which waits for one of a bounded
+  // number of slots (PasswordHasher): when the caller's `deadline` (real time) passes first,
+  // they answer DEADLINE_EXCEEDED and change nothing, so a burst beyond what the cores hash
+  // does not go on hashing for callers who have left.
+  absl::StatusOr<Registration> RegisterCompany(const RegistrationRequest& request,
+                                               absl::Time deadline = absl::InfiniteFuture());
   // UNAUTHENTICATED for an unknown username or a wrong password alike; RESOURCE_EXHAUSTED
   // with a retry delay while the username or `source_address` (the caller's IP, may be empty)
-  // is locked after repeated failures (LoginThrottle).
+  // is locked after repeated failures (LoginThrottle). An attempt that ran out of time was
+  // not a guess: it is not counted.
   absl::StatusOr<LoginResult> Login(std::string_view username, std::string_view password,
-                                    std::string_view source_address);
+                                    std::string_view source_address,
+                                    absl::Time deadline = absl::InfiniteFuture());
   absl::Status Logout(const Principal& caller);
   // The principal behind a bearer token; UNAUTHENTICATED when it is unknown, expired or revoked.
   absl::StatusOr<Principal> Authenticate(std::string_view token);
@@ -96,7 +103,8 @@ class AccountService {
   absl::StatusOr<Company> GetCompany(const Principal& caller);
   absl::StatusOr<ServiceAccount> GetServiceAccount(const Principal& caller);
 
-  absl::StatusOr<User> CreateUser(const Principal& caller, const NewUser& user);
+  absl::StatusOr<User> CreateUser(const Principal& caller, const NewUser& user,
+                                  absl::Time deadline = absl::InfiniteFuture());
   absl::StatusOr<User> GetUser(const Principal& caller, std::string_view user_id);
   absl::StatusOr<Page<User>> ListUsers(const Principal& caller, int page_size,
                                        std::string_view page_token);

@@ -5,6 +5,9 @@
 #include <condition_variable>
 #include <mutex>
 
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
 namespace supplynet {
 
 class ConcurrencyLimit {
@@ -13,28 +16,39 @@ class ConcurrencyLimit {
   ConcurrencyLimit(const ConcurrencyLimit&) = delete;
   ConcurrencyLimit& operator=(const ConcurrencyLimit&) = delete;
 
-  // Holds one slot of `limit` for its lifetime, waiting for one to be free; nothing when
-  // `limit` is null (no limit).
+  // Holds one slot of `limit` for its lifetime, waiting for one to be free until `deadline`
+  // (real time) at most; held() says whether it got one (none once the deadline has passed).
+  // A null `limit` (no limit) always holds.
   class Slot {
    public:
-    explicit Slot(ConcurrencyLimit* limit) : limit_(limit) {
-      if (limit_ != nullptr) limit_->Acquire();
-    }
+    explicit Slot(ConcurrencyLimit* limit, absl::Time deadline = absl::InfiniteFuture())
+        : limit_(limit != nullptr && limit->Acquire(deadline) ? limit : nullptr),
+          held_(limit == nullptr || limit_ != nullptr) {}
     ~Slot() {
       if (limit_ != nullptr) limit_->Release();
     }
     Slot(const Slot&) = delete;
     Slot& operator=(const Slot&) = delete;
 
+    bool held() const { return held_; }
+
    private:
-    ConcurrencyLimit* limit_;
+    ConcurrencyLimit* const limit_;  // Null when no slot is held.
+    const bool held_;
   };
 
  private:
-  void Acquire() {
+  bool Acquire(absl::Time deadline) {
     std::unique_lock<std::mutex> lock(mu_);
-    freed_.wait(lock, [this] { return free_ > 0; });
+    const auto free = [this] { return free_ > 0; };
+    if (deadline == absl::InfiniteFuture()) {
+      freed_.wait(lock, free);
+    } else if (absl::Now() >= deadline ||
+               !freed_.wait_until(lock, absl::ToChronoTime(deadline), free)) {
+      return false;  // A caller whose deadline has passed gets none, even a free one.
+    }
     --free_;
+    return true;
   }
   void Release() {
     {

@@ -9,6 +9,14 @@
 #include "domain/absl_compat.h"
 
 namespace supplynet {
+namespace {
+
+absl::Status GaveUp() {
+  return absl::DeadlineExceededError(
+      "the call's deadline passed while it waited for a free password hash slot");
+}
+
+}  // namespace
 
 bool InitSecrets() { return sodium_init() >= 0; }
 
@@ -41,7 +49,8 @@ std::optional<PasswordHasher::Cost> PasswordHasher::CostFromName(std::string_vie
   return std::nullopt;
 }
 
-absl::StatusOr<std::string> PasswordHasher::Hash(std::string_view password) const {
+absl::StatusOr<std::string> PasswordHasher::Hash(std::string_view password,
+                                                 absl::Time deadline) const {
   uint64_t ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
   size_t mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
   if (cost_ == Cost::kModerate) {
@@ -52,16 +61,19 @@ absl::StatusOr<std::string> PasswordHasher::Hash(std::string_view password) cons
     mem = crypto_pwhash_MEMLIMIT_MIN;
   }
   char out[crypto_pwhash_STRBYTES];
-  const ConcurrencyLimit::Slot slot(limit_.get());
+  const ConcurrencyLimit::Slot slot(limit_.get(), deadline);
+  if (!slot.held()) return GaveUp();
   if (crypto_pwhash_str(out, password.data(), password.size(), ops, mem) != 0) {
     return absl::ResourceExhaustedError("out of memory while hashing the password");
   }
   return std::string(out);
 }
 
-bool PasswordHasher::Verify(std::string_view hash, std::string_view password) const {
+absl::StatusOr<bool> PasswordHasher::Verify(std::string_view hash, std::string_view password,
+                                            absl::Time deadline) const {
   const std::string stored(hash);  // crypto_pwhash_str_verify wants a NUL-terminated string.
-  const ConcurrencyLimit::Slot slot(limit_.get());
+  const ConcurrencyLimit::Slot slot(limit_.get(), deadline);
+  if (!slot.held()) return GaveUp();
   return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
 }
 

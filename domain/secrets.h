@@ -40,9 +40,14 @@ class PasswordHasher {
   // "interactive", "moderate" or "minimum".
   static std::optional<Cost> CostFromName(std::string_view name);
 
-  absl::StatusOr<std::string> Hash(std::string_view password) const;
-  // Constant-time with respect to the password.
-  bool Verify(std::string_view hash, std::string_view password) const;
+  // DEADLINE_EXCEEDED, with nothing computed, when `deadline` (real time: the caller's, who has
+  // given up by then) passes before a slot of the limit is free.
+  absl::StatusOr<std::string> Hash(std::string_view password,
+                                   absl::Time deadline = absl::InfiniteFuture()) const;
+  // Whether `password` matches `hash`, in constant time with respect to the password; the same
+  // DEADLINE_EXCEEDED as Hash.
+  absl::StatusOr<bool> Verify(std::string_view hash, std::string_view password,
+                              absl::Time deadline = absl::InfiniteFuture()) const;
 
  private:
   Cost cost_;

@@ -37,14 +37,15 @@ absl::StatusOr<UserUpdate> UserUpdateFromProto(const v1::UpdateUserRequest& requ
 grpc::Status AccountHandler::RegisterCompany(grpc::ServerContext* context,
                                              const v1::RegisterCompanyRequest* request,
                                              v1::RegisterCompanyResponse* response) {
-  return HandleRpc(context, "AccountService/RegisterCompany", deps_, *request, [&](RpcCall&) {
+  return HandleRpc(context, "AccountService/RegisterCompany", deps_, *request, [&](RpcCall& call) {
     RegistrationRequest registration;
     registration.tax_id = FromProto(request->company().tax_id());
     registration.legal_name = request->company().legal_name();
     registration.admin_username = request->admin_username();
     registration.admin_email = request->admin_email();
     registration.admin_password = request->admin_password();
-    ASSIGN_OR_RETURN(Registration registered, accounts_.RegisterCompany(registration));
+    ASSIGN_OR_RETURN(Registration registered,
+                     accounts_.RegisterCompany(registration, call.deadline()));
     ToProto(registered.company, response->mutable_company());
     ToProto(registered.admin, response->mutable_admin());
     return absl::OkStatus();
@@ -53,10 +54,10 @@ grpc::Status AccountHandler::RegisterCompany(grpc::ServerContext* context,
 
 grpc::Status AccountHandler::Login(grpc::ServerContext* context, const v1::LoginRequest* request,
                                    v1::LoginResponse* response) {
-  return HandleRpc(context, "AccountService/Login", deps_, *request, [&](RpcCall&) {
+  return HandleRpc(context, "AccountService/Login", deps_, *request, [&](RpcCall& call) {
     ASSIGN_OR_RETURN(LoginResult login,
                      accounts_.Login(request->username(), request->password(),
-                                     ClientAddressOf(*context, trusted_proxies_)));
+                                     ClientAddressOf(*context, trusted_proxies_), call.deadline()));
     response->set_access_token(login.access_token);
     ToProto(login.expire_time, response->mutable_expire_time());
     ToProto(login.user, response->mutable_user());
@@ -99,7 +100,7 @@ grpc::Status AccountHandler::CreateUser(grpc::ServerContext* context,
     ASSIGN_OR_RETURN(Principal caller, call.AuthenticateAdmin());
     NewUser user{request->user().username(), request->user().email(),
                  FromProto(request->user().role()), request->password()};
-    ASSIGN_OR_RETURN(User created, accounts_.CreateUser(caller, user));
+    ASSIGN_OR_RETURN(User created, accounts_.CreateUser(caller, user, call.deadline()));
     ToProto(created, response->mutable_user());
     return absl::OkStatus();
   });

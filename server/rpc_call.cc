@@ -65,4 +65,10 @@ grpc::Status RpcCall::Finish(const absl::Status& status) {
   return ToGrpcStatus(status);
 }
 
+absl::Time RpcCall::deadline() const {
+  const std::chrono::system_clock::time_point deadline = context_->deadline();
+  if (deadline == std::chrono::system_clock::time_point::max()) return absl::InfiniteFuture();
+  return absl::FromChrono(deadline);
+}
+
 }  // namespace supplynet::server

@@ -38,6 +38,8 @@ class RpcCall {
   absl::StatusOr<Principal> AuthenticateAdmin();
   // Maps the outcome to a grpc::Status and records the call (log line and metrics).
   grpc::Status Finish(const absl::Status& status);
+  // The caller's deadline (InfiniteFuture without one), for work that waits its turn.
+  absl::Time deadline() const;
 
  private:
   grpc::ServerContextBase* context_;

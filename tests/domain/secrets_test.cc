@@ -8,6 +8,9 @@
 #include <set>
 #include <thread>
 
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
 namespace supplynet {
 namespace {
 
@@ -38,9 +41,9 @@ TEST_F(SecretsTest, PasswordsVerifyOnlyWhenRight) {
   auto hash = hasher.Hash("correct horse battery");
   ASSERT_TRUE(hash.ok());
   EXPECT_EQ(hash->rfind("$argon2id$", 0), 0u);
-  EXPECT_TRUE(hasher.Verify(*hash, "correct horse battery"));
-  EXPECT_FALSE(hasher.Verify(*hash, "correct horse batterY"));
-  EXPECT_FALSE(hasher.Verify("garbage", "correct horse battery"));
+  EXPECT_EQ(hasher.Verify(*hash, "correct horse battery").value_or(false), true);
+  EXPECT_EQ(hasher.Verify(*hash, "correct horse batterY").value_or(true), false);
+  EXPECT_EQ(hasher.Verify("garbage", "correct horse battery").value_or(true), false);
   // Salted: the same password hashes differently each time.
   EXPECT_NE(*hash, *hasher.Hash("correct horse battery"));
 }
@@ -63,7 +66,7 @@ TEST_F(SecretsTest, HashesAndChecksWaitForAFreeSlotOfTheirLimit) {
       if (hasher.Hash("another password").ok()) ++finished;
     });
     checking = std::thread([&] {
-      if (hasher.Verify(*stored, "correct horse battery")) ++finished;
+      if (hasher.Verify(*stored, "correct horse battery").value_or(false)) ++finished;
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     EXPECT_EQ(finished.load(), 0);
@@ -71,6 +74,37 @@ TEST_F(SecretsTest, HashesAndChecksWaitForAFreeSlotOfTheirLimit) {
   hashing.join();
   checking.join();
   EXPECT_EQ(finished.load(), 2);
+}
+
+// A caller that has given up gets no hash and no check: DEADLINE_EXCEEDED once its deadline
+// passes while the only slot is held, and at once when it has passed already. The holder lets
+// go only long after, so a call that waited for the slot instead would answer OK.
+TEST_F(SecretsTest, HashesAndChecksGiveUpAtTheirCallersDeadline) {
+  auto limit = std::make_shared<ConcurrencyLimit>(1);
+  const PasswordHasher hasher(PasswordHasher::Cost::kMinimum, limit);
+  const absl::StatusOr<std::string> stored = hasher.Hash("correct horse battery");
+  ASSERT_TRUE(stored.ok());
+  std::atomic<bool> release{false};
+  std::thread holder([&] {
+    const ConcurrencyLimit::Slot held(limit.get());
+    while (!release.load()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  });
+  while (ConcurrencyLimit::Slot(limit.get(), absl::Now() + absl::Milliseconds(1)).held()) {
+    std::this_thread::yield();  // Until the holder has the slot.
+  }
+  const absl::Time soon = absl::Now() + absl::Milliseconds(50);
+  EXPECT_EQ(hasher.Hash("another password", soon).status().code(),
+            absl::StatusCode::kDeadlineExceeded);
+  EXPECT_EQ(hasher.Verify(*stored, "correct horse battery", soon).status().code(),
+            absl::StatusCode::kDeadlineExceeded);
+  release = true;
+  holder.join();
+  EXPECT_EQ(hasher.Verify(*stored, "correct horse battery", absl::InfinitePast()).status().code(),
+            absl::StatusCode::kDeadlineExceeded)
+      << "a free slot is not given to a caller whose deadline has passed";
+  EXPECT_EQ(hasher.Verify(*stored, "correct horse battery", absl::Now() + absl::Minutes(1))
+                .value_or(false),
+            true);
 }
 
 TEST_F(SecretsTest, CostNames) {
