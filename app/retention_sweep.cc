@@ -10,12 +10,20 @@
 
 namespace supplynet {
 
+namespace {
+
+RetentionSettings WithABatchOfAtLeastOne(RetentionSettings settings) {
+  settings.batch = std::max(1, settings.batch);
+  return settings;
+}
+
+}  // namespace
+
 RetentionSweep::RetentionSweep(storage::Database& db, const Clock& clock,
                                const RetentionSettings& settings)
     : db_(db),
       clock_(clock),
-      settings_{settings.interval, settings.login_window, settings.activation_window,
-                std::max(1, settings.batch)},
+      settings_(WithABatchOfAtLeastOne(settings)),
       worker_("retention_sweep", settings.interval, [this] { return DeleteStale(); }) {}
 
 RetentionSweep::~RetentionSweep() { Stop(); }
