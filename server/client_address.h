@@ -25,7 +25,6 @@ class TrustedProxies {
   // False for anything that is not an IP address. An IPv4-mapped IPv6 address
   // ("::ffff:10.0.0.7") is its IPv4 address.
   bool Contains(std::string_view ip) const;
-  bool empty() const { return ranges_.empty(); }
 
  private:
   struct Range {
