@@ -77,17 +77,17 @@ ABSL_FLAG(int, login_address_max_failures, 50,
           "Failed logins from one source address within --login_lockout that lock it");
 ABSL_FLAG(absl::Duration, login_lockout, absl::Minutes(15),
           "The window of the login failure counts, and how long a lock then lasts");
-ABSL_FLAG(int, activation_max_failures, 5,
-          "Wrong activation codes per (company, client) within --activation_lockout that lock");
 ABSL_FLAG(std::vector<std::string>, trusted_proxies, {},
           "Comma-separated addresses or address/prefix ranges of proxies (the REST gateway, a "
           "load balancer) whose x-forwarded-for header names a login's source address for the "
           "per-address limit; others' is ignored");
+ABSL_FLAG(int, activation_max_failures, 5,
+          "Wrong activation codes per (company, client) within --activation_lockout that lock");
+ABSL_FLAG(absl::Duration, activation_lockout, absl::Minutes(15),
+          "The window of --activation_max_failures, and how long the lock then lasts");
 ABSL_FLAG(absl::Duration, retention_sweep_interval, absl::Minutes(10),
           "How often expired sessions and login and activation lockout rows past their window "
           "are deleted");
-ABSL_FLAG(absl::Duration, activation_lockout, absl::Minutes(15),
-          "The window of --activation_max_failures, and how long the lock then lasts");
 ABSL_FLAG(std::string, smtp_url, "",
           "SMTP server for invitation emails: smtp://host:port, or smtps://host:port for TLS; "
           "user:password@ may precede the host. Empty: write .eml files to --mail_dir");
