@@ -13,6 +13,7 @@
 #include "storage/invitation_repository.h"
 #include "storage/migrator.h"
 #include "storage/row.h"
+#include "tests/support/bulk_rows.h"
 #include "tests/support/explain.h"
 #include "tests/support/test_database.h"
 
@@ -30,17 +31,8 @@ class InvitationExpiryPlanTest : public ::testing::Test {
     test_db_ = testing::TestDatabase::Create().release();
     db_ = new Database(PoolOptions{test_db_->url(), 1});
     ASSERT_TRUE(ApplyMigrations(db_->pool()).ok());
-    test_db_->Exec(absl::StrCat(
-        "INSERT INTO companies (company_id, country, tax_id_type, tax_id, legal_name, "
-        "create_time) SELECT ('00000000-0000-4000-8000-' || lpad(c::text, 12, '0'))::uuid, "
-        "'CO', 'CO_NIT', (900000000 + c)::text, 'Company ' || c, now() "
-        "FROM generate_series(1, ",
-        kCompanies, ") c"));
-    test_db_->Exec(absl::StrCat(
-        "INSERT INTO suppliers (client_company_id, country, tax_id_type, tax_id, name, origin, "
-        "create_time, update_time) SELECT company_id, 'CO', 'CO_NIT', (800000000 + g)::text, "
-        "'Proveedor ' || g, 'IMPORT', now(), now() FROM companies, generate_series(1, ",
-        kEntriesPerCompany, ") g"));
+    testing::InsertBulkCompanies(*test_db_, kCompanies);
+    testing::InsertBulkNetworks(*test_db_, 1, kCompanies, kEntriesPerCompany);
     test_db_->Exec(
         "INSERT INTO invitations (client_company_id, supplier_id, emails, status, code_hash, "
         "delivery_status, latest_outbox_id, create_time, expire_time, update_time) "

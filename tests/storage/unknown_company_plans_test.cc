@@ -18,6 +18,7 @@
 #include "storage/migrator.h"
 #include "storage/supplier_import_repository.h"
 #include "storage/supplier_repository.h"
+#include "tests/support/bulk_rows.h"
 #include "tests/support/explain.h"
 #include "tests/support/test_database.h"
 
@@ -33,16 +34,9 @@ class UnknownCompanyPlansTest : public ::testing::Test {
     test_db_ = testing::TestDatabase::Create().release();
     db_ = new Database(PoolOptions{test_db_->url(), 1});
     ASSERT_TRUE(ApplyMigrations(db_->pool()).ok());
-    test_db_->Exec(
-        "INSERT INTO companies (company_id, country, tax_id_type, tax_id, legal_name, "
-        "create_time) SELECT ('00000000-0000-4000-8000-00000000000' || g)::uuid, 'CO', "
-        "'CO_NIT', (900000000 + g)::text, 'Company ' || g, now() FROM generate_series(1, 9) g");
+    testing::InsertBulkCompanies(*test_db_, 9);
     // The networks of three other companies, analyzed: the statistics know only those.
-    test_db_->Exec(
-        "INSERT INTO suppliers (client_company_id, country, tax_id_type, tax_id, name, origin, "
-        "create_time, update_time) SELECT ('00000000-0000-4000-8000-00000000000' || c)::uuid, "
-        "'CO', 'CO_NIT', (800000000 + g)::text, 'Proveedor ' || g, 'IMPORT', now(), now() "
-        "FROM generate_series(1, 3) c, generate_series(1, 50000) g");
+    testing::InsertBulkNetworks(*test_db_, 1, 3, 50000);
     test_db_->Exec("ANALYZE suppliers");
   }
   static void TearDownTestSuite() {

@@ -11,22 +11,19 @@
 #include "absl/strings/str_cat.h"
 #include "storage/migrator.h"
 #include "storage/user_repository.h"
+#include "tests/support/bulk_rows.h"
 #include "tests/support/explain.h"
 #include "tests/support/test_database.h"
 
 namespace supplynet::storage {
 namespace {
 
-constexpr char kCompany[] = "00000000-0000-4000-8000-000000000001";
-
 TEST(UserListPlanTest, APageReadsOnlyThatPageOfTheCompanyInUsernameOrder) {
   std::unique_ptr<testing::TestDatabase> test_db = testing::TestDatabase::Create();
   Database db(PoolOptions{test_db->url(), 1});
   ASSERT_TRUE(ApplyMigrations(db.pool()).ok());
-  test_db->Exec(
-      "INSERT INTO companies (company_id, country, tax_id_type, tax_id, legal_name, "
-      "create_time) SELECT ('00000000-0000-4000-8000-' || lpad(c::text, 12, '0'))::uuid, 'CO', "
-      "'CO_NIT', (900000000 + c)::text, 'Company ' || c, now() FROM generate_series(1, 20) c");
+  const std::string company = testing::BulkCompanyId(1);
+  testing::InsertBulkCompanies(*test_db, 20);
   // 2,000 users in each of 20 companies, their usernames interleaved in the platform's order.
   test_db->Exec(
       "INSERT INTO users (company_id, username, email, password_hash, role, create_time, "
@@ -34,10 +31,10 @@ TEST(UserListPlanTest, APageReadsOnlyThatPageOfTheCompanyInUsernameOrder) {
       "'MEMBER', now(), now() FROM companies, generate_series(1, 2000) g");
   test_db->Exec("VACUUM ANALYZE users");
   absl::StatusOr<std::string> plan = db.Read([&](Tx& tx) -> absl::StatusOr<std::string> {
-    absl::StatusOr<std::vector<User>> page = UserRepository::List(tx, kCompany, "user5", 51);
+    absl::StatusOr<std::vector<User>> page = UserRepository::List(tx, company, "user5", 51);
     if (!page.ok()) return page.status();
     EXPECT_EQ(page->size(), 51u);
-    return testing::Explain(tx, absl::StrCat("EXECUTE user_list('", kCompany, "', 'user5', 51)"));
+    return testing::Explain(tx, absl::StrCat("EXECUTE user_list('", company, "', 'user5', 51)"));
   });
   ASSERT_TRUE(plan.ok()) << plan.status();
   EXPECT_NE(plan->find("Index Scan using users_company_username_idx on users"), std::string::npos)
