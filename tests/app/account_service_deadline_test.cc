@@ -8,7 +8,7 @@
 #include "absl/time/time.h"
 #include "app/account_service.h"
 #include "domain/clock.h"
-#include "storage/migrator.h"
+#include "tests/support/migrated_pool.h"
 #include "tests/support/test_database.h"
 
 namespace supplynet {
@@ -20,8 +20,7 @@ class AccountServiceDeadlineTest : public ::testing::Test {
  protected:
   void SetUp() override {
     test_db_ = testing::TestDatabase::Create();
-    db_ = std::make_unique<storage::Database>(storage::PoolOptions{test_db_->url(), 2});
-    ASSERT_TRUE(storage::ApplyMigrations(db_->pool()).ok());
+    db_ = testing::MigratedPool(*test_db_, 2);
     AccountSettings settings;
     settings.password_cost = PasswordHasher::Cost::kMinimum;
     settings.login_throttle.per_username = {kPerUsername, absl::Minutes(15), absl::Minutes(15)};

@@ -8,8 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "domain/clock.h"
 #include "pqxx/pqxx"
-#include "storage/migrator.h"
 #include "tests/support/eventually.h"
+#include "tests/support/migrated_pool.h"
 #include "tests/support/test_database.h"
 
 namespace supplynet {
@@ -22,8 +22,7 @@ class RetentionSweepTest : public ::testing::Test {
  protected:
   void SetUp() override {
     test_db_ = testing::TestDatabase::Create();
-    db_ = std::make_unique<storage::Database>(storage::PoolOptions{test_db_->url(), 2});
-    ASSERT_TRUE(storage::ApplyMigrations(db_->pool()).ok());
+    db_ = testing::MigratedPool(*test_db_, 2);
     test_db_->Exec(
         absl::StrCat("INSERT INTO companies (company_id, country, tax_id_type, tax_id, legal_name, "
                      "create_time) VALUES ('",

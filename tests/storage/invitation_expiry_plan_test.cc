@@ -11,10 +11,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "storage/invitation_repository.h"
-#include "storage/migrator.h"
 #include "storage/row.h"
 #include "tests/support/bulk_rows.h"
 #include "tests/support/explain.h"
+#include "tests/support/migrated_pool.h"
 #include "tests/support/test_database.h"
 
 namespace supplynet::storage {
@@ -29,8 +29,7 @@ class InvitationExpiryPlanTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     test_db_ = testing::TestDatabase::Create().release();
-    db_ = new Database(PoolOptions{test_db_->url(), 1});
-    ASSERT_TRUE(ApplyMigrations(db_->pool()).ok());
+    db_ = testing::MigratedPool(*test_db_, 1).release();
     testing::InsertBulkCompanies(*test_db_, kCompanies);
     testing::InsertBulkNetworks(*test_db_, 1, kCompanies, kEntriesPerCompany);
     test_db_->Exec(

@@ -15,11 +15,11 @@
 #include "absl/strings/str_cat.h"
 #include "pqxx/result"
 #include "pqxx/row"
-#include "storage/migrator.h"
 #include "storage/supplier_import_repository.h"
 #include "storage/supplier_repository.h"
 #include "tests/support/bulk_rows.h"
 #include "tests/support/explain.h"
+#include "tests/support/migrated_pool.h"
 #include "tests/support/test_database.h"
 
 namespace supplynet::storage {
@@ -32,8 +32,7 @@ class UnknownCompanyPlansTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     test_db_ = testing::TestDatabase::Create().release();
-    db_ = new Database(PoolOptions{test_db_->url(), 1});
-    ASSERT_TRUE(ApplyMigrations(db_->pool()).ok());
+    db_ = testing::MigratedPool(*test_db_, 1).release();
     testing::InsertBulkCompanies(*test_db_, 9);
     // The networks of three other companies, analyzed: the statistics know only those.
     testing::InsertBulkNetworks(*test_db_, 1, 3, 50000);

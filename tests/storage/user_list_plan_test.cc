@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "storage/migrator.h"
 #include "storage/user_repository.h"
 #include "tests/support/bulk_rows.h"
 #include "tests/support/explain.h"
+#include "tests/support/migrated_pool.h"
 #include "tests/support/test_database.h"
 
 namespace supplynet::storage {
@@ -20,8 +20,8 @@ namespace {
 
 TEST(UserListPlanTest, APageReadsOnlyThatPageOfTheCompanyInUsernameOrder) {
   std::unique_ptr<testing::TestDatabase> test_db = testing::TestDatabase::Create();
-  Database db(PoolOptions{test_db->url(), 1});
-  ASSERT_TRUE(ApplyMigrations(db.pool()).ok());
+  std::unique_ptr<Database> migrated = testing::MigratedPool(*test_db, 1);
+  Database& db = *migrated;
   const std::string company = testing::BulkCompanyId(1);
   testing::InsertBulkCompanies(*test_db, 20);
   // 2,000 users in each of 20 companies, their usernames interleaved in the platform's order.
