@@ -14,7 +14,7 @@
 #include "storage/row.h"
 #include "tests/support/bulk_rows.h"
 #include "tests/support/explain.h"
-#include "tests/support/migrated_pool.h"
+#include "tests/support/shared_database_test.h"
 #include "tests/support/test_database.h"
 
 namespace supplynet::storage {
@@ -25,11 +25,10 @@ constexpr int kEntriesPerCompany = 2000;
 // Every 20th entry has a pending invitation, every 200th a due one: 200 due in all.
 constexpr int kDue = kCompanies * kEntriesPerCompany / 200;
 
-class InvitationExpiryPlanTest : public ::testing::Test {
+class InvitationExpiryPlanTest : public testing::SharedDatabaseTest {
  protected:
   static void SetUpTestSuite() {
-    test_db_ = testing::TestDatabase::Create().release();
-    db_ = testing::MigratedPool(*test_db_, 1).release();
+    OpenSharedDatabase();
     testing::InsertBulkCompanies(*test_db_, kCompanies);
     testing::InsertBulkNetworks(*test_db_, 1, kCompanies, kEntriesPerCompany);
     test_db_->Exec(
@@ -46,16 +45,7 @@ class InvitationExpiryPlanTest : public ::testing::Test {
         "AND i.status = 'PENDING'");
     test_db_->Exec("VACUUM ANALYZE");
   }
-  static void TearDownTestSuite() {
-    delete db_;
-    delete test_db_;
-  }
-
-  static testing::TestDatabase* test_db_;
-  static Database* db_;
 };
-testing::TestDatabase* InvitationExpiryPlanTest::test_db_ = nullptr;
-Database* InvitationExpiryPlanTest::db_ = nullptr;
 
 TEST_F(InvitationExpiryPlanTest, TheSweepReadsTheDueInvitationsAndTheirEntriesByKey) {
   const absl::Time now = absl::Now();

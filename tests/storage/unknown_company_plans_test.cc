@@ -19,7 +19,7 @@
 #include "storage/supplier_repository.h"
 #include "tests/support/bulk_rows.h"
 #include "tests/support/explain.h"
-#include "tests/support/migrated_pool.h"
+#include "tests/support/shared_database_test.h"
 #include "tests/support/test_database.h"
 
 namespace supplynet::storage {
@@ -28,26 +28,16 @@ namespace {
 constexpr char kNew[] = "00000000-0000-4000-8000-000000000009";
 constexpr char kUnique[] = "suppliers_client_company_id_country_tax_id_key";
 
-class UnknownCompanyPlansTest : public ::testing::Test {
+class UnknownCompanyPlansTest : public testing::SharedDatabaseTest {
  protected:
   static void SetUpTestSuite() {
-    test_db_ = testing::TestDatabase::Create().release();
-    db_ = testing::MigratedPool(*test_db_, 1).release();
+    OpenSharedDatabase();
     testing::InsertBulkCompanies(*test_db_, 9);
     // The networks of three other companies, analyzed: the statistics know only those.
     testing::InsertBulkNetworks(*test_db_, 1, 3, 50000);
     test_db_->Exec("ANALYZE suppliers");
   }
-  static void TearDownTestSuite() {
-    delete db_;
-    delete test_db_;
-  }
-
-  static testing::TestDatabase* test_db_;
-  static Database* db_;
 };
-testing::TestDatabase* UnknownCompanyPlansTest::test_db_ = nullptr;
-Database* UnknownCompanyPlansTest::db_ = nullptr;
 
 TEST_F(UnknownCompanyPlansTest, TheImportsMergeLooksRowsUpByTheUniqueKey) {
   std::vector<SupplierRow> rows(3);
