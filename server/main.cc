@@ -88,6 +88,9 @@ ABSL_FLAG(absl::Duration, activation_lockout, absl::Minutes(15),
 ABSL_FLAG(absl::Duration, retention_sweep_interval, absl::Minutes(10),
           "How often expired sessions and login and activation lockout rows past their window "
           "are deleted");
+ABSL_FLAG(absl::Duration, request_log_flush, absl::Seconds(1),
+          "How long a request log line (stderr) may wait for others to share its write; 0s "
+          "writes every line at once");
 ABSL_FLAG(std::string, smtp_url, "",
           "SMTP server for invitation emails: smtp://host:port, or smtps://host:port for TLS; "
           "user:password@ may precede the host. Empty: write .eml files to --mail_dir");
@@ -147,6 +150,7 @@ supplynet::server::ServerOptions OptionsFromFlags() {
   options.activation_max_failures = absl::GetFlag(FLAGS_activation_max_failures);
   options.activation_lockout = absl::GetFlag(FLAGS_activation_lockout);
   options.retention_sweep_interval = absl::GetFlag(FLAGS_retention_sweep_interval);
+  options.request_log_flush = absl::GetFlag(FLAGS_request_log_flush);
   options.trusted_proxies = absl::GetFlag(FLAGS_trusted_proxies);
   options.smtp_url = absl::GetFlag(FLAGS_smtp_url);
   options.smtp_starttls = absl::GetFlag(FLAGS_smtp_starttls);

@@ -1,10 +1,14 @@
 #include "server/request_log.h"
 
-#include <cstdio>
+#include <limits.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "app/periodic_worker.h"
 #include "domain/absl_compat.h"
 
 namespace supplynet::server {
@@ -56,9 +60,44 @@ std::string FormatRequestLog(const RequestLogEntry& e, absl::Time now) {
   return line;
 }
 
-void WriteRequestLog(const RequestLogEntry& entry) {
-  const std::string line = FormatRequestLog(entry, absl::Now()) + "\n";
-  std::fwrite(line.data(), 1, line.size(), stderr);
+RequestLog::RequestLog(int fd, absl::Duration flush_every)
+    : fd_(fd), buffered_(flush_every > absl::ZeroDuration()) {
+  if (!buffered_) return;
+  flusher_ = std::make_unique<PeriodicWorker>("request_log_flush", flush_every, [this] {
+    Flush();
+    return false;
+  });
+  flusher_->Start();
+}
+
+RequestLog::~RequestLog() {
+  if (flusher_ != nullptr) flusher_->Stop();
+  Flush();
+}
+
+void RequestLog::Write(const RequestLogEntry& entry) {
+  std::string line = FormatRequestLog(entry, absl::Now());
+  line += '\n';
+  std::lock_guard<std::mutex> lock(mu_);
+  if (waiting_.size() + line.size() > PIPE_BUF) WriteWaiting();
+  waiting_ += line;
+  if (!buffered_ || waiting_.size() >= PIPE_BUF) WriteWaiting();
+}
+
+void RequestLog::Flush() {
+  std::lock_guard<std::mutex> lock(mu_);
+  WriteWaiting();
+}
+
+// Under mu_: a write of at most PIPE_BUF bytes is brief, and the lines keep their order.
+void RequestLog::WriteWaiting() {
+  for (std::string_view rest = waiting_; !rest.empty();) {
+    const ssize_t written = ::write(fd_, rest.data(), rest.size());
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) break;  // Nowhere to report a broken log; the lines are dropped.
+    rest.remove_prefix(static_cast<size_t>(written));
+  }
+  waiting_.clear();
 }
 
 }  // namespace supplynet::server

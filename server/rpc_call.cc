@@ -59,8 +59,10 @@ grpc::Status RpcCall::Finish(const absl::Status& status) {
   const std::string code = CodeName(status.code());
   const std::string principal = principal_.has_value() ? principal_->Label() : "";
   const std::string peer = context_->peer();
-  WriteRequestLog({method_, code, latency, principal_.has_value() ? principal_->company_id : "",
-                   principal, peer, AsStd(status.message())});
+  if (deps_.log != nullptr) {
+    deps_.log->Write({method_, code, latency, principal_.has_value() ? principal_->company_id : "",
+                      principal, peer, AsStd(status.message())});
+  }
   if (deps_.metrics != nullptr) deps_.metrics->RecordCall(method_, code, latency);
   return ToGrpcStatus(status);
 }

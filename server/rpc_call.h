@@ -19,6 +19,7 @@
 #include "google/protobuf/message.h"
 #include "server/known_enums.h"
 #include "server/metrics.h"
+#include "server/request_log.h"
 
 namespace supplynet::server {
 
@@ -26,6 +27,7 @@ namespace supplynet::server {
 struct CallDeps {
   AccountService* accounts;
   Metrics* metrics;
+  RequestLog* log;  // Null: no log lines.
 };
 
 class RpcCall {

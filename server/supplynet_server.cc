@@ -4,6 +4,7 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server_builder.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -76,7 +77,8 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
                       options.password_hash_concurrency},
       s->principal_cache_.get());
   s->StartRetentionSweep();
-  s->deps_ = CallDeps{s->accounts_.get(), s->metrics_.get()};
+  s->request_log_ = std::make_unique<RequestLog>(STDERR_FILENO, options.request_log_flush);
+  s->deps_ = CallDeps{s->accounts_.get(), s->metrics_.get(), s->request_log_.get()};
   s->account_handler_ =
       std::make_unique<AccountHandler>(*s->accounts_, s->trusted_proxies_, s->deps_);
   s->suppliers_ =

@@ -31,6 +31,7 @@
 #include "server/health_monitor.h"
 #include "server/invitation_handler.h"
 #include "server/metrics.h"
+#include "server/request_log.h"
 #include "server/server_credentials.h"
 #include "server/supplier_network_handler.h"
 #include "storage/database.h"
@@ -67,6 +68,9 @@ struct ServerOptions {
   // fixed: gRPC's BDP probe otherwise grows it to 16 MiB per stream over a long upload, and
   // the server buffers that much of every import or sync that outruns its database.
   int stream_window_bytes = 4 << 20;
+  // How long a request log line may wait in memory for others to share its write; zero: every
+  // line is written at once (server/request_log.h).
+  absl::Duration request_log_flush = absl::Seconds(1);
   absl::Duration health_interval = absl::Seconds(1);
   absl::Duration shutdown_grace = absl::Seconds(10);
   size_t import_batch_rows = kDefaultImportBatchRows;  // Rows per ImportSuppliers write batch.
@@ -134,6 +138,7 @@ class SupplynetServer {
   storage::Database db_;
   std::unique_ptr<storage::Database> read_db_;  // Null without options.read_database_url.
   std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<RequestLog> request_log_;  // Outlives the handlers, which write to it.
   std::unique_ptr<DatabaseGauges> database_gauges_;
   std::unique_ptr<PrincipalCache> principal_cache_;
   std::unique_ptr<storage::NotificationListener> credential_listener_;
