@@ -30,9 +30,9 @@ std::string FormatRequestLog(const RequestLogEntry& entry, absl::Time now);
 // Writes the lines to a file descriptor (the server's stderr) in writes of whole lines, at most
 // PIPE_BUF bytes each: a write that size is atomic on a pipe, so another writer's line never
 // lands inside one. Lines wait in memory until a write's worth has gathered or `flush_every`
-// has passed (as nginx's access_log buffer=/flush=): a write per call cost a twelfth of the
-// server's time under GetSupplier's load (bench/README.md). A crash loses at most that long a
-// stretch of lines; a zero `flush_every` writes every line at once.
+// has passed (as nginx's access_log buffer=/flush=): under GetSupplier's load a write() per
+// call was half of the log's 8% of the server's CPU (bench/README.md). A crash loses at most
+// that long a stretch of lines; a zero `flush_every` writes every line at once.
 class RequestLog {
  public:
   RequestLog(int fd, absl::Duration flush_every);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 
@@ -35,6 +36,50 @@ TEST(RequestLogTest, NamesCompanyAndPrincipalOnceKnown) {
       absl::FromUnixSeconds(0));
   EXPECT_NE(line.find("\"company\":\"c-1\""), std::string::npos);
   EXPECT_NE(line.find("\"principal\":\"user:u-1\""), std::string::npos);
+}
+
+RequestLogEntry Entry(const std::string& method) {
+  return {method, "OK", absl::Milliseconds(1), "c-1", "user:u-1", "ipv4:127.0.0.1:1", ""};
+}
+
+// The value of `key` in a line whose value is a string or a number.
+std::string Field(const std::string& line, const std::string& key) {
+  const size_t at = line.find("\"" + key + "\":");
+  if (at == std::string::npos) return "";
+  size_t start = at + key.size() + 3;
+  if (line[start] == '"') ++start;
+  return line.substr(start, line.find_first_of("\",}", start) - start);
+}
+
+TEST(RequestLogTest, TimestampsAreRfc3339FullInUtc) {
+  const std::vector<absl::Time> instants = {
+      absl::FromUnixSeconds(0),
+      absl::FromUnixNanos(1796554800123456789),  // 2026-12-06, every digit.
+      absl::FromUnixNanos(1796554800123456789),  // The same second again.
+      absl::FromUnixNanos(1796554800500000000),  // Trailing zeros dropped.
+      absl::FromUnixNanos(1796554799000000001),  // An earlier second after a later one.
+      absl::FromUnixMicros(-1),                  // Before 1970: the second rounds down.
+      absl::FromUnixSeconds(-86400) + absl::Nanoseconds(5)};
+  for (const absl::Time instant : instants) {
+    const std::string line = FormatRequestLog(Entry("A/B"), instant);
+    EXPECT_EQ(Field(line, "ts"), absl::FormatTime(absl::RFC3339_full, instant, absl::UTCTimeZone()))
+        << line;
+  }
+}
+
+TEST(RequestLogTest, LatencyIsInMillisecondsWithThreeDecimals) {
+  const std::vector<absl::Duration> latencies = {
+      absl::ZeroDuration(),        absl::Microseconds(1500),
+      absl::Nanoseconds(1),        absl::Nanoseconds(999999),
+      absl::Microseconds(1234567), absl::Microseconds(-5),
+      absl::Nanoseconds(2000400),  absl::Seconds(90)};
+  for (const absl::Duration latency : latencies) {
+    RequestLogEntry entry = Entry("A/B");
+    entry.latency = latency;
+    EXPECT_EQ(Field(FormatRequestLog(entry, absl::UnixEpoch()), "latency_ms"),
+              absl::StrFormat("%.3f", absl::ToDoubleMilliseconds(latency)))
+        << latency;
+  }
 }
 
 // A socket pair whose every write() arrives as one record, so the test sees each write whole.
@@ -67,10 +112,6 @@ class LogSink {
  private:
   int fds_[2] = {-1, -1};
 };
-
-RequestLogEntry Entry(const std::string& method) {
-  return {method, "OK", absl::Milliseconds(1), "c-1", "user:u-1", "ipv4:127.0.0.1:1", ""};
-}
 
 // The method names of the lines of `writes`, in order.
 std::vector<std::string> Methods(const std::vector<std::string>& writes) {
