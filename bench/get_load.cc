@@ -35,15 +35,16 @@ struct PendingGet {
 // The callers of one thread, on one completion queue.
 class CallerGroup {
  public:
-  CallerGroup(const GetLoad& load, std::atomic<int64_t>& next_nit, int group, int first_caller,
-              int count)
+  // `connections`: the load's HTTP/2 connections, which the callers share.
+  CallerGroup(const GetLoad& load, const std::vector<std::shared_ptr<grpc::Channel>>& connections,
+              std::atomic<int64_t>& next_nit, int group, int first_caller, int count)
       : load_(load),
         next_nit_(next_nit),
         random_(static_cast<uint64_t>(first_caller)),
         pick_(0, load.ids.empty() ? 0 : load.ids.size() - 1) {
     for (int i = 0; i < count; ++i) {
       const int connection = load.connections > 0 ? (first_caller + i) % load.connections : group;
-      std::shared_ptr<grpc::Channel> channel = NewLoadChannel(load.server, connection + 1);
+      const std::shared_ptr<grpc::Channel>& channel = connections[connection];
       stubs_.push_back(v1::SupplierNetworkService::NewStub(channel));
       generic_stubs_.push_back(std::make_unique<grpc::GenericStub>(channel));
     }
@@ -136,9 +137,13 @@ GetLoadResult RunGetLoad(const GetLoad& load) {
   std::vector<std::unique_ptr<CallerGroup>> groups;
   std::vector<GetLoadResult> results(static_cast<size_t>(threads));
   std::atomic<int64_t> next_nit{load.first_nit};
+  std::vector<std::shared_ptr<grpc::Channel>> connections;
+  for (int c = 0; c < (load.connections > 0 ? load.connections : threads); ++c) {
+    connections.push_back(NewLoadChannel(load.server));
+  }
   for (int t = 0, first = 0; t < threads; ++t) {
     const int count = load.callers / threads + (t < load.callers % threads ? 1 : 0);
-    groups.push_back(std::make_unique<CallerGroup>(load, next_nit, t, first, count));
+    groups.push_back(std::make_unique<CallerGroup>(load, connections, next_nit, t, first, count));
     first += count;
   }
   std::vector<std::thread> running;
