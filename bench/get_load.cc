@@ -137,9 +137,10 @@ GetLoadResult RunGetLoad(const GetLoad& load) {
   std::vector<std::unique_ptr<CallerGroup>> groups;
   std::vector<GetLoadResult> results(static_cast<size_t>(threads));
   std::atomic<int64_t> next_nit{load.first_nit};
-  std::vector<std::shared_ptr<grpc::Channel>> connections;
-  for (int c = 0; c < (load.connections > 0 ? load.connections : threads); ++c) {
-    connections.push_back(NewLoadChannel(load.server));
+  std::vector<std::shared_ptr<grpc::Channel>> connections(
+      static_cast<size_t>(load.connections > 0 ? load.connections : threads));
+  for (std::shared_ptr<grpc::Channel>& connection : connections) {
+    connection = NewLoadChannel(load.server);
   }
   for (int t = 0, first = 0; t < threads; ++t) {
     const int count = load.callers / threads + (t < load.callers % threads ? 1 : 0);
@@ -147,6 +148,7 @@ GetLoadResult RunGetLoad(const GetLoad& load) {
     first += count;
   }
   std::vector<std::thread> running;
+  running.reserve(static_cast<size_t>(threads));
   for (int t = 0; t < threads; ++t) {
     running.emplace_back([&, t] { groups[t]->Run(start, end, results[t]); });
   }

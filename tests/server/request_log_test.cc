@@ -169,7 +169,7 @@ TEST(RequestLogTest, ALineLongerThanAWriteGoesOutAlone) {
   LogSink sink;
   RequestLog log(sink.fd(), absl::Hours(1));
   log.Write(Entry("A/Short"));
-  const std::string long_error(2 * PIPE_BUF, 'x');
+  const std::string long_error(size_t{2} * PIPE_BUF, 'x');
   log.Write({"A/Long", "INTERNAL", absl::ZeroDuration(), "", "", "", long_error});
   log.Flush();
   const std::vector<std::string> writes = sink.Writes();
@@ -207,6 +207,7 @@ TEST(RequestLogTest, ConcurrentWritersLoseAndSplitNoLine) {
   {
     RequestLog log(sink.fd(), absl::Hours(1));
     std::vector<std::thread> writers;
+    writers.reserve(kThreads);
     for (int t = 0; t < kThreads; ++t) {
       writers.emplace_back([&log, t] {
         for (int i = 0; i < kLines; ++i) log.Write(Entry(absl::StrCat("T", t, "/", i)));
