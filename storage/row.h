@@ -12,16 +12,19 @@
 
 namespace supplynet::storage {
 
-// Each row[name] is a search of the result's column names (PQfnumber): one per value.
-inline std::string Text(const pqxx::row& row, const char* column) {
-  const pqxx::field field = row[column];
+inline std::string Text(const pqxx::field& field) {
   return field.is_null() ? std::string() : std::string(field.c_str(), field.size());
 }
 
+// Each row[name] is a search of the result's column names (PQfnumber): one per value. Rows read
+// by the many (lists, batched reads) look their columns up once per result instead.
+inline std::string Text(const pqxx::row& row, const char* column) { return Text(row[column]); }
+
 // Reads a column written as sn_micros(timestamp).
-inline absl::Time Time(const pqxx::row& row, const char* column) {
-  return absl::FromUnixMicros(row[column].as<int64_t>());
+inline absl::Time Time(const pqxx::field& field) {
+  return absl::FromUnixMicros(field.as<int64_t>());
 }
+inline absl::Time Time(const pqxx::row& row, const char* column) { return Time(row[column]); }
 
 inline std::optional<absl::Time> OptionalTime(const pqxx::row& row, const char* column) {
   const pqxx::field field = row[column];
