@@ -71,16 +71,30 @@ void SupplierLookupBatcher::Answer(std::vector<Pending>& batch) {
     return;
   }
   // Company and id: the same id in two networks is two entries.
-  absl::flat_hash_map<std::pair<std::string, std::string>, const Supplier*> by_key;
-  for (const Supplier& supplier : *found) {
-    by_key[{supplier.client_company_id, supplier.supplier_id}] = &supplier;
+  absl::flat_hash_map<std::pair<std::string, std::string>, size_t> by_key;
+  for (size_t e = 0; e < found->size(); ++e) {
+    by_key[{(*found)[e].client_company_id, (*found)[e].supplier_id}] = e;
   }
+  // Each read's entry (kNone: not found), and how many reads each entry still has: the last
+  // read of an entry gets the entry itself, any earlier one (the same entry asked for twice in
+  // one batch) a copy.
+  constexpr size_t kNone = ~size_t{0};
+  std::vector<size_t> entry_of(reads.size(), kNone);
+  std::vector<int> reads_left(found->size(), 0);
   for (size_t i = 0; i < reads.size(); ++i) {
     auto it = by_key.find({keys[i].client_company_id, keys[i].supplier_id});
-    if (it == by_key.end()) {
+    if (it == by_key.end()) continue;
+    entry_of[i] = it->second;
+    ++reads_left[it->second];
+  }
+  for (size_t i = 0; i < reads.size(); ++i) {
+    const size_t e = entry_of[i];
+    if (e == kNone) {
       reads[i]->done(storage::SupplierRepository::NotFound());
+    } else if (--reads_left[e] == 0) {
+      reads[i]->done(std::move((*found)[e]));
     } else {
-      reads[i]->done(*it->second);
+      reads[i]->done((*found)[e]);
     }
   }
 }

@@ -1,6 +1,7 @@
 #include "server/supplier_convert.h"
 
 #include <string>
+#include <utility>
 
 #include "domain/etag.h"
 #include "domain/status_macros.h"
@@ -55,27 +56,29 @@ SupplierFields SupplierFieldsFromProto(const v1::Supplier& in) {
   return f;
 }
 
-void ToProto(const Supplier& s, v1::Supplier* out) {
-  out->set_supplier_id(s.supplier_id);
-  ToProto(s.tax_id, out->mutable_tax_id());
-  const SupplierFields& f = s.fields;
-  out->set_name(f.name);
-  out->set_description(f.description);
-  out->set_address(f.address);
-  out->set_city(f.city);
-  out->set_province(f.province);
-  out->set_phone(f.phone);
-  out->set_fax(f.fax);
-  out->set_email(f.email);
-  for (const std::string& group : f.groups) out->add_groups(group);
+void ToProto(Supplier&& s, v1::Supplier* out) {
   out->set_registration_status(ToProto(s.registration_status()));
-  out->set_registered_company_id(s.linked_company_id);
-  out->set_pending_invitation_id(s.pending_invitation_id);
+  out->set_etag(EtagOf(s.version));
+  out->set_supplier_id(std::move(s.supplier_id));
+  ToProto(s.tax_id, out->mutable_tax_id());
+  SupplierFields& f = s.fields;
+  out->set_name(std::move(f.name));
+  out->set_description(std::move(f.description));
+  out->set_address(std::move(f.address));
+  out->set_city(std::move(f.city));
+  out->set_province(std::move(f.province));
+  out->set_phone(std::move(f.phone));
+  out->set_fax(std::move(f.fax));
+  out->set_email(std::move(f.email));
+  for (std::string& group : f.groups) out->add_groups(std::move(group));
+  out->set_registered_company_id(std::move(s.linked_company_id));
+  out->set_pending_invitation_id(std::move(s.pending_invitation_id));
   out->set_origin(ToProto(s.origin));
   ToProto(s.create_time, out->mutable_create_time());
   ToProto(s.update_time, out->mutable_update_time());
-  out->set_etag(EtagOf(s.version));
 }
+
+void ToProto(const Supplier& s, v1::Supplier* out) { ToProto(Supplier(s), out); }
 
 absl::StatusOr<Supplier> SupplierFromProto(const v1::Supplier& in) {
   Supplier s;

@@ -19,6 +19,8 @@ v1::SupplierOrigin ToProto(SupplierOrigin origin);
 // The editable fields of a message (untrimmed; the use case normalises them).
 SupplierFields SupplierFieldsFromProto(const v1::Supplier& in);
 void ToProto(const Supplier& supplier, v1::Supplier* out);
+// The same, moving the entry's strings into the message instead of copying them.
+void ToProto(Supplier&& supplier, v1::Supplier* out);
 // The inverse of ToProto, for results stored by a first call.
 absl::StatusOr<Supplier> SupplierFromProto(const v1::Supplier& in);
 

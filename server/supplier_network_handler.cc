@@ -51,7 +51,7 @@ grpc::Status SupplierNetworkHandler::AddSupplier(grpc::ServerContext* context,
         ASSIGN_OR_RETURN(Supplier added,
                          suppliers_.AddSupplier(caller, NewSupplierFromProto(request->supplier()),
                                                 RequestIdOf(*request)));
-        ToProto(added, response->mutable_supplier());
+        ToProto(std::move(added), response->mutable_supplier());
         return absl::OkStatus();
       });
 }
@@ -66,8 +66,9 @@ grpc::ServerUnaryReactor* SupplierNetworkHandler::GetSupplier(grpc::CallbackServ
         suppliers_.GetSupplier(
             [&call] { return call.Authenticate(); }, in.supplier_id(),
             [out, finish = std::move(finish)](absl::StatusOr<Supplier> supplier) {
-              if (supplier.ok()) ToProto(*supplier, out->mutable_supplier());
-              finish(supplier.status());
+              if (!supplier.ok()) return finish(supplier.status());
+              ToProto(*std::move(supplier), out->mutable_supplier());
+              finish(absl::OkStatus());
             });
       });
 }
@@ -81,7 +82,9 @@ grpc::Status SupplierNetworkHandler::ListSuppliers(grpc::ServerContext* context,
         ASSIGN_OR_RETURN(Page<Supplier> page,
                          suppliers_.ListSuppliers(caller, FilterFromProto(*request),
                                                   request->page_size(), request->page_token()));
-        for (const Supplier& supplier : page.items) ToProto(supplier, response->add_suppliers());
+        for (Supplier& supplier : page.items) {
+          ToProto(std::move(supplier), response->add_suppliers());
+        }
         response->set_next_page_token(page.next_page_token);
         return absl::OkStatus();
       });
@@ -96,7 +99,7 @@ grpc::Status SupplierNetworkHandler::UpdateSupplier(grpc::ServerContext* context
         ASSIGN_OR_RETURN(
             Supplier updated,
             suppliers_.UpdateSupplier(caller, UpdateFromProto(*request), RequestIdOf(*request)));
-        ToProto(updated, response->mutable_supplier());
+        ToProto(std::move(updated), response->mutable_supplier());
         return absl::OkStatus();
       });
 }

@@ -135,6 +135,7 @@ TEST_F(SupplierLookupBatcherTest, EachReadGetsItsOwnEntryAndNoOtherNetworks) {
   const std::string a1 = IdOf(kCompanyA, 1);
   const std::string b1 = IdOf(kCompanyB, 1);
   std::vector<std::thread> callers;
+  callers.reserve(40);
   for (int i = 0; i < 40; ++i) {
     callers.emplace_back([&, i] {
       switch (i % 4) {
@@ -184,6 +185,30 @@ TEST_F(SupplierLookupBatcherTest, ReadsQueuedWhileTheThreadIsBusyShareOneStateme
     const absl::StatusOr<Supplier> answer = answers.Of(i);
     ASSERT_TRUE(answer.ok()) << i << ": " << answer.status();
     EXPECT_EQ(answer->tax_id.value, std::to_string(800000000 + i));
+  }
+}
+
+// The entry goes to its last read whole and to the others as copies: each of three reads of
+// one entry in one statement gets all of it.
+TEST_F(SupplierLookupBatcherTest, OneEntryReadThriceInABatchReachesEveryRead) {
+  Answers answers;  // Outlives the batcher's threads.
+  SupplierLookupBatcher batcher(*db_, 1, 128);
+  const std::string a1 = IdOf(kCompanyA, 1);
+  const std::string a2 = IdOf(kCompanyA, 2);
+  const std::unique_ptr<TableLock> lock = OccupyTheThread(batcher, answers, kCompanyA, a2);
+  for (int i = 1; i <= 3; ++i) batcher.Lookup(KeyOf(kCompanyA, a1), answers.For(i));
+  batcher.Lookup(KeyOf(kCompanyA, a2), answers.For(4));
+  lock->Release();
+  ASSERT_TRUE(answers.WaitFor(5));
+  EXPECT_EQ(batcher.statements(), 2);
+  for (int i = 1; i <= 4; ++i) {
+    const absl::StatusOr<Supplier> answer = answers.Of(i);
+    ASSERT_TRUE(answer.ok()) << i << ": " << answer.status();
+    const int n = i <= 3 ? 1 : 2;
+    EXPECT_EQ(answer->supplier_id, n == 1 ? a1 : a2) << i;
+    EXPECT_EQ(answer->client_company_id, kCompanyA) << i;
+    EXPECT_EQ(answer->tax_id.value, std::to_string(800000000 + n)) << i;
+    EXPECT_EQ(answer->fields.name, "Proveedor " + std::to_string(n)) << i;
   }
 }
 
@@ -251,8 +276,9 @@ TEST_F(SupplierLookupBatcherTest, StoppingAnswersEveryQueuedRead) {
     for (int i = 0; i < 20; ++i) batcher.Lookup(KeyOf(kCompanyB, ids[1 + i]), answers.For(i));
   }
   ASSERT_TRUE(answers.WaitFor(20));
-  for (int i = 0; i < 20; ++i)
+  for (int i = 0; i < 20; ++i) {
     EXPECT_TRUE(answers.Of(i).ok()) << i << ": " << answers.Of(i).status();
+  }
 }
 
 }  // namespace
