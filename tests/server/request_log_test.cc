@@ -38,7 +38,8 @@ TEST(RequestLogTest, NamesCompanyAndPrincipalOnceKnown) {
   EXPECT_NE(line.find("\"principal\":\"user:u-1\""), std::string::npos);
 }
 
-RequestLogEntry Entry(const std::string& method) {
+// `method` must outlive the entry (the entry holds views).
+RequestLogEntry Entry(std::string_view method) {
   return {method, "OK", absl::Milliseconds(1), "c-1", "user:u-1", "ipv4:127.0.0.1:1", ""};
 }
 
