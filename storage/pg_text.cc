@@ -3,9 +3,9 @@
 #include <string_view>
 
 #include "absl/strings/escaping.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "domain/json_text.h"
 
 namespace supplynet::storage {
 
@@ -44,26 +44,6 @@ std::map<std::string, std::string> DecodeHexMap(const std::string& encoded) {
   }
   return map;
 }
-
-namespace {
-
-// A JSON string (RFC 8259): quotes, backslashes and control characters escaped; UTF-8 as is.
-void AppendJsonString(std::string_view text, std::string* out) {
-  out->push_back('"');
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out->push_back('\\');
-      out->push_back(c);
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      absl::StrAppend(out, "\\u00", absl::Hex(static_cast<unsigned char>(c), absl::kZeroPad2));
-    } else {
-      out->push_back(c);
-    }
-  }
-  out->push_back('"');
-}
-
-}  // namespace
 
 std::string JsonObjectText(const std::map<std::string, std::string>& map) {
   std::string out = "{";
