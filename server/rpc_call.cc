@@ -57,9 +57,9 @@ absl::StatusOr<Principal> RpcCall::AuthenticateAdmin() {
 grpc::Status RpcCall::Finish(const absl::Status& status) {
   const absl::Duration latency = absl::Now() - start_;
   const std::string code = CodeName(status.code());
-  const std::string principal = principal_.has_value() ? principal_->Label() : "";
-  const std::string peer = context_->peer();
   if (deps_.log != nullptr) {
+    const std::string principal = principal_.has_value() ? principal_->Label() : "";
+    const std::string peer = context_->peer();
     deps_.log->Write({method_, code, latency, principal_.has_value() ? principal_->company_id : "",
                       principal, peer, AsStd(status.message())});
   }
