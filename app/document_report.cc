@@ -10,6 +10,7 @@
 #include "app/handoff.h"
 #include "domain/csv_writer.h"
 #include "domain/status_macros.h"
+#include "domain/time_text.h"
 #include "storage/document_repository.h"
 
 namespace supplynet {
@@ -30,22 +31,37 @@ const std::vector<std::string>& Header() {
   return header;
 }
 
-// A tax ID as printed: the Colombian NIT with its verification digit after a dash.
-std::string Printed(const TaxId& id) {
+// A tax ID as printed: the Colombian NIT with its verification digit after a dash. `text` is
+// the caller's, reused from row to row.
+std::string_view Printed(const TaxId& id, std::string* text) {
   if (id.verification_digit.empty()) return id.value;
-  return absl::StrCat(id.value, "-", id.verification_digit);
+  text->assign(id.value);
+  text->push_back('-');
+  text->append(id.verification_digit);
+  return *text;
 }
 
-void AppendDocument(const ReportRow& d, std::string* out) {
-  const DocumentContent& c = d.content;
-  AppendCsvRecord(
-      {d.document_id, std::string(CountryCode(c.country)), std::string(DocumentTypeName(c.type)),
-       c.series, c.number, Printed(c.issuer), c.issuer_name, Printed(c.receiver), c.receiver_name,
-       c.issue_date, c.currency_code, c.net_amount, c.tax_amount, c.total_amount,
-       std::string(DocumentStatusName(d.status)),
-       absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", d.status_change_time, absl::UTCTimeZone())},
-      out);
-}
+// The report's lines, written from one row read in place for every line (no string is built
+// per value, so a line costs no allocation once the buffers have grown).
+class DocumentLines {
+ public:
+  void Append(const ReportSlice& slice, size_t i, std::string* out) {
+    slice.Read(i, &row_);
+    const DocumentContent& c = row_.content;
+    status_time_.clear();
+    AppendUtcSecond(row_.status_change_time, &status_time_);
+    AppendCsvRecord(
+        {row_.document_id, CountryCode(c.country), DocumentTypeName(c.type), c.series, c.number,
+         Printed(c.issuer, &issuer_), c.issuer_name, Printed(c.receiver, &receiver_),
+         c.receiver_name, c.issue_date, c.currency_code, c.net_amount, c.tax_amount, c.total_amount,
+         DocumentStatusName(row_.status), status_time_},
+        out);
+  }
+
+ private:
+  ReportRow row_;
+  std::string issuer_, receiver_, status_time_;
+};
 
 // Sends whole chunks of `buffer` (all of it when `final`); false when the sink gave up.
 bool Drain(std::string* buffer, const ChunkSink& sink, bool final) {
@@ -63,8 +79,9 @@ bool Drain(std::string* buffer, const ChunkSink& sink, bool final) {
 bool WriteSlices(Handoff<ReportSlice>& slices, const ChunkSink& sink) {
   std::string buffer;
   AppendCsvRecord(Header(), &buffer);
+  DocumentLines lines;
   while (std::optional<ReportSlice> rows = slices.Take()) {
-    for (size_t i = 0; i < rows->size(); ++i) AppendDocument(rows->Row(i), &buffer);
+    for (size_t i = 0; i < rows->size(); ++i) lines.Append(*rows, i, &buffer);
     if (!Drain(&buffer, sink, /*final=*/false)) {
       slices.Abandon();
       return false;

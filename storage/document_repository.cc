@@ -163,8 +163,9 @@ ListQuery DocumentListQuery(const char* columns, const std::string& company_id,
         .Where(received ? "d.issuer_tax_id = " : "d.receiver_tax_id = ", f.counterparty->value)
         .Flag("c");
   }
-  if (!f.issue_date_from.empty())
+  if (!f.issue_date_from.empty()) {
     q.Where("d.issue_date >= ", f.issue_date_from, "::date").Flag("f");
+  }
   if (!f.issue_date_to.empty()) q.Where("d.issue_date <= ", f.issue_date_to, "::date").Flag("u");
   if (!f.number.empty()) q.Where("d.number = ", f.number).Flag("n");
   if (f.series.has_value()) q.Where("d.series = ", *f.series).Flag("e");
@@ -332,8 +333,8 @@ struct ReportSlice::Rows {
 
 size_t ReportSlice::size() const { return rows_->result.size(); }
 
-ReportRow ReportSlice::Row(size_t i) const {
-  return ReportRowFromRow(rows_->result[static_cast<pqxx::result::size_type>(i)], rows_->columns);
+void ReportSlice::Read(size_t i, ReportRow* row) const {
+  ReadReportRow(rows_->result[static_cast<pqxx::result::size_type>(i)], rows_->columns, row);
 }
 
 absl::StatusOr<ReportSlice> DocumentRepository::FetchReport(Tx& tx, const std::string& name,

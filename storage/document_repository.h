@@ -39,7 +39,9 @@ struct ReportRow {
 class ReportSlice {
  public:
   size_t size() const;
-  ReportRow Row(size_t i) const;
+  // Row `i` into `row`, whose strings are overwritten in place: a row reused for every line
+  // of the report allocates nothing once its strings have grown to the longest values.
+  void Read(size_t i, ReportRow* row) const;
 
  private:
   friend class DocumentRepository;

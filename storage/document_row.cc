@@ -8,38 +8,36 @@
 namespace supplynet::storage {
 namespace {
 
-// A text column by position (NULL reads as empty).
-std::string At(const pqxx::row& row, pqxx::row_size_type column) {
+// A text column by position (NULL reads as empty), without a copy.
+std::string_view At(const pqxx::row& row, pqxx::row_size_type column) {
   const pqxx::field field = row[column];
-  return std::string(field.c_str(), field.size());
+  return {field.c_str(), field.size()};
 }
 
-TaxId TaxIdFrom(const pqxx::row& row, const ContentColumns::TaxIdColumns& columns) {
-  TaxId id;
-  id.country = CountryFromCode(At(row, columns.country)).value_or(Country::kColombia);
-  id.type = TaxIdTypeFromName(At(row, columns.type)).value_or(TaxIdType::kUnspecified);
-  id.value = At(row, columns.value);
-  id.verification_digit = At(row, columns.verification_digit);
-  return id;
+void ReadTaxId(const pqxx::row& row, const ContentColumns::TaxIdColumns& columns, TaxId* id) {
+  id->country = CountryFromCode(At(row, columns.country)).value_or(Country::kColombia);
+  id->type = TaxIdTypeFromName(At(row, columns.type)).value_or(TaxIdType::kUnspecified);
+  id->value.assign(At(row, columns.value));
+  id->verification_digit.assign(At(row, columns.verification_digit));
 }
 
-// The CONTENT_COLUMNS of a row but the document id, status and its time.
-DocumentContent ContentFromRow(const pqxx::row& row, const ContentColumns& columns) {
-  DocumentContent c;
-  c.country = CountryFromCode(At(row, columns.country)).value_or(Country::kColombia);
-  c.type = DocumentTypeFromName(At(row, columns.doc_type)).value_or(DocumentType::kInvoice);
-  c.series = At(row, columns.series);
-  c.number = At(row, columns.number);
-  c.issuer = TaxIdFrom(row, columns.issuer);
-  c.issuer_name = At(row, columns.issuer_name);
-  c.receiver = TaxIdFrom(row, columns.receiver);
-  c.receiver_name = At(row, columns.receiver_name);
-  c.issue_date = DateFromEpochDays(row[columns.issue_date].as<int64_t>());
-  c.currency_code = At(row, columns.currency_code);
-  c.net_amount = At(row, columns.net_amount);
-  c.tax_amount = At(row, columns.tax_amount);
-  c.total_amount = At(row, columns.total_amount);
-  return c;
+// The CONTENT_COLUMNS of a row but the document id, status and its time, into `c` in place
+// (strings assigned, not rebuilt: a report reuses one row for all its lines).
+void ReadContent(const pqxx::row& row, const ContentColumns& columns, DocumentContent* c) {
+  c->country = CountryFromCode(At(row, columns.country)).value_or(Country::kColombia);
+  c->type = DocumentTypeFromName(At(row, columns.doc_type)).value_or(DocumentType::kInvoice);
+  c->series.assign(At(row, columns.series));
+  c->number.assign(At(row, columns.number));
+  ReadTaxId(row, columns.issuer, &c->issuer);
+  c->issuer_name.assign(At(row, columns.issuer_name));
+  ReadTaxId(row, columns.receiver, &c->receiver);
+  c->receiver_name.assign(At(row, columns.receiver_name));
+  c->issue_date.clear();
+  AppendDateFromEpochDays(row[columns.issue_date].as<int64_t>(), &c->issue_date);
+  c->currency_code.assign(At(row, columns.currency_code));
+  c->net_amount.assign(At(row, columns.net_amount));
+  c->tax_amount.assign(At(row, columns.tax_amount));
+  c->total_amount.assign(At(row, columns.total_amount));
 }
 
 }  // namespace
@@ -47,7 +45,7 @@ DocumentContent ContentFromRow(const pqxx::row& row, const ContentColumns& colum
 Document DocumentFromRow(const pqxx::row& row) {
   Document d;
   d.document_id = Text(row, "document_id");
-  d.content = ContentFromRow(row, ContentColumns(row));
+  ReadContent(row, ContentColumns(row), &d.content);
   d.content.document_fields = DecodeHexMap(Text(row, "document_fields"));
   d.receiver_company_id = Text(row, "receiver_company_id");
   d.issuer_values = DecodeHexMap(Text(row, "issuer_values"));
@@ -63,11 +61,12 @@ Document DocumentFromRow(const pqxx::row& row) {
   return d;
 }
 
-ReportRow ReportRowFromRow(const pqxx::row& row, const ContentColumns& columns) {
-  return {
-      At(row, columns.document_id), ContentFromRow(row, columns),
-      DocumentStatusFromName(At(row, columns.status)).value_or(DocumentStatus::kPendingInformation),
-      absl::FromUnixMicros(row[columns.status_change_time].as<int64_t>())};
+void ReadReportRow(const pqxx::row& row, const ContentColumns& columns, ReportRow* out) {
+  out->document_id.assign(At(row, columns.document_id));
+  ReadContent(row, columns, &out->content);
+  out->status =
+      DocumentStatusFromName(At(row, columns.status)).value_or(DocumentStatus::kPendingInformation);
+  out->status_change_time = absl::FromUnixMicros(row[columns.status_change_time].as<int64_t>());
 }
 
 DocumentView ViewFromRow(const pqxx::row& row) {

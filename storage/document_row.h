@@ -51,7 +51,8 @@ struct ContentColumns {
 };
 
 Document DocumentFromRow(const pqxx::row& row);
-ReportRow ReportRowFromRow(const pqxx::row& row, const ContentColumns& columns);
+// Overwrites `out` in place (its strings keep their capacity).
+void ReadReportRow(const pqxx::row& row, const ContentColumns& columns, ReportRow* out);
 DocumentView ViewFromRow(const pqxx::row& row);
 // The key of a row holding the KEY_COLUMNS.
 std::string KeyOfRow(const pqxx::row& row);

@@ -6,6 +6,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "domain/time_text.h"
 #include "pqxx/field"
 #include "pqxx/result"
 #include "pqxx/row"
@@ -36,8 +37,13 @@ inline std::optional<absl::Time> OptionalTime(const pqxx::row& row, const char* 
 // 'YYYY-MM-DD') was about an eighth of PostgreSQL's time per row of a large report, and an
 // integer does not depend on the session's DateStyle. Stored dates have four-digit years
 // (CheckDate).
+inline void AppendDateFromEpochDays(int64_t days, std::string* out) {
+  AppendIsoDate(absl::CivilDay(1970, 1, 1) + days, out);
+}
 inline std::string DateFromEpochDays(int64_t days) {
-  return absl::FormatCivilTime(absl::CivilDay(1970, 1, 1) + days);
+  std::string text;
+  AppendDateFromEpochDays(days, &text);
+  return text;
 }
 
 inline int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
