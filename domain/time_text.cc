@@ -28,6 +28,21 @@ void AppendDayDigits(const absl::CivilSecond& s, std::string* out) {
   AppendDigits(s.day(), 2, out);
 }
 
+// "YYYY-MM-DDTHH:MM:SS" of `t` in UTC; false, with nothing written, for a year of other than
+// four digits.
+bool AppendDateTimeDigits(absl::Time t, std::string* out) {
+  const absl::CivilSecond s = absl::ToCivilSecond(t, absl::UTCTimeZone());
+  if (!HasFourDigitYear(s.year())) return false;
+  AppendDayDigits(s, out);
+  out->push_back('T');
+  AppendDigits(s.hour(), 2, out);
+  out->push_back(':');
+  AppendDigits(s.minute(), 2, out);
+  out->push_back(':');
+  AppendDigits(s.second(), 2, out);
+  return true;
+}
+
 }  // namespace
 
 void AppendIsoDate(absl::CivilDay day, std::string* out) {
@@ -38,20 +53,18 @@ void AppendIsoDate(absl::CivilDay day, std::string* out) {
   AppendDayDigits(absl::CivilSecond(day), out);
 }
 
-void AppendUtcSecond(absl::Time t, std::string* out) {
-  const absl::CivilSecond s = absl::ToCivilSecond(t, absl::UTCTimeZone());
-  if (!HasFourDigitYear(s.year())) {
-    out->append(absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone()));
-    return;
+void AppendUtcDateTime(absl::Time t, std::string* out) {
+  if (!AppendDateTimeDigits(t, out)) {
+    out->append(absl::FormatTime("%Y-%m-%dT%H:%M:%S", t, absl::UTCTimeZone()));
   }
-  AppendDayDigits(s, out);
-  out->push_back('T');
-  AppendDigits(s.hour(), 2, out);
-  out->push_back(':');
-  AppendDigits(s.minute(), 2, out);
-  out->push_back(':');
-  AppendDigits(s.second(), 2, out);
-  out->push_back('Z');
+}
+
+void AppendUtcSecond(absl::Time t, std::string* out) {
+  if (AppendDateTimeDigits(t, out)) {
+    out->push_back('Z');
+  } else {  // absl's own text: unpadded years, and "infinite-future" with no 'Z'.
+    out->append(absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone()));
+  }
 }
 
 }  // namespace supplynet

@@ -13,8 +13,12 @@ namespace supplynet {
 // "YYYY-MM-DD", as absl::FormatCivilTime prints it.
 void AppendIsoDate(absl::CivilDay day, std::string* out);
 
-// "YYYY-MM-DDTHH:MM:SSZ", the second of `t` in UTC, as absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t,
-// absl::UTCTimeZone()) prints it.
+// "YYYY-MM-DDTHH:MM:SS", the second of `t` in UTC with no zone (the caller adds it), as
+// absl::FormatTime("%Y-%m-%dT%H:%M:%S", t, absl::UTCTimeZone()) prints it.
+void AppendUtcDateTime(absl::Time t, std::string* out);
+
+// "YYYY-MM-DDTHH:MM:SSZ", as absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone())
+// prints it.
 void AppendUtcSecond(absl::Time t, std::string* out);
 
 }  // namespace supplynet

@@ -13,6 +13,7 @@
 #include "app/periodic_worker.h"
 #include "domain/absl_compat.h"
 #include "domain/json_text.h"
+#include "domain/time_text.h"
 
 namespace supplynet::server {
 namespace {
@@ -24,8 +25,8 @@ void AppendTimestamp(absl::Time now, std::string* out) {
   thread_local std::string formatted;
   const int64_t second = absl::ToUnixSeconds(now);  // Rounds down, before 1970 too.
   if (second != formatted_second) {
-    formatted =
-        absl::FormatTime("%Y-%m-%d%ET%H:%M:%S", absl::FromUnixSeconds(second), absl::UTCTimeZone());
+    formatted.clear();
+    AppendUtcDateTime(absl::FromUnixSeconds(second), &formatted);
     formatted_second = second;
   }
   *out += formatted;

@@ -21,6 +21,12 @@ std::string UtcSecond(absl::Time t) {
   return out.substr(1);
 }
 
+std::string UtcDateTime(absl::Time t) {
+  std::string out = "x";
+  AppendUtcDateTime(t, &out);
+  return out.substr(1);
+}
+
 std::string AbslUtcSecond(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
 }
@@ -43,6 +49,7 @@ TEST(TimeTextTest, YearsBeyondFourDigitsPrintAsAbslPrintsThem) {
     EXPECT_EQ(IsoDate(day), absl::FormatCivilTime(day));
     const absl::Time t = absl::FromCivil(absl::CivilSecond(day), absl::UTCTimeZone());
     EXPECT_EQ(UtcSecond(t), AbslUtcSecond(t));
+    EXPECT_EQ(UtcDateTime(t), absl::FormatTime("%Y-%m-%dT%H:%M:%S", t, absl::UTCTimeZone()));
   }
   EXPECT_EQ(UtcSecond(absl::InfiniteFuture()), AbslUtcSecond(absl::InfiniteFuture()));
   EXPECT_EQ(UtcSecond(absl::InfinitePast()), AbslUtcSecond(absl::InfinitePast()));
@@ -58,6 +65,7 @@ TEST(TimeTextTest, TimesPrintAsAbslPrintsThemInUtcWithoutTheFraction) {
   for (int i = 0; i < 200'000; ++i) {
     const absl::Time t = absl::FromUnixMicros(micros(random));
     ASSERT_EQ(UtcSecond(t), AbslUtcSecond(t)) << absl::ToUnixMicros(t);
+    ASSERT_EQ(UtcDateTime(t), absl::FormatTime("%Y-%m-%dT%H:%M:%S", t, absl::UTCTimeZone()));
   }
 }
 
