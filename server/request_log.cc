@@ -80,10 +80,13 @@ std::string FormatRequestLog(const RequestLogEntry& e, absl::Time now) {
 RequestLog::RequestLog(int fd, absl::Duration flush_every)
     : fd_(fd), buffered_(flush_every > absl::ZeroDuration()) {
   if (!buffered_) return;
-  flusher_ = std::make_unique<PeriodicWorker>("request_log_flush", flush_every, [this] {
-    Flush();
-    return false;
-  });
+  // A PeriodicWorker runs its step as soon as its thread starts: that first step flushes
+  // nothing, or lines written meanwhile would go out at whatever moment the thread started.
+  flusher_ = std::make_unique<PeriodicWorker>("request_log_flush", flush_every,
+                                              [this, started = false]() mutable {
+                                                if (std::exchange(started, true)) Flush();
+                                                return false;
+                                              });
   flusher_->Start();
 }
 
