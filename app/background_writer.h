@@ -5,6 +5,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -54,23 +55,36 @@ class BackgroundWriter {
   // Waits until every value Put is written: OK, or the first failed write's status. The
   // writer's threads have ended when it returns, so what `write` changed is visible. Put,
   // Drain, Finish and the destructor are called from one thread, the producer's.
+  // A write that throws fails like one that returns an error, and Finish rethrows its exception
+  // here: an exception leaving a thread would end the process, while on the producer's thread
+  // it reaches whoever owns what the write used (storage::Database maps a database error and
+  // drops a broken connection).
   absl::Status Finish() {
     finished_ = true;
     values_.Finish();
     JoinAll();
+    if (exception_ != nullptr) std::rethrow_exception(exception_);
     return status_;
   }
 
  private:
   void Run() {
     while (std::optional<T> value = values_.Take()) {
-      absl::Status status = write_(std::move(*value));
+      std::exception_ptr exception;
+      absl::Status status;
+      try {
+        status = write_(std::move(*value));
+      } catch (...) {
+        exception = std::current_exception();
+        status = absl::InternalError("a background write threw");
+      }
       {
         std::lock_guard<std::mutex> lock(mu_);
         if (status.ok()) {
           ++written_;
         } else if (status_.ok()) {
           status_ = std::move(status);
+          exception_ = std::move(exception);
         }
         written_changed_.notify_all();
         if (status_.ok()) continue;
@@ -94,6 +108,7 @@ class BackgroundWriter {
   std::condition_variable written_changed_;
   size_t written_ = 0;                // Guarded by mu_.
   absl::Status status_;               // The first failed write's; guarded by mu_ until joined.
+  std::exception_ptr exception_;      // What that write threw, if it did; the same.
   std::vector<std::thread> threads_;  // Last: they start once everything they use exists.
 };
 

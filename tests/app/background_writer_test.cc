@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -116,6 +117,31 @@ TEST(BackgroundWriterTest, AFailedWriteStopsTheRestAndFinishSaysWhy) {
   EXPECT_EQ(status.message(), "database gone");
   EXPECT_LT(written.load(), put);
   EXPECT_FALSE(writer.Put(1000));
+}
+
+// A database error thrown on a writer's thread (libpqxx throws) once ended the whole server; it
+// now stops the writer and reaches the producer, from Finish.
+TEST(BackgroundWriterTest, AThrowingWriteStopsTheRestAndFinishRethrowsIt) {
+  std::atomic<int> written{0};
+  BackgroundWriter<int> writer(
+      [&](int v) {
+        if (v == 3) throw std::runtime_error("connection lost");
+        ++written;
+        return absl::OkStatus();
+      },
+      /*threads=*/2);
+  bool accepted = true;
+  int put = 0;
+  for (; put < 1000 && accepted; ++put) accepted = writer.Put(put);
+  EXPECT_FALSE(accepted) << "Put kept taking values after a write threw";
+  EXPECT_FALSE(writer.Drain());
+  try {
+    writer.Finish().IgnoreError();
+    ADD_FAILURE() << "Finish did not rethrow";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "connection lost");
+  }
+  EXPECT_LT(written.load(), put);
 }
 
 }  // namespace

@@ -674,6 +674,32 @@ TEST_F(SupplierImportHandlerTest, ACancelledImportTakesItsInvitationsAndEmailsWi
   EXPECT_EQ(db_->QueryValue("SELECT count(*) FROM email_outbox WHERE " + mine), "0");
 }
 
+// The import's connection dies between two batches (a database restart, a failover, a
+// terminated backend): the import answers UNAVAILABLE, which a client retries, writes nothing,
+// and the server goes on serving. libpqxx's exception, thrown on the import's writer thread,
+// once ended the server.
+TEST_F(SupplierImportHandlerTest, AnImportWhoseConnectionDiesIsUnavailableAndTheServerLivesOn) {
+  OpenImport open = StartImport(7, "0");
+  const std::string import_backends =
+      "FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'suppliers' AND "
+      "l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid()";
+  ASSERT_TRUE(Eventually([&] {
+    return db_->QueryValue("SELECT count(*) " + import_backends) == "1";
+  })) << "the import never wrote a batch";
+  ASSERT_EQ(db_->QueryValue("SELECT count(pg_terminate_backend(l.pid)) " + import_backends), "1");
+  std::string more;
+  for (int i = 0; i < 2 * static_cast<int>(kBatchRows); ++i) more += Row(NextNit(), "Proveedor");
+  for (const v1::ImportSuppliersRequest& chunk : Chunks(more, 50)) {
+    if (!open.writer->Write(chunk)) break;
+  }
+  open.writer->WritesDone();
+  EXPECT_EQ(open.writer->Finish().error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_EQ(CountNetwork(client_), "0");
+  const v1::ImportSuppliersResponse retried =
+      MustImport(std::string(kHeader) + Row(NextNit(), "Proveedor"));
+  EXPECT_EQ(retried.created(), 1);
+}
+
 TEST_F(SupplierImportHandlerTest, ReportListsAtMostAThousandErrors) {
   std::string file = kHeader;
   for (int i = 0; i < 1005; ++i) file += "x,Malo,,,,,,,a@b.example,,0\n";
