@@ -1,12 +1,15 @@
 #include "app/supplier_import_service.h"
 
+#include <memory>
 #include <utility>
 #include <variant>
 
 #include "app/background_writer.h"
+#include "app/two_stage_writer.h"
 #include "domain/field_violation.h"
 #include "domain/import_repeats.h"
 #include "domain/status_macros.h"
+#include "storage/spare_transaction.h"
 #include "storage/supplier_import_repository.h"
 #include "storage/supplier_import_seen_repository.h"
 
@@ -63,17 +66,29 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
                                                            ImportChunkSource& file,
                                                            absl::Time now) {
   RETURN_IF_ERROR(SupplierImportRepository::Begin(tx));
-  RETURN_IF_ERROR(SupplierImportSeenRepository::Begin(tx));
+  // The file's tax IDs are recorded on a second connection when the pool has one free, so that
+  // PostgreSQL looks up the next batch's repeats while it merges this one; else in `tx`.
+  const std::unique_ptr<storage::SpareTransaction> spare =
+      storage::SpareTransaction::TryBegin(db_.pool());
+  const auto in_repeats_tx = [&](auto fn) -> absl::Status {
+    return spare != nullptr ? spare->Run(fn) : fn(tx);
+  };
+  RETURN_IF_ERROR(in_repeats_tx([](Tx& on) { return SupplierImportSeenRepository::Begin(on); }));
   SupplierImportParser parser({*options.country, options.tax_id_type, {}});
-  // Filled by the batches on the writer's thread only, read once it has finished.
+  // Filled by the batches on the merging thread only, read once it has finished.
   ImportReport report;
   report.dry_run = options.dry_run;
   // A batch holds every item, rejected rows included: each row's tax ID counts for repeats,
   // and the report lists the rejected rows in file order.
-  const auto write_batch = [&](std::vector<ImportItem> batch) -> absl::Status {
-    ASSIGN_OR_RETURN(const TaxIdFirstLines earlier,
-                     SupplierImportSeenRepository::RecordBatch(tx, FirstTaxIdLines(batch)));
-    RejectRepeatedTaxIds(earlier, &batch);
+  const auto reject_repeats = [&](std::vector<ImportItem>& batch) -> absl::Status {
+    return in_repeats_tx([&](Tx& on) -> absl::Status {
+      ASSIGN_OR_RETURN(const TaxIdFirstLines earlier,
+                       SupplierImportSeenRepository::RecordBatch(on, FirstTaxIdLines(batch)));
+      RejectRepeatedTaxIds(earlier, &batch);
+      return absl::OkStatus();
+    });
+  };
+  const auto merge = [&](std::vector<ImportItem> batch) -> absl::Status {
     std::vector<SupplierRow> rows;
     rows.reserve(batch.size());
     for (ImportItem& item : batch) {
@@ -95,28 +110,41 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
     }
     return inviter_->InviteImported(tx, caller, merged.invite_requested_ids, now);
   };
-  // PostgreSQL merges one batch while the next is read off the stream and parsed.
-  BackgroundWriter<std::vector<ImportItem>> writer(write_batch);
-  std::vector<ImportItem> batch;
-  std::string chunk;
-  bool writing = true;
-  for (bool more = true; more && writing;) {
-    ASSIGN_OR_RETURN(more, file.Next(&chunk));
-    if (more) {
-      parser.Feed(chunk);
-    } else {
-      parser.Finish();
+  // PostgreSQL merges one batch while the next is read off the stream and parsed (and, with a
+  // spare connection, has its repeats looked up).
+  const auto feed = [&](auto& writer) -> absl::Status {
+    std::vector<ImportItem> batch;
+    std::string chunk;
+    bool writing = true;
+    for (bool more = true; more && writing;) {
+      ASSIGN_OR_RETURN(more, file.Next(&chunk));
+      if (more) {
+        parser.Feed(chunk);
+      } else {
+        parser.Finish();
+      }
+      RETURN_IF_ERROR(parser.header_status());
+      for (ImportItem& item : parser.TakeReady()) {
+        batch.push_back(std::move(item));
+        if (batch.size() < batch_rows_) continue;
+        writing = writer.Put(std::exchange(batch, {}));
+        if (!writing) break;  // Finish says why.
+      }
     }
-    RETURN_IF_ERROR(parser.header_status());
-    for (ImportItem& item : parser.TakeReady()) {
-      batch.push_back(std::move(item));
-      if (batch.size() < batch_rows_) continue;
-      writing = writer.Put(std::exchange(batch, {}));
-      if (!writing) break;  // Finish says why.
-    }
+    if (writing && !batch.empty()) writer.Put(std::move(batch));
+    return writer.Finish();
+  };
+  if (spare != nullptr) {
+    TwoStageWriter<std::vector<ImportItem>> writer(reject_repeats, merge);
+    RETURN_IF_ERROR(feed(writer));
+  } else {
+    BackgroundWriter<std::vector<ImportItem>> writer(
+        [&](std::vector<ImportItem> batch) -> absl::Status {
+          RETURN_IF_ERROR(reject_repeats(batch));
+          return merge(std::move(batch));
+        });
+    RETURN_IF_ERROR(feed(writer));
   }
-  if (writing && !batch.empty()) writer.Put(std::move(batch));
-  RETURN_IF_ERROR(writer.Finish());
   report.rows_read = parser.rows_read();
   return report;
 }

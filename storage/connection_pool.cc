@@ -20,7 +20,11 @@ ConnectionPool::ConnectionPool(PoolOptions options)
       in_use_(slots_.size(), false),
       open_(slots_.size(), false) {}
 
-absl::StatusOr<ConnectionLease> ConnectionPool::Acquire() {
+absl::StatusOr<ConnectionLease> ConnectionPool::Acquire() { return Lend(/*wait=*/true); }
+
+absl::StatusOr<ConnectionLease> ConnectionPool::TryAcquire() { return Lend(/*wait=*/false); }
+
+absl::StatusOr<ConnectionLease> ConnectionPool::Lend(bool wait) {
   int slot = -1;
   {
     std::unique_lock<std::mutex> lock(mu_);
@@ -31,7 +35,7 @@ absl::StatusOr<ConnectionLease> ConnectionPool::Acquire() {
       return -1;
     };
     slot = free_slot();
-    if (slot < 0 && !closed_) {
+    if (slot < 0 && !closed_ && wait) {
       ++waits_total_;
       ++waiting_;
       freed_.wait_for(lock, absl::ToChronoNanoseconds(options_.acquire_timeout),
@@ -39,6 +43,9 @@ absl::StatusOr<ConnectionLease> ConnectionPool::Acquire() {
       --waiting_;
     }
     if (closed_) return absl::UnavailableError("the database pool is closed");
+    if (slot < 0 && !wait) {
+      return absl::UnavailableError("no database connection is free now");
+    }
     if (slot < 0) {
       ++timeouts_total_;
       return absl::UnavailableError("no database connection became free in time");

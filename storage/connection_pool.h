@@ -71,6 +71,10 @@ class ConnectionPool {
   // A connection, opened if needed. UNAVAILABLE when none frees up in time or the database
   // cannot be reached.
   absl::StatusOr<ConnectionLease> Acquire();
+  // A connection only if one is free now: UNAVAILABLE at once otherwise. For a caller that
+  // already holds a connection and would use a second: waiting for it could let callers doing
+  // the same hold every connection and wait on each other until their timeouts.
+  absl::StatusOr<ConnectionLease> TryAcquire();
   PoolStats Stats() const;
   // Closes idle connections and refuses new acquisitions.
   void Close();
@@ -78,6 +82,8 @@ class ConnectionPool {
  private:
   friend class ConnectionLease;
   void Release(int slot);
+  // A connection; when none is free, waits for one (up to the acquire timeout) if `wait`.
+  absl::StatusOr<ConnectionLease> Lend(bool wait);
 
   const PoolOptions options_;
   mutable std::mutex mu_;

@@ -59,6 +59,15 @@ std::string Row(const std::string& nit, const std::string& name, const std::stri
          notify + "\n";
 }
 
+// "line: column: message" of each reported error.
+std::vector<std::string> ErrorsOf(const v1::ImportSuppliersResponse& report) {
+  std::vector<std::string> out;
+  for (const v1::ImportRowError& e : report.errors()) {
+    out.push_back(std::to_string(e.line()) + ": " + e.column() + ": " + e.message());
+  }
+  return out;
+}
+
 class SupplierImportHandlerTest : public SharedServerTest {
  protected:
   static void SetUpTestSuite() {
@@ -156,6 +165,53 @@ class SupplierImportHandlerTest : public SharedServerTest {
     return LoginToken(*accounts_, username);
   }
 
+  // Rows whose tax ID repeats one of an earlier batch, or of the same batch, are rejected with
+  // the line of the first; what the repeats were looked up on (a spare connection or the
+  // import's own) does not show.
+  void ExpectRepeatsRejectedAcrossBatches() {
+    for (size_t chunk_size : {7, 1 << 20}) {
+      SCOPED_TRACE(chunk_size);
+      client_ = NewTenant();
+      const std::string a = NextNit(), b = NextNit(), c = NextNit(), d = NextNit();
+      const std::string c_dotted = c.substr(0, 3) + "." + c.substr(3, 3) + "." + c.substr(6);
+      const std::string file = std::string(kHeader) +                             // line 1
+                               Row(a, "Primero") +                                // line 2
+                               b + ",Mal correo,,,,,,,no-es-correo,,0\n" +        // 3: bad email
+                               Row(c, "Tercero") +                                // line 4
+                               Row(a, "Repetido") +                               // 5: repeats 2
+                               a + ",Notifica mal,,,,,,,a@b.example,,quizas\n" +  // 6: both
+                               Row(b, "Corregido") +                              // 7: repeats 3
+                               Row(d, "Cuarto") +                                 // line 8
+                               Row(d, "Cuarto otra vez") +                        // 9: repeats 8
+                               Row(c_dotted, "Tercero otra vez");                 // 10: repeats 4
+      const v1::ImportSuppliersResponse report = MustImport(file, Colombia(), chunk_size);
+      EXPECT_EQ(report.rows_read(), 9);
+      EXPECT_EQ(report.created(), 3);
+      EXPECT_EQ(report.updated(), 0);
+      EXPECT_EQ(report.unchanged(), 0);
+      EXPECT_EQ(report.rejected(), 6);
+      EXPECT_FALSE(report.errors_truncated());
+      const auto repeats = [](int line, int first) {
+        return std::to_string(line) + ": : the Tax ID repeats the one of line " +
+               std::to_string(first) + "; each supplier may appear once in the file";
+      };
+      const std::vector<std::string> errors = ErrorsOf(report);
+      ASSERT_EQ(errors.size(), 7u) << ::testing::PrintToString(errors);
+      EXPECT_THAT(errors[0], ::testing::StartsWith("3: Email: "));
+      EXPECT_EQ(errors[1], repeats(5, 2));
+      EXPECT_THAT(errors[2], ::testing::StartsWith("6: Notify: "));
+      EXPECT_EQ(errors[3], repeats(6, 2));
+      EXPECT_EQ(errors[4], repeats(7, 3));
+      EXPECT_EQ(errors[5], repeats(9, 8));
+      EXPECT_EQ(errors[6], repeats(10, 4));
+      EXPECT_EQ(Find(a).name(), "Primero");
+      EXPECT_EQ(Find(b).name(), "");
+      EXPECT_EQ(Find(c).name(), "Tercero");
+      EXPECT_EQ(Find(d).name(), "Cuarto");
+      EXPECT_EQ(CountNetwork(client_), "3");
+    }
+  }
+
   static int next_;
   std::unique_ptr<v1::AccountService::Stub> accounts_;
   std::unique_ptr<v1::SupplierNetworkService::Stub> suppliers_;
@@ -163,15 +219,6 @@ class SupplierImportHandlerTest : public SharedServerTest {
 };
 
 int SupplierImportHandlerTest::next_ = 1;
-
-// "line: column: message" of each reported error.
-std::vector<std::string> ErrorsOf(const v1::ImportSuppliersResponse& report) {
-  std::vector<std::string> out;
-  for (const v1::ImportRowError& e : report.errors()) {
-    out.push_back(std::to_string(e.line()) + ": " + e.column() + ": " + e.message());
-  }
-  return out;
-}
 
 TEST_F(SupplierImportHandlerTest, ImportCreatesEntriesAcrossBatchesAndReportsThem) {
   std::vector<std::string> nits;
@@ -297,47 +344,55 @@ TEST_F(SupplierImportHandlerTest, BadRowsAreReportedWithLineAndColumnAndGoodRows
 // its first row was in an earlier batch or in the same one, written or rejected, and a repeated
 // row that is also invalid lists its own errors and then the repeat, whatever the chunks.
 TEST_F(SupplierImportHandlerTest, ATaxIdRepeatedInALaterBatchIsRejectedAsARepeat) {
-  for (size_t chunk_size : {7, 1 << 20}) {
-    SCOPED_TRACE(chunk_size);
-    client_ = NewTenant();
-    const std::string a = NextNit(), b = NextNit(), c = NextNit(), d = NextNit();
-    const std::string c_dotted = c.substr(0, 3) + "." + c.substr(3, 3) + "." + c.substr(6);
-    const std::string file = std::string(kHeader) +                             // line 1
-                             Row(a, "Primero") +                                // line 2
-                             b + ",Mal correo,,,,,,,no-es-correo,,0\n" +        // 3: bad email
-                             Row(c, "Tercero") +                                // line 4
-                             Row(a, "Repetido") +                               // 5: repeats 2
-                             a + ",Notifica mal,,,,,,,a@b.example,,quizas\n" +  // 6: both
-                             Row(b, "Corregido") +                              // 7: repeats 3
-                             Row(d, "Cuarto") +                                 // line 8
-                             Row(d, "Cuarto otra vez") +                        // 9: repeats 8
-                             Row(c_dotted, "Tercero otra vez");                 // 10: repeats 4
-    const v1::ImportSuppliersResponse report = MustImport(file, Colombia(), chunk_size);
-    EXPECT_EQ(report.rows_read(), 9);
-    EXPECT_EQ(report.created(), 3);
-    EXPECT_EQ(report.updated(), 0);
-    EXPECT_EQ(report.unchanged(), 0);
-    EXPECT_EQ(report.rejected(), 6);
-    EXPECT_FALSE(report.errors_truncated());
-    const auto repeats = [](int line, int first) {
-      return std::to_string(line) + ": : the Tax ID repeats the one of line " +
-             std::to_string(first) + "; each supplier may appear once in the file";
-    };
-    const std::vector<std::string> errors = ErrorsOf(report);
-    ASSERT_EQ(errors.size(), 7u) << ::testing::PrintToString(errors);
-    EXPECT_THAT(errors[0], ::testing::StartsWith("3: Email: "));
-    EXPECT_EQ(errors[1], repeats(5, 2));
-    EXPECT_THAT(errors[2], ::testing::StartsWith("6: Notify: "));
-    EXPECT_EQ(errors[3], repeats(6, 2));
-    EXPECT_EQ(errors[4], repeats(7, 3));
-    EXPECT_EQ(errors[5], repeats(9, 8));
-    EXPECT_EQ(errors[6], repeats(10, 4));
-    EXPECT_EQ(Find(a).name(), "Primero");
-    EXPECT_EQ(Find(b).name(), "");
-    EXPECT_EQ(Find(c).name(), "Tercero");
-    EXPECT_EQ(Find(d).name(), "Cuarto");
-    EXPECT_EQ(CountNetwork(client_), "3");
+  ExpectRepeatsRejectedAcrossBatches();
+}
+
+// The transactions open in the test's database, ours excepted: an open import's own and, when
+// it got one, its spare (whose temporary table other sessions cannot see in pg_class).
+std::string OpenTransactions(TestDatabase& db) {
+  return db.QueryValue(
+      "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> "
+      "pg_backend_pid() AND xact_start IS NOT NULL");
+}
+
+// With a connection to spare, PostgreSQL looks up a batch's repeats on one backend while it
+// merges the batch before on another.
+TEST_F(SupplierImportHandlerTest, RepeatsAreLookedUpOnASecondConnection) {
+  OpenImport open = StartImport(7, "0");
+  EXPECT_TRUE(Eventually([&] { return OpenTransactions(*db_) == "2"; }));
+  open.context->TryCancel();
+  open.writer->Finish();
+}
+
+// A server whose pool has no connection to spare during an import: the import does all its
+// work on its own connection, with the same results.
+class SupplierImportOnOneConnectionTest : public SupplierImportHandlerTest {
+ protected:
+  static void SetUpTestSuite() {
+    server::ServerOptions options = TestServer::DefaultOptions();
+    options.import_batch_rows = kBatchRows;
+    options.pool_size = 1;
+    StartServer(options);
   }
+};
+
+TEST_F(SupplierImportOnOneConnectionTest, RepeatsAreLookedUpInTheImportsOwnTransaction) {
+  OpenImport open = StartImport(7, "0");
+  // The import has written a batch (merged, so its repeats were looked up) in its one
+  // transaction.
+  ASSERT_TRUE(Eventually([&] {
+    return db_->QueryValue(
+               "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = "
+               "l.relation WHERE c.relname = 'suppliers' AND l.mode = "
+               "'RowExclusiveLock' AND l.pid <> pg_backend_pid()") == "1";
+  }));
+  EXPECT_EQ(OpenTransactions(*db_), "1");
+  open.context->TryCancel();
+  open.writer->Finish();
+}
+
+TEST_F(SupplierImportOnOneConnectionTest, ATaxIdRepeatedInALaterBatchIsRejectedAsARepeat) {
+  ExpectRepeatsRejectedAcrossBatches();
 }
 
 // Quoted separators and quotes, a line break inside a quoted cell, a BOM, CRLF line ends and

@@ -1,0 +1,18 @@
+#include "storage/spare_transaction.h"
+
+namespace supplynet::storage {
+
+std::unique_ptr<SpareTransaction> SpareTransaction::TryBegin(ConnectionPool& pool) {
+  absl::StatusOr<ConnectionLease> lease = pool.TryAcquire();
+  if (!lease.ok()) return nullptr;
+  std::unique_ptr<SpareTransaction> spare(new SpareTransaction(*std::move(lease)));
+  try {
+    spare->work_.emplace(spare->lease_.connection());
+  } catch (const std::exception& e) {
+    if (ShouldReconnect(e)) spare->lease_.MarkBroken();
+    return nullptr;
+  }
+  return spare;
+}
+
+}  // namespace supplynet::storage
