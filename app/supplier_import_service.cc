@@ -1,5 +1,6 @@
 #include "app/supplier_import_service.h"
 
+#include <algorithm>
 #include <memory>
 #include <utility>
 #include <variant>
@@ -22,6 +23,12 @@ using storage::SupplierImportSeenRepository;
 using storage::Tx;
 
 constexpr char kImportOperation[] = "SupplierNetworkService/ImportSuppliers";
+
+// A batch of the file on its way to PostgreSQL.
+struct ImportBatch {
+  std::vector<ImportItem> items;        // In file order; once prepared, the rejected rows only.
+  storage::ImportBatchColumns columns;  // Once prepared, the valid rows.
+};
 
 absl::Status CheckOptions(const ImportOptions& options) {
   FieldViolations violations;
@@ -65,7 +72,6 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
                                                            const ImportOptions& options,
                                                            ImportChunkSource& file,
                                                            absl::Time now) {
-  RETURN_IF_ERROR(SupplierImportRepository::Begin(tx));
   // The file's tax IDs are recorded on a second connection when the pool has one free, so that
   // PostgreSQL looks up the next batch's repeats while it merges this one; else in `tx`.
   const std::unique_ptr<storage::SpareTransaction> spare =
@@ -79,28 +85,33 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
   ImportReport report;
   report.dry_run = options.dry_run;
   // A batch holds every item, rejected rows included: each row's tax ID counts for repeats,
-  // and the report lists the rejected rows in file order.
-  const auto reject_repeats = [&](std::vector<ImportItem>& batch) -> absl::Status {
-    return in_repeats_tx([&](Tx& on) -> absl::Status {
+  // and the report lists the rejected rows in file order. Once its repeats are known, its valid
+  // rows become the merge's parameters and its items keep the rejected rows only.
+  const auto prepare = [&](ImportBatch& batch) -> absl::Status {
+    RETURN_IF_ERROR(in_repeats_tx([&](Tx& on) -> absl::Status {
       ASSIGN_OR_RETURN(const TaxIdFirstLines earlier,
-                       SupplierImportSeenRepository::RecordBatch(on, FirstTaxIdLines(batch)));
-      RejectRepeatedTaxIds(earlier, &batch);
+                       SupplierImportSeenRepository::RecordBatch(on, FirstTaxIdLines(batch.items)));
+      RejectRepeatedTaxIds(earlier, &batch.items);
       return absl::OkStatus();
-    });
-  };
-  const auto merge = [&](std::vector<ImportItem> batch) -> absl::Status {
+    }));
     std::vector<SupplierRow> rows;
-    rows.reserve(batch.size());
-    for (ImportItem& item : batch) {
-      if (SupplierRow* row = std::get_if<SupplierRow>(&item)) {
-        rows.push_back(std::move(*row));
-      } else {
-        report.AddRejected(std::get<RejectedRow>(item));
-      }
+    rows.reserve(batch.items.size());
+    for (ImportItem& item : batch.items) {
+      if (SupplierRow* row = std::get_if<SupplierRow>(&item)) rows.push_back(std::move(*row));
     }
+    batch.items.erase(std::remove_if(batch.items.begin(), batch.items.end(),
+                                     [](const ImportItem& item) {
+                                       return std::holds_alternative<SupplierRow>(item);
+                                     }),
+                      batch.items.end());
+    batch.columns = SupplierImportRepository::Columns(rows, options.follow_notify);
+    return absl::OkStatus();
+  };
+  const auto merge = [&](ImportBatch batch) -> absl::Status {
+    for (const ImportItem& item : batch.items) report.AddRejected(std::get<RejectedRow>(item));
     ASSIGN_OR_RETURN(ImportBatchResult merged,
                      SupplierImportRepository::MergeBatch(tx, caller.company_id, *options.country,
-                                                          rows, options.follow_notify, now));
+                                                          batch.columns, now));
     report.created += merged.created;
     report.updated += merged.updated;
     report.unchanged += merged.unchanged;
@@ -110,10 +121,10 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
     }
     return inviter_->InviteImported(tx, caller, merged.invite_requested_ids, now);
   };
-  // PostgreSQL merges one batch while the next is read off the stream and parsed (and, with a
-  // spare connection, has its repeats looked up).
+  // PostgreSQL merges one batch while the next is read off the stream and parsed, and, with a
+  // spare connection, has its repeats looked up and becomes the merge's parameters.
   const auto feed = [&](auto& writer) -> absl::Status {
-    std::vector<ImportItem> batch;
+    ImportBatch batch;
     std::string chunk;
     bool writing = true;
     for (bool more = true; more && writing;) {
@@ -125,24 +136,23 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
       }
       RETURN_IF_ERROR(parser.header_status());
       for (ImportItem& item : parser.TakeReady()) {
-        batch.push_back(std::move(item));
-        if (batch.size() < batch_rows_) continue;
+        batch.items.push_back(std::move(item));
+        if (batch.items.size() < batch_rows_) continue;
         writing = writer.Put(std::exchange(batch, {}));
         if (!writing) break;  // Finish says why.
       }
     }
-    if (writing && !batch.empty()) writer.Put(std::move(batch));
+    if (writing && !batch.items.empty()) writer.Put(std::move(batch));
     return writer.Finish();
   };
   if (spare != nullptr) {
-    TwoStageWriter<std::vector<ImportItem>> writer(reject_repeats, merge);
+    TwoStageWriter<ImportBatch> writer(prepare, merge);
     RETURN_IF_ERROR(feed(writer));
   } else {
-    BackgroundWriter<std::vector<ImportItem>> writer(
-        [&](std::vector<ImportItem> batch) -> absl::Status {
-          RETURN_IF_ERROR(reject_repeats(batch));
-          return merge(std::move(batch));
-        });
+    BackgroundWriter<ImportBatch> writer([&](ImportBatch batch) -> absl::Status {
+      RETURN_IF_ERROR(prepare(batch));
+      return merge(std::move(batch));
+    });
     RETURN_IF_ERROR(feed(writer));
   }
   report.rows_read = parser.rows_read();

@@ -1,6 +1,7 @@
 #include "storage/pg_text.h"
 
 #include <string_view>
+#include <utility>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_join.h"
@@ -10,18 +11,28 @@
 namespace supplynet::storage {
 
 std::string TextArray(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) out += ',';
-    out += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
+  TextArrayWriter array;
+  for (const std::string& value : values) array.Add(value);
+  return array.Finish();
+}
+
+void TextArrayWriter::Add(std::string_view value) {
+  if (out_.size() > 1) out_ += ',';
+  out_ += '"';
+  // Runs without a quote or backslash are appended whole.
+  size_t run = 0;
+  for (size_t i = 0; i < value.size(); ++i) {
+    if (value[i] != '"' && value[i] != '\\') continue;
+    out_.append(value.substr(run, i - run)).append(1, '\\');
+    run = i;
   }
-  out += '}';
-  return out;
+  out_.append(value.substr(run));
+  out_ += '"';
+}
+
+std::string TextArrayWriter::Finish() {
+  out_ += '}';
+  return std::exchange(out_, "{");
 }
 
 std::vector<std::vector<std::string>> DecodeHexTuples(const std::string& encoded) {

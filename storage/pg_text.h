@@ -5,12 +5,24 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace supplynet::storage {
 
 // A PostgreSQL text[] literal ("{"a","b\"c"}") for a parameter cast to text[].
 std::string TextArray(const std::vector<std::string>& values);
+
+// The same literal written one element at a time, for arrays built column by column.
+class TextArrayWriter {
+ public:
+  void Add(std::string_view value);
+  // The literal; the writer is empty again afterwards.
+  std::string Finish();
+
+ private:
+  std::string out_ = "{";
+};
 
 // "hex:hex,hex:hex" -> rows of decoded parts (malformed parts decode to "").
 std::vector<std::vector<std::string>> DecodeHexTuples(const std::string& encoded);
