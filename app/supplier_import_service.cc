@@ -107,7 +107,7 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
     batch.columns = SupplierImportRepository::Columns(rows, options.follow_notify);
     return absl::OkStatus();
   };
-  const auto merge = [&](ImportBatch batch) -> absl::Status {
+  const auto merge = [&](const ImportBatch& batch) -> absl::Status {
     for (const ImportItem& item : batch.items) report.AddRejected(std::get<RejectedRow>(item));
     ASSIGN_OR_RETURN(ImportBatchResult merged,
                      SupplierImportRepository::MergeBatch(tx, caller.company_id, *options.country,
@@ -151,7 +151,7 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
   } else {
     BackgroundWriter<ImportBatch> writer([&](ImportBatch batch) -> absl::Status {
       RETURN_IF_ERROR(prepare(batch));
-      return merge(std::move(batch));
+      return merge(batch);
     });
     RETURN_IF_ERROR(feed(writer));
   }

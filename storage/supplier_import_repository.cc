@@ -1,6 +1,7 @@
 #include "storage/supplier_import_repository.h"
 
 #include <array>
+#include <initializer_list>
 #include <string_view>
 #include <tuple>
 
@@ -85,12 +86,9 @@ ImportBatchColumns SupplierImportRepository::Columns(const std::vector<SupplierR
   for (const SupplierRow& row : rows) {
     const SupplierFields& f = row.fields;
     size_t i = 0;
-    for (std::string_view value :
-         {TaxIdTypeName(row.tax_id.type), std::string_view(row.tax_id.value),
-          std::string_view(row.tax_id.verification_digit), std::string_view(f.name),
-          std::string_view(f.description), std::string_view(f.address), std::string_view(f.city),
-          std::string_view(f.province), std::string_view(f.phone), std::string_view(f.fax),
-          std::string_view(f.email)}) {
+    for (std::string_view value : std::initializer_list<std::string_view>{
+             TaxIdTypeName(row.tax_id.type), row.tax_id.value, row.tax_id.verification_digit,
+             f.name, f.description, f.address, f.city, f.province, f.phone, f.fax, f.email}) {
       columns[i++].Add(value);
     }
     columns[i++].Add(absl::StrJoin(f.groups, group_separator));

@@ -25,8 +25,8 @@ TEST(TwoStageWriterTest, EveryValueIsPreparedThenWrittenInTheOrderOfPut) {
       });
   for (int i = 0; i < 100; ++i) ASSERT_TRUE(writer.Put(i));
   ASSERT_TRUE(writer.Finish().ok());
-  std::vector<int> expected;
-  for (int i = 0; i < 100; ++i) expected.push_back(i * 10);
+  std::vector<int> expected(100);
+  for (int i = 0; i < 100; ++i) expected[i] = i * 10;
   EXPECT_EQ(written, expected);
 }
 
