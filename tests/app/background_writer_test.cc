@@ -51,6 +51,15 @@ class Meeting {
   int inside_ = 0;
 };
 
+// Puts 0, 1, 2, ... until the writer refuses one (a write failed), at most 1,000: how many
+// it was handed.
+int PutUntilRefused(BackgroundWriter<int>& writer) {
+  int put = 0;
+  while (put < 1000 && writer.Put(put)) ++put;
+  EXPECT_LT(put, 1000) << "Put kept taking values after a write failed";
+  return put;
+}
+
 TEST(BackgroundWriterTest, OneThreadWritesInTheOrderOfPut) {
   WriteLog log;
   BackgroundWriter<int> writer([&](int v) {
@@ -107,10 +116,7 @@ TEST(BackgroundWriterTest, AFailedWriteStopsTheRestAndFinishSaysWhy) {
         return absl::OkStatus();
       },
       /*threads=*/2);
-  bool accepted = true;
-  int put = 0;
-  for (; put < 1000 && accepted; ++put) accepted = writer.Put(put);
-  EXPECT_FALSE(accepted) << "Put kept taking values after a write failed";
+  const int put = PutUntilRefused(writer);
   EXPECT_FALSE(writer.Drain());
   const absl::Status status = writer.Finish();
   EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
@@ -130,10 +136,7 @@ TEST(BackgroundWriterTest, AThrowingWriteStopsTheRestAndFinishRethrowsIt) {
         return absl::OkStatus();
       },
       /*threads=*/2);
-  bool accepted = true;
-  int put = 0;
-  for (; put < 1000 && accepted; ++put) accepted = writer.Put(put);
-  EXPECT_FALSE(accepted) << "Put kept taking values after a write threw";
+  const int put = PutUntilRefused(writer);
   EXPECT_FALSE(writer.Drain());
   try {
     writer.Finish().IgnoreError();

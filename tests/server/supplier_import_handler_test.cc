@@ -68,6 +68,13 @@ std::vector<std::string> ErrorsOf(const v1::ImportSuppliersResponse& report) {
   return out;
 }
 
+// The FROM clause of the backends, other than the caller's, holding a write lock on `table`:
+// those of an open import's transaction once it has written there.
+std::string WritersOf(const std::string& table) {
+  return "FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = '" + table +
+         "' AND l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid()";
+}
+
 class SupplierImportHandlerTest : public SharedServerTest {
  protected:
   static void SetUpTestSuite() {
@@ -380,12 +387,8 @@ TEST_F(SupplierImportOnOneConnectionTest, RepeatsAreLookedUpInTheImportsOwnTrans
   OpenImport open = StartImport(7, "0");
   // The import has written a batch (merged, so its repeats were looked up) in its one
   // transaction.
-  ASSERT_TRUE(Eventually([&] {
-    return db_->QueryValue(
-               "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = "
-               "l.relation WHERE c.relname = 'suppliers' AND l.mode = "
-               "'RowExclusiveLock' AND l.pid <> pg_backend_pid()") == "1";
-  }));
+  ASSERT_TRUE(Eventually(
+      [&] { return db_->QueryValue("SELECT count(*) " + WritersOf("suppliers")) == "1"; }));
   EXPECT_EQ(OpenTransactions(*db_), "1");
   open.context->TryCancel();
   open.writer->Finish();
@@ -715,10 +718,7 @@ TEST_F(SupplierImportHandlerTest, ACancelledImportTakesItsInvitationsAndEmailsWi
   OpenImport open = StartImport(7, "1");
   // The import's open transaction has written invitations (batches of three rows)...
   ASSERT_TRUE(Eventually([&] {
-    return db_->QueryValue(
-               "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-               "WHERE c.relname = 'email_outbox' AND l.mode = 'RowExclusiveLock' "
-               "AND l.pid <> pg_backend_pid()") == "1";
+    return db_->QueryValue("SELECT count(*) " + WritersOf("email_outbox")) == "1";
   })) << "the import never wrote an email";
   // ...and none of them outlives it.
   open.context->TryCancel();
@@ -735,9 +735,7 @@ TEST_F(SupplierImportHandlerTest, ACancelledImportTakesItsInvitationsAndEmailsWi
 // once ended the server.
 TEST_F(SupplierImportHandlerTest, AnImportWhoseConnectionDiesIsUnavailableAndTheServerLivesOn) {
   OpenImport open = StartImport(7, "0");
-  const std::string import_backends =
-      "FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'suppliers' AND "
-      "l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid()";
+  const std::string import_backends = WritersOf("suppliers");
   ASSERT_TRUE(Eventually([&] {
     return db_->QueryValue("SELECT count(*) " + import_backends) == "1";
   })) << "the import never wrote a batch";
