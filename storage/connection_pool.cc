@@ -4,11 +4,17 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "storage/database_error.h"
 
 namespace supplynet::storage {
 
 ConnectionLease::ConnectionLease(ConnectionLease&& other) noexcept
     : pool_(std::exchange(other.pool_, nullptr)), slot_(other.slot_), conn_(other.conn_) {}
+
+absl::Status ConnectionLease::Failed(const std::exception& error) {
+  if (ShouldReconnect(error)) MarkBroken();
+  return StatusFromDatabaseError(error);
+}
 
 ConnectionLease::~ConnectionLease() {
   if (pool_ != nullptr) pool_->Release(slot_);

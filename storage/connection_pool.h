@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -55,6 +56,9 @@ class ConnectionLease {
   PooledConnection& pooled() { return *conn_; }
   // The connection is dropped on release and reopened by the next user of its slot.
   void MarkBroken() { conn_->broken = true; }
+  // The status for an exception thrown while using the connection; the connection is dropped
+  // on release when the exception left it unusable.
+  absl::Status Failed(const std::exception& error);
 
  private:
   ConnectionPool* pool_;

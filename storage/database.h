@@ -11,7 +11,6 @@
 #include "pqxx/nontransaction"
 #include "pqxx/transaction"
 #include "storage/connection_pool.h"
-#include "storage/database_error.h"
 #include "storage/statement.h"
 
 namespace supplynet::storage {
@@ -114,8 +113,7 @@ class Database {
       pqxx::work work(lease->connection());
       return RunIn<Result>(work, *lease, fn, commit);
     } catch (const std::exception& e) {
-      if (ShouldReconnect(e)) lease->MarkBroken();
-      return Result(StatusFromDatabaseError(e));
+      return Result(lease->Failed(e));
     }
   }
 

@@ -9,7 +9,8 @@ std::unique_ptr<SpareTransaction> SpareTransaction::TryBegin(ConnectionPool& poo
   try {
     spare->work_.emplace(spare->lease_.connection());
   } catch (const std::exception& e) {
-    if (ShouldReconnect(e)) spare->lease_.MarkBroken();
+    // No spare then: the caller does the work in its own transaction.
+    spare->lease_.Failed(e).IgnoreError();
     return nullptr;
   }
   return spare;

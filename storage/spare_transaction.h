@@ -11,7 +11,6 @@
 #include "pqxx/transaction"
 #include "storage/connection_pool.h"
 #include "storage/database.h"
-#include "storage/database_error.h"
 
 namespace supplynet::storage {
 
@@ -33,8 +32,7 @@ class SpareTransaction {
       Tx tx(*work_, lease_.pooled());
       return fn(tx);
     } catch (const std::exception& e) {
-      if (ShouldReconnect(e)) lease_.MarkBroken();
-      return TxResult<Fn>(StatusFromDatabaseError(e));
+      return TxResult<Fn>(lease_.Failed(e));
     }
   }
 
