@@ -116,6 +116,10 @@ absl::StatusOr<std::unique_ptr<SupplynetServer>> SupplynetServer::Start(
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, *credentials, &s->port_);
+  // gRPC binds with SO_REUSEPORT by default on Linux: a second server started on a port another
+  // still serves (an old one draining, a double start) would bind too and silently take a share
+  // of its connections. It fails to start instead.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_BDP_PROBE, 0);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_STREAM_LOOKAHEAD_BYTES, options.stream_window_bytes);

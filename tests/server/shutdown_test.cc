@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <future>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "pqxx/pqxx"
 #include "tests/support/accounts.h"
@@ -82,6 +84,31 @@ TEST(ShutdownTest, RefusesToStartWithoutADatabase) {
   const int exit_status = server.Wait();
   EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) != 0);
   EXPECT_NE(server.Log().find("unreachable"), std::string::npos) << server.Log();
+}
+
+TEST(ShutdownTest, RefusesToStartOnAPortAnotherServerServes) {
+  auto db = TestDatabase::Create();
+  ASSERT_NE(db, nullptr);
+  const std::vector<std::string> flags = {"--metrics_listen=", "--database_url=" + db->url(),
+                                          "--password_hash_cost=minimum"};
+  std::vector<std::string> first_args = flags;
+  first_args.push_back("--listen=127.0.0.1:0");
+  ServerProcess first(first_args);
+  ASSERT_GT(first.port(), 0) << first.Log();
+
+  std::vector<std::string> second_args = flags;
+  second_args.push_back("--listen=" + first.address());
+  ServerProcess second(second_args);
+  EXPECT_EQ(second.port(), 0) << second.Log();
+  const int exit_status = second.Wait();
+  EXPECT_TRUE(WIFEXITED(exit_status) && WEXITSTATUS(exit_status) != 0) << second.Log();
+  EXPECT_NE(second.Log().find("cannot listen on " + first.address()), std::string::npos)
+      << second.Log();
+
+  // The first server still answers: its port was never shared.
+  auto channel = grpc::CreateChannel(first.address(), grpc::InsecureChannelCredentials());
+  auto accounts = v1::AccountService::NewStub(channel);
+  RegisterTenant(*accounts, "890321568", "sole");
 }
 
 }  // namespace
