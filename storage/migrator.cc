@@ -53,8 +53,7 @@ absl::Status ApplyMigrations(ConnectionPool& pool, const std::vector<Migration>&
     pqxx::nontransaction(conn).exec_params("SELECT pg_advisory_unlock($1)", kMigrationLockKey);
     return status;
   } catch (const std::exception& e) {
-    if (IsConnectionLost(e)) lease->MarkBroken();
-    return StatusFromDatabaseError(e);
+    return lease->Failed(e);
   }
 }
 
