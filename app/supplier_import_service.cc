@@ -13,6 +13,7 @@
 #include "storage/spare_transaction.h"
 #include "storage/supplier_import_repository.h"
 #include "storage/supplier_import_seen_repository.h"
+#include "storage/supplier_import_writer.h"
 
 namespace supplynet {
 namespace {
@@ -20,6 +21,7 @@ namespace {
 using storage::ImportBatchResult;
 using storage::SupplierImportRepository;
 using storage::SupplierImportSeenRepository;
+using storage::SupplierImportWriter;
 using storage::Tx;
 
 constexpr char kImportOperation[] = "SupplierNetworkService/ImportSuppliers";
@@ -107,11 +109,10 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
     batch.columns = SupplierImportRepository::Columns(rows, options.follow_notify);
     return absl::OkStatus();
   };
+  SupplierImportWriter network(caller.company_id, *options.country, now);
   const auto merge = [&](const ImportBatch& batch) -> absl::Status {
     for (const ImportItem& item : batch.items) report.AddRejected(std::get<RejectedRow>(item));
-    ASSIGN_OR_RETURN(ImportBatchResult merged,
-                     SupplierImportRepository::MergeBatch(tx, caller.company_id, *options.country,
-                                                          batch.columns, now));
+    ASSIGN_OR_RETURN(ImportBatchResult merged, network.Write(tx, batch.columns));
     report.created += merged.created;
     report.updated += merged.updated;
     report.unchanged += merged.unchanged;

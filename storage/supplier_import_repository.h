@@ -1,12 +1,14 @@
-// The set-based write path of ImportSuppliers. Inside the import's one transaction, each
-// MergeBatch merges a batch of rows into the network with one INSERT ... ON CONFLICT statement
-// that receives the batch as one array per column. Round trips grow with the number of
-// batches, never with the number of rows.
+// The set-based write path of ImportSuppliers. Inside the import's one transaction, a batch of
+// rows goes into the network with one statement that receives the batch as one array per
+// column: INSERT ... ON CONFLICT (MergeBatch), or a plain INSERT when the rows are all new
+// (InsertNewBatch). Round trips grow with the number of batches, never with the number of rows.
+// SupplierImportWriter (storage/supplier_import_writer.h) picks one for each batch.
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,15 @@ class SupplierImportRepository {
                                                       Country country,
                                                       const ImportBatchColumns& batch,
                                                       absl::Time now);
+  // Inserts the batch's rows (distinct tax IDs, all of `country`) as new entries, under a
+  // savepoint. nullopt, with nothing written, when a tax ID is already in the network (or
+  // another transaction has just committed it): PostgreSQL's unique key refused the batch and
+  // the savepoint was rolled back. Skips ON CONFLICT's lookup of each key before its insertion
+  // and its speculative insertion. Each batch inserted keeps a subtransaction ID until the
+  // import ends.
+  static absl::StatusOr<std::optional<ImportBatchResult>> InsertNewBatch(
+      Tx& tx, const std::string& client_company_id, Country country,
+      const ImportBatchColumns& batch, absl::Time now);
 };
 
 }  // namespace supplynet::storage

@@ -10,8 +10,11 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "pqxx/pqxx"
+#include "storage/supplier_import_writer.h"
 #include "supplynet/v1/supplier_network.grpc.pb.h"
 #include "tests/support/accounts.h"
 #include "tests/support/eventually.h"
@@ -313,6 +316,83 @@ TEST_F(SupplierImportHandlerTest, ImportUpdatesAManuallyAddedEntryKeepingItsOrig
   EXPECT_EQ(entry.supplier_id(), added.supplier().supplier_id());
   EXPECT_EQ(entry.name(), "Importado");
   EXPECT_EQ(entry.origin(), v1::SUPPLIER_ORIGIN_MANUAL);
+}
+
+// The writer inserts batches of new rows with a plain INSERT under a savepoint. A batch that
+// meets an entry already in the network (the fifth row, in the second batch) is rolled back to
+// its savepoint and merged: the rows it inserted before the refusal are created once, and the
+// batches after it are merged too.
+TEST_F(SupplierImportHandlerTest, AnEntryMetInALaterBatchIsUpdatedAndEveryNewRowCreatedOnce) {
+  const std::string existing = NextNit();
+  ASSERT_EQ(MustImport(std::string(kHeader) + Row(existing, "Antes")).created(), 1);
+  const std::string id = Find(existing).supplier_id();
+  std::vector<std::string> nits;
+  std::string file = kHeader;
+  for (int i = 0; i < 8; ++i) {  // Batches of three: the existing entry is row 5 of 9.
+    if (i == 4) file += Row(existing, "Despues");
+    nits.push_back(NextNit());
+    file += Row(nits.back(), "Nuevo " + std::to_string(i));
+  }
+  const v1::ImportSuppliersResponse report = MustImport(file);
+  EXPECT_EQ(report.rows_read(), 9);
+  EXPECT_EQ(report.created(), 8);
+  EXPECT_EQ(report.updated(), 1);
+  EXPECT_EQ(report.unchanged(), 0);
+  EXPECT_EQ(CountNetwork(client_), "9");
+  EXPECT_EQ(Find(existing).supplier_id(), id);
+  EXPECT_EQ(Find(existing).name(), "Despues");
+  for (int i = 0; i < 8; ++i) EXPECT_EQ(Find(nits[i]).name(), "Nuevo " + std::to_string(i));
+}
+
+// Another transaction adds a tax ID of the file while the import inserts its batch: the
+// import's INSERT waits for it, is refused once it commits, and the batch is merged instead,
+// updating that entry rather than failing the whole import.
+TEST_F(SupplierImportHandlerTest, AnEntryAddedMeanwhileByAnotherTransactionIsMerged) {
+  const std::string before = NextNit(), added = NextNit(), after = NextNit();
+  pqxx::connection conn(db_->url());
+  pqxx::work other(conn);
+  other.exec_params(
+      "INSERT INTO suppliers (client_company_id, country, tax_id_type, tax_id, name, origin, "
+      "create_time, update_time) VALUES ($1, 'CO', 'CO_NIT', $2, 'Otro', 'MANUAL', now(), now())",
+      client_.company_id, added);
+  v1::ImportSuppliersResponse report;
+  grpc::Status status;
+  std::thread import([&] {
+    status =
+        Import(std::string(kHeader) + Row(before, "Uno") + Row(added, "Dos") + Row(after, "Tres"),
+               &report);
+  });
+  const bool waited = Eventually([&] {
+    return db_->QueryValue(
+               "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
+               "'Lock' AND query LIKE '%INSERT INTO suppliers AS s%'") == "1";
+  });
+  other.commit();
+  import.join();
+  ASSERT_TRUE(waited) << "the import never waited for the other transaction";
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(report.created(), 2);
+  EXPECT_EQ(report.updated(), 1);
+  EXPECT_EQ(CountNetwork(client_), "3");
+  EXPECT_EQ(Find(added).name(), "Dos");
+  EXPECT_EQ(Find(added).origin(), v1::SUPPLIER_ORIGIN_MANUAL);
+}
+
+// Each batch inserted under a savepoint keeps a subtransaction ID (the xmin of its rows) until
+// the import commits; past kMaxInsertedBatches batches the rest are merged in the import's own
+// transaction, so PostgreSQL's cache of 64 subtransactions per backend never overflows.
+TEST_F(SupplierImportHandlerTest, AtMostSoManyBatchesTakeASubtransaction) {
+  constexpr int kBatches = storage::SupplierImportWriter::kMaxInsertedBatches + 4;
+  std::string file = kHeader;
+  for (int i = 0; i < kBatches * static_cast<int>(kBatchRows); ++i) {
+    file += Row(NextNit(), "Proveedor");
+  }
+  ASSERT_EQ(MustImport(file).created(), kBatches * static_cast<int>(kBatchRows));
+  // One transaction ID per inserted batch, and the import's own for the merged batches.
+  EXPECT_EQ(db_->QueryValue("SELECT count(DISTINCT xmin::text) FROM suppliers WHERE "
+                            "client_company_id = '" +
+                            client_.company_id + "'"),
+            std::to_string(storage::SupplierImportWriter::kMaxInsertedBatches + 1));
 }
 
 TEST_F(SupplierImportHandlerTest, BadRowsAreReportedWithLineAndColumnAndGoodRowsKept) {

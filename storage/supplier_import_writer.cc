@@ -1,0 +1,29 @@
+#include "storage/supplier_import_writer.h"
+
+#include <optional>
+#include <utility>
+
+#include "domain/status_macros.h"
+
+namespace supplynet::storage {
+
+SupplierImportWriter::SupplierImportWriter(std::string client_company_id, Country country,
+                                           absl::Time now)
+    : client_company_id_(std::move(client_company_id)), country_(country), now_(now) {}
+
+absl::StatusOr<ImportBatchResult> SupplierImportWriter::Write(Tx& tx,
+                                                              const ImportBatchColumns& batch) {
+  if (inserts_left_ > 0) {
+    ASSIGN_OR_RETURN(
+        std::optional<ImportBatchResult> inserted,
+        SupplierImportRepository::InsertNewBatch(tx, client_company_id_, country_, batch, now_));
+    if (inserted.has_value()) {
+      --inserts_left_;
+      return *std::move(inserted);
+    }
+    inserts_left_ = 0;
+  }
+  return SupplierImportRepository::MergeBatch(tx, client_company_id_, country_, batch, now_);
+}
+
+}  // namespace supplynet::storage
