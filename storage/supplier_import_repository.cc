@@ -82,6 +82,11 @@ const Statement kInsertNew{"supplier_import_insert_new", BATCH_ROWS
                            " RETURNING s.supplier_id, true AS inserted, false AS changed,"
                            " s.invite_requested_time IS NOT NULL AS marked)" COUNTS};
 
+const Statement kAnyInNetwork{
+    "supplier_import_any_in_network",
+    "SELECT EXISTS (SELECT 1 FROM suppliers WHERE client_company_id = $1 AND country = $2"
+    " AND tax_id = ANY ($3::text[]))"};
+
 constexpr char kSavepoint[] = "SAVEPOINT supplier_import_batch";
 constexpr char kRelease[] = "RELEASE SAVEPOINT supplier_import_batch";
 constexpr char kRollBack[] =
@@ -162,6 +167,18 @@ absl::StatusOr<std::optional<ImportBatchResult>> SupplierImportRepository::Inser
     tx.work().exec0(kRollBack);
     return std::nullopt;
   }
+}
+
+absl::StatusOr<bool> SupplierImportRepository::AnyInNetwork(Tx& tx,
+                                                            const std::string& client_company_id,
+                                                            Country country,
+                                                            const ImportBatchColumns& batch) {
+  if (batch.rows == 0) return false;
+  return tx
+      .Exec(kAnyInNetwork, client_company_id, std::string(CountryCode(country)), batch.tax_ids())
+      .at(0)
+      .at(0)
+      .as<bool>();
 }
 
 }  // namespace supplynet::storage

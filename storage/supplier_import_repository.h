@@ -36,6 +36,8 @@ inline constexpr size_t kImportBatchColumns = 13;
 struct ImportBatchColumns {
   std::array<std::string, kImportBatchColumns> arrays;
   int64_t rows = 0;
+
+  const std::string& tax_ids() const { return arrays[1]; }  // Columns writes them second.
 };
 
 class SupplierImportRepository {
@@ -58,6 +60,10 @@ class SupplierImportRepository {
   static absl::StatusOr<std::optional<ImportBatchResult>> InsertNewBatch(
       Tx& tx, const std::string& client_company_id, Country country,
       const ImportBatchColumns& batch, absl::Time now);
+  // Whether one of the batch's tax IDs is in the client's network already: one lookup of the
+  // unique key per row, stopping at the first found.
+  static absl::StatusOr<bool> AnyInNetwork(Tx& tx, const std::string& client_company_id,
+                                           Country country, const ImportBatchColumns& batch);
 };
 
 }  // namespace supplynet::storage

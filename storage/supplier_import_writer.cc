@@ -13,6 +13,13 @@ SupplierImportWriter::SupplierImportWriter(std::string client_company_id, Countr
 
 absl::StatusOr<ImportBatchResult> SupplierImportWriter::Write(Tx& tx,
                                                               const ImportBatchColumns& batch) {
+  if (batch.rows == 0) return ImportBatchResult{};  // Every row of the batch was rejected.
+  if (!looked_up_) {
+    looked_up_ = true;
+    ASSIGN_OR_RETURN(const bool met, SupplierImportRepository::AnyInNetwork(tx, client_company_id_,
+                                                                            country_, batch));
+    if (met) inserts_left_ = 0;
+  }
   if (inserts_left_ > 0) {
     ASSIGN_OR_RETURN(
         std::optional<ImportBatchResult> inserted,

@@ -7,7 +7,9 @@
 // already in the network (there before the import, or committed meanwhile by another
 // transaction) is rolled back to its savepoint and merged instead, and so is every batch after
 // it: a file that meets one existing entry likely meets more, and each refused INSERT is work
-// thrown away.
+// thrown away (and an ERROR line in PostgreSQL's log). So the first batch's tax IDs are looked
+// up before it is written: a file that sends the network again, the usual monthly upload, is
+// merged from its first batch and never has an INSERT refused.
 //
 // At most kMaxInsertedBatches batches go in with a savepoint; the rest are merged. A released
 // savepoint keeps its subtransaction ID until the import ends, and once a transaction holds
@@ -39,6 +41,7 @@ class SupplierImportWriter {
   const std::string client_company_id_;
   const Country country_;
   const absl::Time now_;
+  bool looked_up_ = false;                  // Whether the first batch's tax IDs were.
   int inserts_left_ = kMaxInsertedBatches;  // 0 once a batch met an existing entry.
 };
 

@@ -70,6 +70,34 @@ TEST_F(UnknownCompanyPlansTest, TheImportsMergeMeetsTheNetworkOnlyThroughTheUniq
   EXPECT_EQ(plan->find("Scan on suppliers"), std::string::npos) << *plan;  // nor a table scan.
 }
 
+// The import looks its first batch's tax IDs up in the network (storage/supplier_import_writer.h):
+// through the unique key, for a new company as for one with a network of 50,000.
+TEST_F(UnknownCompanyPlansTest, TheImportsFirstLookupGoesThroughTheUniqueKey) {
+  std::vector<SupplierRow> rows(5000);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i].tax_id = {Country::kColombia, TaxIdType::kCoNit, std::to_string(810000001 + i), ""};
+  }
+  const ImportBatchColumns batch = SupplierImportRepository::Columns(rows, /*notify=*/false);
+  for (const std::string& company : {std::string(kNew), testing::BulkCompanyId(1)}) {
+    SCOPED_TRACE(company);
+    absl::StatusOr<std::string> plan =
+        db_->WriteAndRollBack([&](Tx& tx) -> absl::StatusOr<std::string> {
+          for (int call = 0; call < 6; ++call) {  // Past the custom plans, to the generic one.
+            absl::StatusOr<bool> met =
+                SupplierImportRepository::AnyInNetwork(tx, company, Country::kColombia, batch);
+            if (!met.ok()) return met.status();
+            EXPECT_FALSE(*met);
+          }
+          return testing::Explain(
+              tx, absl::StrCat("EXECUTE supplier_import_any_in_network('", company, "', 'CO', ",
+                               tx.work().quote(batch.tax_ids()), ")"));
+        });
+    ASSERT_TRUE(plan.ok()) << plan.status();
+    EXPECT_NE(plan->find(absl::StrCat("using ", kUnique, " on suppliers")), std::string::npos)
+        << *plan;
+  }
+}
+
 TEST_F(UnknownCompanyPlansTest, OneEntryIsFoundByIdOrTaxIdThroughItsUniqueKey) {
   const std::string id = "00000000-0000-4000-8000-00000000abcd";
   absl::StatusOr<std::vector<std::string>> plans =
