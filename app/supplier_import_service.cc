@@ -75,7 +75,7 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
                                                            ImportChunkSource& file,
                                                            absl::Time now) {
   // The file's tax IDs are recorded on a second connection when the pool has one free, so that
-  // PostgreSQL looks up the next batch's repeats while it merges this one; else in `tx`.
+  // PostgreSQL looks up the next batch's repeats while it writes this one; else in `tx`.
   const std::unique_ptr<storage::SpareTransaction> spare =
       storage::SpareTransaction::TryBegin(db_.pool());
   const auto in_repeats_tx = [&](auto fn) -> absl::Status {
@@ -88,7 +88,7 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
   report.dry_run = options.dry_run;
   // A batch holds every item, rejected rows included: each row's tax ID counts for repeats,
   // and the report lists the rejected rows in file order. Once its repeats are known, its valid
-  // rows become the merge's parameters and its items keep the rejected rows only.
+  // rows become the write's parameters and its items keep the rejected rows only.
   const auto prepare = [&](ImportBatch& batch) -> absl::Status {
     RETURN_IF_ERROR(in_repeats_tx([&](Tx& on) -> absl::Status {
       ASSIGN_OR_RETURN(const TaxIdFirstLines earlier,
@@ -110,20 +110,20 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
     return absl::OkStatus();
   };
   SupplierImportWriter network(caller.company_id, *options.country, now);
-  const auto merge = [&](const ImportBatch& batch) -> absl::Status {
+  const auto write = [&](const ImportBatch& batch) -> absl::Status {
     for (const ImportItem& item : batch.items) report.AddRejected(std::get<RejectedRow>(item));
-    ASSIGN_OR_RETURN(ImportBatchResult merged, network.Write(tx, batch.columns));
-    report.created += merged.created;
-    report.updated += merged.updated;
-    report.unchanged += merged.unchanged;
-    report.invitations_requested += static_cast<int64_t>(merged.invite_requested_ids.size());
-    if (options.dry_run || inviter_ == nullptr || merged.invite_requested_ids.empty()) {
+    ASSIGN_OR_RETURN(ImportBatchResult written, network.Write(tx, batch.columns));
+    report.created += written.created;
+    report.updated += written.updated;
+    report.unchanged += written.unchanged;
+    report.invitations_requested += static_cast<int64_t>(written.invite_requested_ids.size());
+    if (options.dry_run || inviter_ == nullptr || written.invite_requested_ids.empty()) {
       return absl::OkStatus();
     }
-    return inviter_->InviteImported(tx, caller, merged.invite_requested_ids, now);
+    return inviter_->InviteImported(tx, caller, written.invite_requested_ids, now);
   };
-  // PostgreSQL merges one batch while the next is read off the stream and parsed, and, with a
-  // spare connection, has its repeats looked up and becomes the merge's parameters.
+  // PostgreSQL writes one batch while the next is read off the stream and parsed, and, with a
+  // spare connection, has its repeats looked up and becomes the write's parameters.
   const auto feed = [&](auto& writer) -> absl::Status {
     ImportBatch batch;
     std::string chunk;
@@ -147,12 +147,12 @@ absl::StatusOr<ImportReport> SupplierImportService::Import(Tx& tx, const Princip
     return writer.Finish();
   };
   if (spare != nullptr) {
-    TwoStageWriter<ImportBatch> writer(prepare, merge);
+    TwoStageWriter<ImportBatch> writer(prepare, write);
     RETURN_IF_ERROR(feed(writer));
   } else {
     BackgroundWriter<ImportBatch> writer([&](ImportBatch batch) -> absl::Status {
       RETURN_IF_ERROR(prepare(batch));
-      return merge(batch);
+      return write(batch);
     });
     RETURN_IF_ERROR(feed(writer));
   }
