@@ -1,5 +1,6 @@
 // How long a list's far page takes beside its first: keyset pages should cost the same
-// wherever they are. Shared by the supplier and document list benches.
+// wherever they are. Shared by the supplier and document list benches, and (the interleaving)
+// by the comparison of two networks.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
@@ -25,6 +26,23 @@ inline double Median(std::vector<double> values) {
   return values[values.size() / 2];
 }
 
+struct TwoMedians {
+  double first = 0;
+  double second = 0;
+};
+
+// Runs `first` and `second` `repeat` times each, one after the other, so that both see the
+// same conditions; the median of what each returned (a time, a rate).
+inline TwoMedians InterleavedMedians(const std::function<double()>& first,
+                                     const std::function<double()>& second, int repeat) {
+  std::vector<double> firsts, seconds;
+  for (int i = 0; i < repeat; ++i) {
+    firsts.push_back(first());
+    seconds.push_back(second());
+  }
+  return TwoMedians{Median(firsts), Median(seconds)};
+}
+
 // Walks from `first` to page `far_page` through the page tokens, then times page 1 and that
 // page `repeat` times each, interleaved so that both see the same conditions. nullopt (after
 // printing why) when a call fails or the list is shorter.
@@ -47,17 +65,15 @@ std::optional<PageLatency> ComparePages(
     far.set_page_token(response.next_page_token());
   }
   const auto time_ms = [&](const Request& request) {
-    Response response;
-    const Clock::time_point start = Clock::now();
-    call(request, &response);
-    return SecondsSince(start) * 1000;
+    return [&call, &request] {
+      Response response;
+      const Clock::time_point start = Clock::now();
+      call(request, &response);
+      return SecondsSince(start) * 1000;
+    };
   };
-  std::vector<double> first_ms, far_ms;
-  for (int i = 0; i < repeat; ++i) {
-    first_ms.push_back(time_ms(first));
-    far_ms.push_back(time_ms(far));
-  }
-  return PageLatency{Median(first_ms), Median(far_ms)};
+  const TwoMedians medians = InterleavedMedians(time_ms(first), time_ms(far), repeat);
+  return PageLatency{medians.first, medians.second};
 }
 
 // Prints <prefix>_page1_ms and <prefix>_far_page_ms; the exit code of a bench subcommand

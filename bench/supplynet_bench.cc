@@ -12,6 +12,9 @@
 //                            (get's load with any of GetSupplier, ListSuppliers page 1,
 //                            AddSupplier)
 //   supplynet-bench list     --server=... --token=... --page=1000 --repeat=100
+//   supplynet-bench compare-networks --server=... --token=... --other_token=... --slices=10
+//                            --seconds=2 --repeat=100  (GetSupplier and ListSuppliers page 1 of
+//                            two networks, alternating)
 //   supplynet-bench wait     --server=...                 (until it accepts connections)
 //   supplynet-bench service-key --server=... --token=ADMIN -> service_key
 //   supplynet-bench documents --rows=N --receiver_nit=NIT [--series=FE] --out=FILE
@@ -66,6 +69,8 @@ ABSL_FLAG(
     std::string, method, "get",
     "`load`: get (GetSupplier), list (ListSuppliers), add (AddSupplier), health (Health/Check)");
 ABSL_FLAG(int64_t, first_nit, 700000000, "`load --method=add`: NIT of the first new entry");
+ABSL_FLAG(std::string, other_token, "", "`compare-networks`: admin token of the second network");
+ABSL_FLAG(int, slices, 10, "`compare-networks`: GetSupplier runs of --seconds per network");
 
 namespace supplynet::bench {
 namespace {
@@ -228,6 +233,53 @@ int List() {
   return PrintPages(pages, "list");
 }
 
+// GetSupplier (the load of `get`) and ListSuppliers page 1 (as `list` times it) in the
+// networks of --token and --other_token, alternating between the two so that both see the
+// same conditions: --slices GetSupplier runs of --seconds each per network, one network's then
+// the other's, and --repeat page-1 requests each, one by one. Prints each network's median
+// (first_... and second_...): a single run of either moved by a quarter on the shared VM.
+int CompareNetworks() {
+  const std::string tokens[] = {absl::GetFlag(FLAGS_token), absl::GetFlag(FLAGS_other_token)};
+  auto suppliers = v1::SupplierNetworkService::NewStub(NewChannel());
+  std::vector<GetLoad> loads;
+  for (const std::string& token : tokens) {
+    GetLoad load{absl::GetFlag(FLAGS_server), token, AllIds(*suppliers, token)};
+    if (load.ids.empty()) return 1;
+    load.callers = absl::GetFlag(FLAGS_callers);
+    load.threads = absl::GetFlag(FLAGS_threads);
+    load.connections = absl::GetFlag(FLAGS_connections);
+    load.warmup_seconds = 0.5;  // The slice's new connections and first calls.
+    load.seconds = absl::GetFlag(FLAGS_seconds);
+    loads.push_back(std::move(load));
+  }
+  int64_t failures = 0;
+  const auto get_rate = [&](const GetLoad& load) {
+    return [&failures, &load] {
+      const GetLoadResult result = RunGetLoad(load);
+      failures += result.failures;
+      return static_cast<double>(result.calls) / load.seconds;
+    };
+  };
+  const TwoMedians rates =
+      InterleavedMedians(get_rate(loads[0]), get_rate(loads[1]), absl::GetFlag(FLAGS_slices));
+  const auto page1_ms = [&](const std::string& token) {
+    return [&suppliers, &token, &failures] {
+      v1::ListSuppliersResponse response;
+      const Clock::time_point start = Clock::now();
+      if (!suppliers->ListSuppliers(Ctx(token).get(), {}, &response).ok()) ++failures;
+      return SecondsSince(start) * 1000;
+    };
+  };
+  const TwoMedians pages =
+      InterleavedMedians(page1_ms(tokens[0]), page1_ms(tokens[1]), absl::GetFlag(FLAGS_repeat));
+  std::cout << "first_get_calls_per_second=" << rates.first << "\n"
+            << "second_get_calls_per_second=" << rates.second << "\n"
+            << "first_list_page1_ms=" << pages.first << "\n"
+            << "second_list_page1_ms=" << pages.second << "\n"
+            << "compare_failures=" << failures << "\n";
+  return failures == 0 ? 0 : 1;
+}
+
 DocumentSet DocumentsOfFlags() {
   DocumentSet set;
   set.rows = absl::GetFlag(FLAGS_rows);
@@ -252,6 +304,7 @@ int main(int argc, char** argv) {
   if (command == "get") return b::Get();
   if (command == "list") return b::List();
   if (command == "load") return b::Load();
+  if (command == "compare-networks") return b::CompareNetworks();
   const std::string server = absl::GetFlag(FLAGS_server);
   const std::string token = absl::GetFlag(FLAGS_token);
   if (command == "wait") return b::WaitForServer(server, absl::GetFlag(FLAGS_wait_seconds));
@@ -267,7 +320,7 @@ int main(int argc, char** argv) {
     return b::CompareDocumentPages(server, token, absl::GetFlag(FLAGS_page),
                                    absl::GetFlag(FLAGS_repeat));
   }
-  std::cerr << "usage: supplynet-bench generate|register|import|get|load|list|wait|service-key|"
-               "documents|sync|export|list-documents [--flags]\n";
+  std::cerr << "usage: supplynet-bench generate|register|import|get|load|list|compare-networks|"
+               "wait|service-key|documents|sync|export|list-documents [--flags]\n";
   return 2;
 }
