@@ -6,14 +6,20 @@
 #include "domain/status_macros.h"
 #include "storage/activation_lockout_repository.h"
 #include "storage/credential_repository.h"
+#include "storage/idempotency_repository.h"
 #include "storage/login_throttle_repository.h"
 
 namespace supplynet {
 
 namespace {
 
-RetentionSettings WithABatchOfAtLeastOne(RetentionSettings settings) {
+// The API promises a retry the first result of its request id for 24 hours.
+constexpr absl::Duration kPromisedRequestIdRetention = absl::Hours(24);
+
+RetentionSettings WithinBounds(RetentionSettings settings) {
   settings.batch = std::max(1, settings.batch);
+  settings.request_id_retention =
+      std::max(kPromisedRequestIdRetention, settings.request_id_retention);
   return settings;
 }
 
@@ -23,7 +29,7 @@ RetentionSweep::RetentionSweep(storage::Database& db, const Clock& clock,
                                const RetentionSettings& settings)
     : db_(db),
       clock_(clock),
-      settings_(WithABatchOfAtLeastOne(settings)),
+      settings_(WithinBounds(settings)),
       worker_("retention_sweep", settings.interval, [this] { return DeleteStale(); }) {}
 
 RetentionSweep::~RetentionSweep() { Stop(); }
@@ -47,7 +53,11 @@ absl::StatusOr<bool> RetentionSweep::DeleteStale() {
     return storage::ActivationLockoutRepository::DeleteStale(tx, now - settings_.activation_window,
                                                              now, batch);
   }));
-  return std::max({sessions, throttles, lockouts}) >= batch;
+  ASSIGN_OR_RETURN(int64_t request_ids, db_.Write([&](storage::Tx& tx) {
+    return storage::IdempotencyRepository::DeleteClaimedBefore(
+        tx, now - settings_.request_id_retention, batch);
+  }));
+  return std::max({sessions, throttles, lockouts, request_ids}) >= batch;
 }
 
 }  // namespace supplynet

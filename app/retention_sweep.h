@@ -2,7 +2,8 @@
 // every wrong activation code writes does not pile up for ever (a flood of made-up usernames
 // would otherwise fill the disk): sessions past their expiry (an expired token is refused with
 // or without its row), and login and activation lockout rows whose window has passed and whose
-// lock has ended (such a row counts as no failures, as a missing one does). Each step deletes a
+// lock has ended (such a row counts as no failures, as a missing one does), and request ids past
+// their retention (a retry with such an id runs as a new call). Each step deletes a
 // bounded batch of each table; several servers may sweep at once (rows held are skipped).
 #pragma once
 
@@ -19,6 +20,9 @@ struct RetentionSettings {
   // How far back failures count: the longest window of the policies sharing each table.
   absl::Duration login_window = absl::Minutes(15);
   absl::Duration activation_window = absl::Minutes(15);
+  // How long a request id's first result is kept for its retries; less than the 24 hours the API
+  // promises is taken as 24 hours.
+  absl::Duration request_id_retention = absl::Hours(7 * 24);
   int batch = 1000;  // Rows per table and step.
 };
 

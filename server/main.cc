@@ -86,8 +86,11 @@ ABSL_FLAG(int, activation_max_failures, 5,
 ABSL_FLAG(absl::Duration, activation_lockout, absl::Minutes(15),
           "The window of --activation_max_failures, and how long the lock then lasts");
 ABSL_FLAG(absl::Duration, retention_sweep_interval, absl::Minutes(10),
-          "How often expired sessions and login and activation lockout rows past their window "
-          "are deleted");
+          "How often expired sessions, login and activation lockout rows past their window and "
+          "request ids past --request_id_retention are deleted");
+ABSL_FLAG(absl::Duration, request_id_retention, absl::Hours(7 * 24),
+          "How long a retry with the same request_id gets the first call's result; the sweep "
+          "then deletes it (at least 24h, as the API promises)");
 ABSL_FLAG(absl::Duration, request_log_flush, absl::Seconds(1),
           "How long a request log line (stderr) may wait for others to share its write; 0s "
           "writes every line at once");
@@ -150,6 +153,7 @@ supplynet::server::ServerOptions OptionsFromFlags() {
   options.activation_max_failures = absl::GetFlag(FLAGS_activation_max_failures);
   options.activation_lockout = absl::GetFlag(FLAGS_activation_lockout);
   options.retention_sweep_interval = absl::GetFlag(FLAGS_retention_sweep_interval);
+  options.request_id_retention = absl::GetFlag(FLAGS_request_id_retention);
   options.request_log_flush = absl::GetFlag(FLAGS_request_log_flush);
   options.trusted_proxies = absl::GetFlag(FLAGS_trusted_proxies);
   options.smtp_url = absl::GetFlag(FLAGS_smtp_url);

@@ -174,6 +174,7 @@ void SupplynetServer::StartRetentionSweep() {
   settings.login_window =
       std::max(o.login_throttle.per_username.window, o.login_throttle.per_address.window);
   settings.activation_window = o.activation_lockout;
+  settings.request_id_retention = o.request_id_retention;
   retention_sweep_ = std::make_unique<RetentionSweep>(db_, clock_, settings);
   retention_sweep_->Start();
 }

@@ -85,6 +85,8 @@ struct ServerOptions {
   absl::Duration activation_lockout = absl::Minutes(15);  // The window and the lock.
   // How often expired sessions and stale lockout rows are deleted (app/retention_sweep.h).
   absl::Duration retention_sweep_interval = absl::Minutes(10);
+  // How long a request id's first result answers its retries before the sweep deletes it.
+  absl::Duration request_id_retention = absl::Hours(7 * 24);
   std::string smtp_url;        // Deliver over SMTP when set...
   bool smtp_starttls = false;  // ...upgrading smtp:// with STARTTLS (required) when true.
   std::string smtp_ca_file;    // CAs trusted for TLS; empty: the system's.

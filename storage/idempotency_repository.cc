@@ -22,22 +22,33 @@ const Statement kSaveResponse{
     "UPDATE idempotency_keys SET response = $4 "
     "WHERE company_id = $1::uuid AND operation = $2 AND request_id = $3::uuid"};
 
+const Statement kDeleteClaimedBefore{
+    "idempotency_delete_claimed_before",
+    "DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(SELECT ctid FROM idempotency_keys "
+    "WHERE create_time <= sn_from_micros($1) ORDER BY create_time LIMIT $2::int "
+    "FOR UPDATE SKIP LOCKED))"};
+
 }  // namespace
 
 absl::StatusOr<std::optional<StoredResponse>> IdempotencyRepository::Claim(
     Tx& tx, const IdempotencyKey& key, absl::Time now) {
   // ON CONFLICT waits for a concurrent claimer to commit or roll back, so at most one call
-  // runs the mutation and the others see its committed response.
-  if (tx.Exec(kClaim, key.company_id, key.operation, key.request_id, Micros(now), key.fingerprint)
-          .affected_rows() == 1) {
-    return std::optional<StoredResponse>();
+  // runs the mutation and the others see its committed response. The retention sweep may
+  // delete a key past its retention between the two statements: the call then claims it anew.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    if (tx.Exec(kClaim, key.company_id, key.operation, key.request_id, Micros(now), key.fingerprint)
+            .affected_rows() == 1) {
+      return std::optional<StoredResponse>();
+    }
+    pqxx::result rows = tx.Exec(kFindResponse, key.company_id, key.operation, key.request_id);
+    if (rows.empty()) continue;
+    if (rows[0][0].is_null()) {
+      return absl::InternalError("a request id was claimed without a stored response");
+    }
+    return std::optional<StoredResponse>(
+        StoredResponse{pqxx::binarystring(rows[0][0]).str(), Text(rows[0], "request_fingerprint")});
   }
-  pqxx::result rows = tx.Exec(kFindResponse, key.company_id, key.operation, key.request_id);
-  if (rows.empty() || rows[0][0].is_null()) {
-    return absl::InternalError("a request id was claimed without a stored response");
-  }
-  return std::optional<StoredResponse>(
-      StoredResponse{pqxx::binarystring(rows[0][0]).str(), Text(rows[0], "request_fingerprint")});
+  return absl::AbortedError("a request id was deleted twice while being claimed");
 }
 
 absl::Status IdempotencyRepository::SaveResponse(Tx& tx, const IdempotencyKey& key,
@@ -48,6 +59,11 @@ absl::Status IdempotencyRepository::SaveResponse(Tx& tx, const IdempotencyKey& k
     return absl::InternalError("saving a response for a request id that was not claimed");
   }
   return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> IdempotencyRepository::DeleteClaimedBefore(Tx& tx, absl::Time cutoff,
+                                                                   int limit) {
+  return static_cast<int64_t>(tx.Exec(kDeleteClaimedBefore, Micros(cutoff), limit).affected_rows());
 }
 
 }  // namespace supplynet::storage

@@ -3,6 +3,7 @@
 // format belongs to the caller.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -35,6 +36,9 @@ class IdempotencyRepository {
                                                              absl::Time now);
   // Stores the response of a key claimed in this transaction.
   static absl::Status SaveResponse(Tx& tx, const IdempotencyKey& key, const std::string& response);
+  // Deletes up to `limit` keys claimed at or before `cutoff`, oldest first, skipping keys another
+  // transaction holds; how many went.
+  static absl::StatusOr<int64_t> DeleteClaimedBefore(Tx& tx, absl::Time cutoff, int limit);
 };
 
 }  // namespace supplynet::storage

@@ -55,6 +55,13 @@ class RetentionSweepTest : public ::testing::Test {
         "window_start, locked_until) VALUES ('",
         kCompany, "', 'CO', '", key, "', 3, ", At(window_started), ", ", locked_until_sql, ")"));
   }
+  // A request id of `operation` claimed `claimed` from the sweep's clock, with its response.
+  void AddRequestId(const std::string& operation, absl::Duration claimed) {
+    test_db_->Exec(absl::StrCat(
+        "INSERT INTO idempotency_keys (company_id, operation, request_id, response, create_time) "
+        "VALUES ('",
+        kCompany, "', '", operation, "', gen_random_uuid(), '\\x00', ", At(claimed), ")"));
+  }
   std::string Left(const std::string& table, const std::string& column) const {
     return test_db_->QueryValue(absl::StrCat("SELECT coalesce(string_agg(", column,
                                              ", ',' ORDER BY ", column, "), '') FROM ", table));
@@ -63,6 +70,7 @@ class RetentionSweepTest : public ::testing::Test {
     RetentionSettings settings;
     settings.login_window = absl::Minutes(15);
     settings.activation_window = absl::Minutes(20);
+    settings.request_id_retention = absl::Hours(48);
     settings.batch = batch;
     return RetentionSweep(*db_, clock_, settings);
   }
@@ -96,6 +104,41 @@ TEST_F(RetentionSweepTest, LockoutRowsGoOnceTheirWindowHasPassedAndNoLockHoldsTh
   EXPECT_EQ(Left("login_throttles", "key_hash"), "c_still_locked,d_window_open");
   EXPECT_EQ(Left("activation_lockouts", "client_tax_id"),
             "c_still_locked,d_window_open,e_between_windows");
+}
+
+TEST_F(RetentionSweepTest, RequestIdsGoOnceTheirRetentionHasPassed) {
+  AddRequestId("a_past_retention", -absl::Hours(49));
+  AddRequestId("b_at_retention", -absl::Hours(48));
+  AddRequestId("c_within_retention", -absl::Hours(47));
+  AddRequestId("d_just_now", absl::ZeroDuration());
+  RetentionSweep sweep = Sweep();
+  absl::StatusOr<bool> more = sweep.DeleteStale();
+  ASSERT_TRUE(more.ok()) << more.status();
+  EXPECT_FALSE(*more);
+  EXPECT_EQ(Left("idempotency_keys", "operation"), "c_within_retention,d_just_now");
+}
+
+TEST_F(RetentionSweepTest, ARetentionShorterThanThePromised24HoursIsTakenAs24Hours) {
+  AddRequestId("a_day_and_a_second", -absl::Hours(24) - absl::Seconds(1));
+  AddRequestId("b_two_hours", -absl::Hours(2));
+  RetentionSettings settings;
+  settings.request_id_retention = absl::Hours(1);
+  RetentionSweep sweep(*db_, clock_, settings);
+  ASSERT_TRUE(sweep.DeleteStale().ok());
+  EXPECT_EQ(Left("idempotency_keys", "operation"), "b_two_hours");
+}
+
+// A call claims its request id at its start and commits it at its end: the sweep never takes a
+// claim that is still running, whatever its age.
+TEST_F(RetentionSweepTest, ARequestIdHeldByARunningCallStays) {
+  AddRequestId("held", -absl::Hours(72));
+  AddRequestId("free", -absl::Hours(72));
+  pqxx::connection connection(test_db_->url());
+  pqxx::work holder(connection);
+  holder.exec("SELECT 1 FROM idempotency_keys WHERE operation = 'held' FOR UPDATE");
+  RetentionSweep sweep = Sweep();
+  ASSERT_TRUE(sweep.DeleteStale().ok());
+  EXPECT_EQ(Left("idempotency_keys", "operation"), "held");
 }
 
 TEST_F(RetentionSweepTest, AFullBatchAsksForAnotherStepUntilNothingIsLeft) {
