@@ -66,6 +66,13 @@ class RetentionSweepTest : public ::testing::Test {
     return test_db_->QueryValue(absl::StrCat("SELECT coalesce(string_agg(", column,
                                              ", ',' ORDER BY ", column, "), '') FROM ", table));
   }
+  // One sweep step while another transaction holds the rows of `table` where `condition`.
+  void SweepWhileHolding(const std::string& table, const std::string& condition) {
+    pqxx::connection connection(test_db_->url());
+    pqxx::work holder(connection);
+    holder.exec(absl::StrCat("SELECT 1 FROM ", table, " WHERE ", condition, " FOR UPDATE"));
+    ASSERT_TRUE(Sweep().DeleteStale().ok());
+  }
   RetentionSweep Sweep(int batch = 1000) {
     RetentionSettings settings;
     settings.login_window = absl::Minutes(15);
@@ -133,11 +140,7 @@ TEST_F(RetentionSweepTest, ARetentionShorterThanThePromised24HoursIsTakenAs24Hou
 TEST_F(RetentionSweepTest, ARequestIdHeldByARunningCallStays) {
   AddRequestId("held", -absl::Hours(72));
   AddRequestId("free", -absl::Hours(72));
-  pqxx::connection connection(test_db_->url());
-  pqxx::work holder(connection);
-  holder.exec("SELECT 1 FROM idempotency_keys WHERE operation = 'held' FOR UPDATE");
-  RetentionSweep sweep = Sweep();
-  ASSERT_TRUE(sweep.DeleteStale().ok());
+  SweepWhileHolding("idempotency_keys", "operation = 'held'");
   EXPECT_EQ(Left("idempotency_keys", "operation"), "held");
 }
 
@@ -158,15 +161,8 @@ TEST_F(RetentionSweepTest, AFullBatchAsksForAnotherStepUntilNothingIsLeft) {
 TEST_F(RetentionSweepTest, RowsHeldByAnotherTransactionAreLeftForALaterStep) {
   AddLockouts("held", -absl::Hours(1));
   AddLockouts("free", -absl::Hours(1));
-  {
-    pqxx::connection connection(test_db_->url());
-    pqxx::work holder(connection);
-    holder.exec("SELECT 1 FROM login_throttles WHERE key_hash = 'held' FOR UPDATE");
-    RetentionSweep sweep = Sweep();
-    ASSERT_TRUE(sweep.DeleteStale().ok());
-    EXPECT_EQ(Left("login_throttles", "key_hash"), "held");
-    holder.commit();
-  }
+  SweepWhileHolding("login_throttles", "key_hash = 'held'");
+  EXPECT_EQ(Left("login_throttles", "key_hash"), "held");
   RetentionSweep sweep = Sweep();
   ASSERT_TRUE(sweep.DeleteStale().ok());
   EXPECT_EQ(Left("login_throttles", "key_hash"), "");
