@@ -83,7 +83,8 @@ struct ServerOptions {
   absl::Duration invitation_expiry_interval = absl::Minutes(1);
   int activation_max_failures = 5;
   absl::Duration activation_lockout = absl::Minutes(15);  // The window and the lock.
-  // How often expired sessions and stale lockout rows are deleted (app/retention_sweep.h).
+  // How often expired sessions, stale lockout rows and old request ids are deleted
+  // (app/retention_sweep.h).
   absl::Duration retention_sweep_interval = absl::Minutes(10);
   // How long a request id's first result answers its retries before the sweep deletes it.
   absl::Duration request_id_retention = absl::Hours(7 * 24);
