@@ -68,10 +68,11 @@ INSERT INTO workflow_fields (company_id, position, name, label, pattern)
 SELECT company_id, p, 'field_' || p, 'Orden de compra ' || p, '^OC-[0-9]+$'
 FROM client_ids CROSS JOIN generate_series(1, 2) AS p;
 
+-- Claimed over the week they are kept (--request_id_retention), as their claim time's index sees them.
 INSERT INTO idempotency_keys (company_id, operation, request_id, response, create_time,
                               request_fingerprint)
-SELECT company_id, 'ChangeDocumentStatus', gen_random_uuid(), decode(repeat(md5(random()::text), 6) || substr(md5(random()::text), 1, 8), 'hex'), now(),
-       md5(random()::text) || md5(random()::text)
+SELECT company_id, 'ChangeDocumentStatus', gen_random_uuid(), decode(repeat(md5(random()::text), 6) || substr(md5(random()::text), 1, 8), 'hex'),
+       now() - random() * interval '7 days', md5(random()::text) || md5(random()::text)
 FROM client_ids CROSS JOIN generate_series(1, :docs / 10);
 
 -- Documents as SyncDocuments writes them: one statement, each with its first history row.
