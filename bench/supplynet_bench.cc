@@ -176,13 +176,19 @@ std::vector<std::string> AllIds(v1::SupplierNetworkService::Stub& suppliers,
   return ids;
 }
 
-// Runs `load` with the --callers, --threads and --seconds flags; prints
-// <prefix>_calls_per_second and <prefix>_failures. Exit code 1 when a call failed.
-int RunLoadAndPrint(GetLoad load, std::string_view prefix) {
+// `load` with the --callers, --threads, --connections and --seconds flags.
+GetLoad WithLoadFlags(GetLoad load) {
   load.callers = absl::GetFlag(FLAGS_callers);
   load.threads = absl::GetFlag(FLAGS_threads);
   load.connections = absl::GetFlag(FLAGS_connections);
   load.seconds = absl::GetFlag(FLAGS_seconds);
+  return load;
+}
+
+// Runs `load` with the load flags; prints <prefix>_calls_per_second and <prefix>_failures.
+// Exit code 1 when a call failed.
+int RunLoadAndPrint(GetLoad load, std::string_view prefix) {
+  load = WithLoadFlags(std::move(load));
   const GetLoadResult result = RunGetLoad(load);
   std::cout << prefix << "_calls_per_second=" << static_cast<double>(result.calls) / load.seconds
             << "\n"
@@ -243,13 +249,9 @@ int CompareNetworks() {
   auto suppliers = v1::SupplierNetworkService::NewStub(NewChannel());
   std::vector<GetLoad> loads;
   for (const std::string& token : tokens) {
-    GetLoad load{absl::GetFlag(FLAGS_server), token, AllIds(*suppliers, token)};
+    GetLoad load = WithLoadFlags({absl::GetFlag(FLAGS_server), token, AllIds(*suppliers, token)});
     if (load.ids.empty()) return 1;
-    load.callers = absl::GetFlag(FLAGS_callers);
-    load.threads = absl::GetFlag(FLAGS_threads);
-    load.connections = absl::GetFlag(FLAGS_connections);
     load.warmup_seconds = 0.5;  // The slice's new connections and first calls.
-    load.seconds = absl::GetFlag(FLAGS_seconds);
     loads.push_back(std::move(load));
   }
   int64_t failures = 0;
