@@ -3,11 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "domain/clock.h"
 #include "pqxx/pqxx"
+#include "storage/idempotency_repository.h"
 #include "tests/support/eventually.h"
 #include "tests/support/migrated_pool.h"
 #include "tests/support/test_database.h"
@@ -142,6 +144,39 @@ TEST_F(RetentionSweepTest, ARequestIdHeldByARunningCallStays) {
   AddRequestId("free", -absl::Hours(72));
   SweepWhileHolding("idempotency_keys", "operation = 'held'");
   EXPECT_EQ(Left("idempotency_keys", "operation"), "held");
+}
+
+// A retry's claim finds its key taken, then reads the key's response in a second statement; if
+// the sweep deleted the key in between, the retry claims it anew instead of failing. A trigger
+// after each claim statement stands in for the sweep: it deletes the committed key.
+TEST_F(RetentionSweepTest, AKeyDeletedBetweenTheClaimsTwoStatementsIsClaimedAnew) {
+  const storage::IdempotencyKey key{kCompany, "SupplierNetworkService/AddSupplier",
+                                    "00000000-0000-4000-8000-0000000000c1", ""};
+  test_db_->Exec(absl::StrCat(
+      "INSERT INTO idempotency_keys (company_id, operation, request_id, response, create_time) "
+      "VALUES ('",
+      key.company_id, "', '", key.operation, "', '", key.request_id, "', '\\x01', ",
+      At(-absl::Hours(200)), ")"));
+  const auto claim = [&] {
+    return db_->Write([&](storage::Tx& tx) {
+      return storage::IdempotencyRepository::Claim(tx, key, clock_.Now());
+    });
+  };
+  absl::StatusOr<std::optional<storage::StoredResponse>> replayed = claim();
+  ASSERT_TRUE(replayed.ok()) << replayed.status();
+  ASSERT_TRUE(replayed->has_value()) << "the key is there: its response is replayed";
+
+  test_db_->Exec(
+      "CREATE FUNCTION sweep_meanwhile() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+      "DELETE FROM idempotency_keys WHERE response IS NOT NULL; RETURN NULL; END $$");
+  test_db_->Exec(
+      "CREATE TRIGGER sweep_meanwhile AFTER INSERT ON idempotency_keys "
+      "FOR EACH STATEMENT EXECUTE FUNCTION sweep_meanwhile()");
+  absl::StatusOr<std::optional<storage::StoredResponse>> claimed = claim();
+  ASSERT_TRUE(claimed.ok()) << claimed.status();
+  EXPECT_FALSE(claimed->has_value()) << "claimed anew";
+  EXPECT_EQ(test_db_->QueryValue("SELECT count(*) FROM idempotency_keys WHERE response IS NULL"),
+            "1");
 }
 
 TEST_F(RetentionSweepTest, AFullBatchAsksForAnotherStepUntilNothingIsLeft) {
