@@ -57,12 +57,14 @@ class RetentionSweepTest : public ::testing::Test {
         "window_start, locked_until) VALUES ('",
         kCompany, "', 'CO', '", key, "', 3, ", At(window_started), ", ", locked_until_sql, ")"));
   }
-  // A request id of `operation` claimed `claimed` from the sweep's clock, with its response.
-  void AddRequestId(const std::string& operation, absl::Duration claimed) {
-    test_db_->Exec(absl::StrCat(
+  // A request id of `operation` claimed `claimed` from the sweep's clock, with its response;
+  // returns the id.
+  std::string AddRequestId(const std::string& operation, absl::Duration claimed) {
+    return test_db_->QueryValue(absl::StrCat(
         "INSERT INTO idempotency_keys (company_id, operation, request_id, response, create_time) "
         "VALUES ('",
-        kCompany, "', '", operation, "', gen_random_uuid(), '\\x00', ", At(claimed), ")"));
+        kCompany, "', '", operation, "', gen_random_uuid(), '\\x00', ", At(claimed),
+        ") RETURNING request_id::text"));
   }
   std::string Left(const std::string& table, const std::string& column) const {
     return test_db_->QueryValue(absl::StrCat("SELECT coalesce(string_agg(", column,
@@ -150,13 +152,9 @@ TEST_F(RetentionSweepTest, ARequestIdHeldByARunningCallStays) {
 // the sweep deleted the key in between, the retry claims it anew instead of failing. A trigger
 // after each claim statement stands in for the sweep: it deletes the committed key.
 TEST_F(RetentionSweepTest, AKeyDeletedBetweenTheClaimsTwoStatementsIsClaimedAnew) {
-  const storage::IdempotencyKey key{kCompany, "SupplierNetworkService/AddSupplier",
-                                    "00000000-0000-4000-8000-0000000000c1", ""};
-  test_db_->Exec(absl::StrCat(
-      "INSERT INTO idempotency_keys (company_id, operation, request_id, response, create_time) "
-      "VALUES ('",
-      key.company_id, "', '", key.operation, "', '", key.request_id, "', '\\x01', ",
-      At(-absl::Hours(200)), ")"));
+  const std::string operation = "SupplierNetworkService/AddSupplier";
+  const storage::IdempotencyKey key{kCompany, operation, AddRequestId(operation, -absl::Hours(200)),
+                                    ""};
   const auto claim = [&] {
     return db_->Write([&](storage::Tx& tx) {
       return storage::IdempotencyRepository::Claim(tx, key, clock_.Now());
